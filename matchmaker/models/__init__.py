@@ -1,0 +1,39 @@
+"""SQLAlchemy 2.x typed models of Matchmaker. No Flask here."""
+
+from .allocation import AllocationOffer, AllocationParticipant, AllocationPreference, AllocationRound
+from .application import Application, ApplicationEvent, DismissedOffer, Invitation, SavedSearch
+from .base import Base, utcnow
+from .catalogue import Municipality, StudyProgram
+from .contract import CompetenceContract, ContractCommitment
+from .enums import (
+    ApplicationStatus,
+    ContractStatus,
+    InvitationStatus,
+    Locale,
+    MatchStatus,
+    OfferKind,
+    OfferStatus,
+    ProgramLevel,
+    Role,
+    RoundStatus,
+    RunStatus,
+    Sector,
+    StudyMode,
+)
+from .matching import Match, MatchRun
+from .offer import Offer, offer_programs
+from .organization import Organization
+from .placement import Placement
+from .student import StudentProfile, student_municipalities
+from .system import AuditEvent, OutboxMail, PasswordResetToken
+from .user import User
+
+__all__ = [
+    "AllocationOffer", "AllocationParticipant", "AllocationPreference", "AllocationRound", "Application",
+    "ApplicationEvent", "ApplicationStatus", "AuditEvent", "Base", "CompetenceContract", "ContractCommitment",
+    "ContractStatus", "DismissedOffer", "Invitation", "InvitationStatus", "Locale", "Match", "MatchRun",
+    "MatchStatus", "Municipality", "Offer", "OfferKind", "OfferStatus", "Organization", "OutboxMail",
+    "PasswordResetToken", "Placement", "ProgramLevel", "Role", "RoundStatus", "RunStatus", "SavedSearch",
+    "Sector", "StudentProfile", "StudyMode", "StudyProgram", "User", "offer_programs",
+    "student_municipalities", "utcnow",
+]
