@@ -40,7 +40,9 @@ class User(TimestampMixin, Base):
     )
     flagged_for_deletion_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    organization: Mapped[Organization | None] = relationship(back_populates="members")
+    organization: Mapped[Organization | None] = relationship(
+        back_populates="members", foreign_keys=[organization_id]
+    )
     student_profile: Mapped[StudentProfile | None] = relationship(
         back_populates="user", cascade="all, delete-orphan", uselist=False
     )

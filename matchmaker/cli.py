@@ -1,0 +1,158 @@
+"""The `matchmaker` command. Commands call services; they own the transaction."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import click
+from flask import Flask
+from sqlalchemy.orm import Session
+
+from matchmaker.models import Role
+
+
+def _app() -> Flask:
+    from matchmaker.web import create_app
+
+    return create_app()
+
+
+@contextmanager
+def _session(app: Flask) -> Iterator[Session]:
+    """One session, committed when the block succeeds, rolled back otherwise."""
+    with app.app_context():
+        session = app.extensions["matchmaker.db"]["factory"]()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+
+@click.group()
+@click.version_option(package_name="matchmaker")
+def main() -> None:
+    """Matchmaker: link university students with regional employers."""
+
+
+@main.command("init-db")
+def init_db() -> None:
+    """Create or upgrade the database schema (Alembic migrations to head)."""
+    from matchmaker.services.migrations import upgrade_to_head
+
+    app = _app()
+    upgrade_to_head(app.config["DATABASE_URL"])
+    with _session(app) as session:
+        from matchmaker.services.seed import load_catalogues
+
+        load_catalogues(session)
+    click.echo("Database is at the newest schema; catalogues loaded.")
+
+
+@main.command("seed-demo")
+def seed_demo() -> None:
+    """Load the invented demo data (refused in production)."""
+    app = _app()
+    if app.config["MATCHMAKER_ENV"] == "production":
+        raise click.ClickException("seed-demo refuses to run in production (MATCHMAKER_ENV=production)")
+    from matchmaker.services.seed import load_demo
+
+    with _session(app) as session:
+        counts = load_demo(session)
+    click.echo("Demo data: " + ", ".join(f"{k} {v}" for k, v in counts.items() if isinstance(v, int)))
+
+
+@main.command("create-user")
+@click.option("--email", required=True)
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--name", default="")
+@click.password_option(envvar="MATCHMAKER_NEW_PASSWORD")
+def create_user(email: str, role: str, name: str, password: str) -> None:
+    """Create a user of any role (the only way to make coaches and admins besides the admin page)."""
+    from matchmaker.services import accounts
+    from matchmaker.services.errors import ValidationError
+
+    app = _app()
+    try:
+        with _session(app) as session:
+            user = accounts.create_user(session, email=email, password=password, role=Role(role), display_name=name)
+            user_id = user.id
+    except ValidationError as exc:
+        raise click.ClickException("; ".join(f"{k} {v}" for k, v in exc.errors.items())) from exc
+    click.echo(f"Created {role} {email} (id {user_id}).")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+def serve(host: str, port: int, threads: int) -> None:
+    """Serve the app with waitress, a production WSGI server."""
+    _serve(_app(), host, port, threads)
+
+
+def _serve(app: Flask, host: str, port: int, threads: int) -> None:
+    from waitress import serve as waitress_serve
+
+    click.echo(f"Matchmaker is serving on http://{host}:{port}/ (press Ctrl+C to stop)")
+    sys.stdout.flush()
+    waitress_serve(app, host=host, port=port, threads=threads, ident="matchmaker")
+
+
+DEMO_ACCOUNTS = [("student", "student@example.org"), ("employer", "employer@example.org"),
+                 ("coach", "coach@example.org"), ("admin", "admin@example.org")]
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def demo(host: str, port: int) -> None:
+    """init-db + seed-demo + serve, printing the URL and the demo logins."""
+    os.environ.setdefault("MATCHMAKER_ENV", "development")
+    ctx = click.get_current_context()
+    ctx.invoke(init_db)
+    ctx.invoke(seed_demo)
+    click.echo("")
+    click.echo(f"  Open http://{host}:{port}/")
+    click.echo("  Demo logins (password: demo-password):")
+    for role, email in DEMO_ACCOUNTS:
+        click.echo(f"    {role:<9} {email}")
+    click.echo("")
+    _serve(_app(), host, port, 8)
+
+
+@main.command()
+@click.option("--burst", is_flag=True, help="Run queued jobs, then exit.")
+def worker(burst: bool) -> None:
+    """Run an RQ worker for background jobs (production; needs MATCHMAKER_REDIS_URL)."""
+    from redis import Redis
+    from rq import Worker
+
+    app = _app()
+    os.environ.setdefault("MATCHMAKER_DATABASE_URL", app.config["DATABASE_URL"])
+    from matchmaker.services import job_modules  # noqa: F401  (registers the jobs)
+
+    connection = Redis.from_url(app.config["REDIS_URL"])
+    Worker(["matchmaker"], connection=connection).work(burst=burst)
+
+
+def _add_matching_commands() -> None:
+    try:
+        from matchmaker.matching.cli import evaluate_command, match_command
+    except ImportError:  # the engine is optional while it is being built
+        return
+    main.add_command(match_command, "match")
+    main.add_command(evaluate_command, "evaluate")
+
+
+_add_matching_commands()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+"""The Flask application factory."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask
+
+from .config import load_config
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Create and configure a Matchmaker app; `test_config` overrides the environment."""
+    app = Flask(__name__, instance_relative_config=False)
+    app.config.update(load_config(app.instance_path, test_config))
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    from . import context, errors, hardening, i18n, queue_ext
+    from .extensions import babel, csrf, db, limiter, login_manager
+
+    db.init_app(app)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    i18n.init_i18n(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    app.config.setdefault("RATELIMIT_ENABLED", True)
+    limiter.init_app(app)
+    queue_ext.init_app(app)
+    errors.init_app(app)
+    context.init_app(app)
+    hardening.init_app(app)
+
+    from .admin import bp as admin_bp
+    from .auth import bp as auth_bp
+    from .coach import bp as coach_bp
+    from .employer import bp as employer_bp
+    from .main import bp as main_bp
+    from .student import bp as student_bp
+
+    for blueprint in (main_bp, auth_bp, student_bp, employer_bp, coach_bp, admin_bp):
+        app.register_blueprint(blueprint)
+    return app

@@ -1,0 +1,7 @@
+"""Authentication: register, log in, log out, change password."""
+
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__)
+
+from . import views  # noqa: E402,F401

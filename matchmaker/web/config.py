@@ -1,0 +1,54 @@
+"""Configuration from the environment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+ENVIRONMENTS = ("development", "testing", "production")
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot run."""
+
+
+def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Build the Flask config from MATCHMAKER_* environment variables, then apply overrides."""
+    env = os.environ.get("MATCHMAKER_ENV", "development")
+    overrides = dict(overrides or {})
+    env = overrides.pop("ENV", env)
+    if env not in ENVIRONMENTS:
+        raise ConfigError(f"MATCHMAKER_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}")
+    default_db = "sqlite:///" + str(Path(instance_path) / "matchmaker.sqlite")
+    secret = os.environ.get("MATCHMAKER_SECRET_KEY", "")
+    config: dict[str, Any] = {
+        "MATCHMAKER_ENV": env,
+        "DATABASE_URL": os.environ.get("MATCHMAKER_DATABASE_URL", default_db),
+        "SECRET_KEY": secret,
+        "TESTING": env == "testing",
+        # "thread": in-process worker (demo); "rq": Redis workers (production); "sync": inline (tests).
+        "QUEUE_BACKEND": os.environ.get("MATCHMAKER_QUEUE", "rq" if env == "production" else "thread"),
+        "REDIS_URL": os.environ.get("MATCHMAKER_REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "RATELIMIT_STORAGE_URI": os.environ.get("MATCHMAKER_RATELIMIT_STORAGE", "memory://"),
+        "SMTP_HOST": os.environ.get("MATCHMAKER_SMTP_HOST", ""),
+        "SMTP_PORT": int(os.environ.get("MATCHMAKER_SMTP_PORT", "25")),
+        "MAIL_FROM": os.environ.get("MATCHMAKER_MAIL_FROM", "noreply@matchmaker.example.org"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": env == "production",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": env == "production",
+        "PERMANENT_SESSION_LIFETIME": int(os.environ.get("MATCHMAKER_IDLE_TIMEOUT", str(30 * 60))),
+        "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+        "BABEL_DEFAULT_LOCALE": "sv",
+        "WTF_CSRF_TIME_LIMIT": None,
+    }
+    config.update(overrides)
+    if config["MATCHMAKER_ENV"] == "production" and not config["SECRET_KEY"]:
+        raise ConfigError("MATCHMAKER_SECRET_KEY must be set in production")
+    if not config["SECRET_KEY"]:
+        # Development and tests get a fixed, clearly non-secret key so sessions survive restarts.
+        config["SECRET_KEY"] = "dev-only-not-secret"
+    return config

@@ -1,0 +1,36 @@
+"""Template globals: the current locale and each role's menu."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import format_date, get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from matchmaker.models import Role
+
+# Menu entries per role: (endpoint, label). Areas add their own entries here as they grow.
+AREA_LINKS: dict[Role, list[tuple[str, object]]] = {
+    Role.STUDENT: [("student.home", _l("My page"))],
+    Role.EMPLOYER: [("employer.home", _l("My page"))],
+    Role.COACH: [("coach.home", _l("Coach"))],
+    Role.ADMIN: [("admin.home", _l("Admin"))],
+}
+
+
+def init_app(app: Flask) -> None:
+    """Register template globals and filters."""
+
+    @app.context_processor
+    def inject() -> dict[str, object]:
+        def current_locale() -> str:
+            return str(get_locale() or "sv")
+
+        def area_links() -> list[tuple[str, object]]:
+            if not current_user.is_authenticated:
+                return []
+            return [(e, label) for e, label in AREA_LINKS.get(current_user.role, []) if e in app.view_functions]
+
+        return {"current_locale": current_locale, "area_links": area_links}
+
+    app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""

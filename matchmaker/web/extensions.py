@@ -1,0 +1,61 @@
+"""Flask extensions, created here and initialised in create_app()."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, current_app, g
+from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
+from flask_wtf import CSRFProtect
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from matchmaker.models.database import make_engine, make_session_factory
+
+
+class Database:
+    """One SQLAlchemy session per request (per app context), closed at teardown."""
+
+    def init_app(self, app: Flask) -> None:
+        """Create the engine and session factory for this app."""
+        engine = make_engine(app.config["DATABASE_URL"])
+        app.extensions["matchmaker.db"] = {"engine": engine, "factory": make_session_factory(engine)}
+        app.teardown_appcontext(self._teardown)
+
+    @property
+    def engine(self) -> Engine:
+        return current_app.extensions["matchmaker.db"]["engine"]
+
+    @property
+    def session_factory(self) -> sessionmaker[Session]:
+        return current_app.extensions["matchmaker.db"]["factory"]
+
+    @property
+    def session(self) -> Session:
+        """The current request's session."""
+        if "db_session" not in g:
+            g.db_session = self.session_factory()
+        return g.db_session
+
+    @staticmethod
+    def _teardown(_exc: BaseException | None) -> None:
+        session: Session | None = g.pop("db_session", None)
+        if session is not None:
+            # Anything not committed by the view is discarded: a failed request changes nothing.
+            session.rollback()
+            session.close()
+
+
+db = Database()
+login_manager = LoginManager()
+csrf = CSRFProtect()
+babel = Babel()
+limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
+
+
+def session_for(app: Flask) -> Any:
+    """The session factory of an app (for jobs and the CLI, outside requests)."""
+    return app.extensions["matchmaker.db"]["factory"]

@@ -1,0 +1,7 @@
+"""Public pages: start page, health check, language switch, privacy."""
+
+from flask import Blueprint
+
+bp = Blueprint("main", __name__)
+
+from . import views  # noqa: E402,F401
