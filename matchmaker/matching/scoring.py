@@ -1,0 +1,144 @@
+"""Hard filters, soft boosts and the offer-side fit, vectorised over offers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+
+from .documents import OfferDoc, StudentDoc
+
+# Boost sizes, as fractions added to the text score. Location boosts do not stack: the best one counts.
+DEFAULT_BOOSTS: dict[str, float] = {
+    "municipality": 0.15,  # offer in one of the student's municipalities
+    "county": 0.08,  # offer in one of the student's counties
+    "remote": 0.10,  # remote offer and the student accepts remote work
+    "relocate": 0.05,  # offer elsewhere and the student is willing to move
+    "contract": 0.05,  # employer has a Kompetenskontrakt
+    "sparse": 0.10,  # sparsely populated municipality and the student opted in
+}
+LOCATION = ("municipality", "county", "remote", "relocate")
+# Offer-side fit: how much the program requirement and the share of the offer's skills covered add.
+PROGRAM_WEIGHT = 0.2
+COVERAGE_WEIGHT = 0.3
+
+
+def max_boost(boosts: dict[str, float]) -> float:
+    """Largest total boost possible, used to keep scores within [0, 1]."""
+    return max(boosts[k] for k in LOCATION) + boosts["contract"] + boosts["sparse"]
+
+
+def harmonic(a: np.ndarray | float, b: np.ndarray | float) -> np.ndarray:
+    """Harmonic mean, 0 where both are 0."""
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    s = a + b
+    return np.divide(2 * a * b, s, out=np.zeros_like(s), where=s > 0)
+
+
+class OfferTable:
+    """Offer metadata as numpy arrays so filters and boosts cost microseconds per student."""
+
+    def __init__(self, offers: Sequence[OfferDoc]) -> None:
+        self.codes: dict[str, int] = {"": 0}  # shared code book for kinds, places and programs
+        n = len(offers)
+        self.kind = np.array([self._code(o.kind) for o in offers], dtype=np.int64)
+        self.muni = np.array([self._code(o.municipality) for o in offers], dtype=np.int64)
+        self.county = np.array([self._code(o.county) for o in offers], dtype=np.int64)
+        self.remote = np.array([o.remote for o in offers], dtype=bool)
+        self.sparse = np.array([o.sparse for o in offers], dtype=bool)
+        self.contract = np.array([o.has_contract for o in offers], dtype=bool)
+        self.static_open = np.array([o.status == "published" and (o.places_left is None or o.places_left > 0)
+                                     for o in offers], dtype=bool)
+        big = date.max.toordinal()
+        self.deadline = np.array([o.deadline.toordinal() if o.deadline else big for o in offers],
+                                 dtype=np.int64)
+        self.open_to_all = np.array([not o.programs for o in offers], dtype=bool)
+        # (offer row, program code) pairs encoded as one int64 key for np.isin.
+        keys = [i * (1 << 24) + self._code(p) for i, o in enumerate(offers) for p in o.programs]
+        self.program_keys = np.array(sorted(keys), dtype=np.int64)
+        self.n = n
+
+    def _code(self, value: str | None) -> int:
+        if not value:
+            return 0
+        key = value.strip().lower()
+        c = self.codes.get(key)
+        if c is None:
+            c = self.codes[key] = len(self.codes)
+        return c
+
+    def code_of(self, value: str | None) -> int:
+        """Code of a value, -1 when no offer uses it (so it matches nothing)."""
+        if not value:
+            return -1
+        return self.codes.get(value.strip().lower(), -1)
+
+    def students(self, students: Sequence[StudentDoc | None]) -> StudentArrays:
+        """Encode students' preferences against this table's code book."""
+        return StudentArrays(self, students)
+
+    def filter_pairs(self, rows: np.ndarray, idx: np.ndarray, sa: StudentArrays, today: date) -> np.ndarray:
+        """Hard filters for (student, offer) row pairs: open, wanted kinds, the offer's target programs."""
+        keep = self.static_open[idx] & (self.deadline[idx] >= today.toordinal())
+        keep &= ~sa.has_kinds[rows] | np.isin(rows * sa.width + self.kind[idx], sa.kind_keys)
+        keep &= self.program_pairs(rows, idx, sa)
+        return keep
+
+    def program_pairs(self, rows: np.ndarray, idx: np.ndarray, sa: StudentArrays) -> np.ndarray:
+        """True where the offer is open to all programs or names the student's program."""
+        ok = self.open_to_all[idx] | ~sa.present[rows]
+        if self.program_keys.size:
+            prog = sa.program[rows]
+            ok |= (prog > 0) & np.isin(idx * (1 << 24) + prog, self.program_keys)
+        return ok
+
+    def boost_pairs(self, rows: np.ndarray, idx: np.ndarray, sa: StudentArrays,
+                    sizes: dict[str, float]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """Total boost per pair and, per boost name, where it applied."""
+        w = sa.width
+        same_muni = np.isin(rows * w + self.muni[idx], sa.muni_keys)
+        same_county = np.isin(rows * w + self.county[idx], sa.county_keys)
+        remote = self.remote[idx] & sa.remote_ok[rows]
+        relocate = (self.muni[idx] > 0) & ~same_muni & ~same_county & sa.relocate[rows]
+        # Only the best location boost counts, so a remote offer in the home town is not counted twice.
+        hits = {"municipality": same_muni, "county": same_county, "remote": remote, "relocate": relocate}
+        loc = np.zeros(len(idx))
+        for name, hit in hits.items():
+            loc = np.where(hit, np.maximum(loc, sizes[name]), loc)
+        applied = {name: hit & (loc == sizes[name]) & (loc > 0) for name, hit in hits.items()}
+        applied["contract"] = self.contract[idx]
+        applied["sparse"] = self.sparse[idx] & sa.prefers_sparse[rows]
+        total = loc + sizes["contract"] * applied["contract"] + sizes["sparse"] * applied["sparse"]
+        return total, applied
+
+
+class StudentArrays:
+    """Students' preferences as arrays and pair keys, so a whole chunk is filtered in a few numpy calls."""
+
+    def __init__(self, table: OfferTable, students: Sequence[StudentDoc | None]) -> None:
+        self.width = w = len(table.codes) + 1
+        n = len(students)
+        self.present = np.array([s is not None for s in students], dtype=bool)
+        real = [s if s is not None else StudentDoc(id="") for s in students]
+        self.has_kinds = np.array([bool(s.kinds) for s in real], dtype=bool)
+        self.kind_keys = self._keys(w, [[table.code_of(k) for k in s.kinds] for s in real])
+        self.muni_keys = self._keys(w, [[table.code_of(m) for m in s.municipalities] for s in real])
+        self.county_keys = self._keys(w, [[table.code_of(c) for c in s.counties] for s in real])
+        self.program = np.array([max(table.code_of(s.program), 0) for s in real], dtype=np.int64)
+        self.remote_ok = np.array([s.remote_ok for s in real], dtype=bool)
+        self.relocate = np.array([s.relocate for s in real], dtype=bool)
+        self.prefers_sparse = np.array([s.prefers_sparse for s in real], dtype=bool)
+        self.n = n
+
+    @staticmethod
+    def _keys(width: int, codes: list[list[int]]) -> np.ndarray:
+        # Codes of -1 (unknown to every offer) are dropped: they can match nothing.
+        return np.array(sorted(r * width + c for r, cs in enumerate(codes) for c in cs if c > 0),
+                        dtype=np.int64)
+
+
+def offer_fit(text: float, program_ok: bool, coverage: float) -> float:
+    """Offer-side fit: text scaled by the offer's requirements (program, share of skills covered)."""
+    return text * (1 + PROGRAM_WEIGHT * program_ok + COVERAGE_WEIGHT * coverage) / (
+        1 + PROGRAM_WEIGHT + COVERAGE_WEIGHT)
