@@ -158,7 +158,7 @@ class Factory:
 
     def organization(self, name: str | None = None, **kw: Any) -> Organization:
         n = self._n()
-        kw.setdefault("org_number", org_number_with_check_digit(f"55{n:07d}"))
+        kw.setdefault("org_number", org_number_with_check_digit(f"556{n:06d}"))
         kw.setdefault("sector", Sector.COMPANY)
         kw.setdefault("verified", True)
         obj = Organization(name=name or f"Företag {n} AB", **kw)

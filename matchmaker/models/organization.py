@@ -35,7 +35,7 @@ class Organization(TimestampMixin, Base):
     description: Mapped[str] = mapped_column(Text, default="", nullable=False)
     verified: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Who verified is kept in the audit trail (users already refer to organizations; no cycle here).
 
     municipality: Mapped[Municipality | None] = relationship()
     members: Mapped[list[User]] = relationship(

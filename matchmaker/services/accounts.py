@@ -7,7 +7,16 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from matchmaker.models import Locale, Municipality, Organization, Role, Sector, StudentProfile, StudyProgram, User
+from matchmaker.models import (
+    Locale,
+    Municipality,
+    Organization,
+    Role,
+    Sector,
+    StudentProfile,
+    StudyProgram,
+    User,
+)
 from matchmaker.models.base import utcnow
 
 from . import audit

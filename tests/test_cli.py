@@ -1,0 +1,77 @@
+"""The `matchmaker` command."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from matchmaker import cli
+from matchmaker.models import Role, User
+from matchmaker.models.database import make_engine, make_session_factory
+
+
+@pytest.fixture
+def fresh_db(tmp_path, monkeypatch) -> str:
+    """A fresh SQLite database named by the environment, as in production use."""
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    monkeypatch.setenv("MATCHMAKER_DATABASE_URL", url)
+    monkeypatch.setenv("MATCHMAKER_ENV", "development")
+    monkeypatch.setenv("MATCHMAKER_QUEUE", "sync")
+    return url
+
+
+def _users(url: str) -> list[User]:
+    engine = make_engine(url)
+    with make_session_factory(engine)() as session:
+        users = list(session.scalars(select(User)))
+    engine.dispose()
+    return users
+
+
+def test_init_db_then_create_user(fresh_db) -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli.main, ["init-db"])
+    assert result.exit_code == 0, result.output
+    assert "newest schema" in result.output
+    result = runner.invoke(cli.main, ["create-user", "--email", "Coach@Example.org", "--role", "coach",
+                                      "--name", "Cora Coach"], input="a-good-passphrase\na-good-passphrase\n")
+    assert result.exit_code == 0, result.output
+    [user] = _users(fresh_db)
+    assert user.email == "coach@example.org" and user.role == Role.COACH
+
+
+def test_create_user_refuses_a_weak_password_and_creates_nothing(fresh_db) -> None:
+    runner = CliRunner()
+    runner.invoke(cli.main, ["init-db"])
+    result = runner.invoke(cli.main, ["create-user", "--email", "a@example.org", "--role", "admin"],
+                           input="short\nshort\n")
+    assert result.exit_code != 0
+    assert "password" in result.output
+    assert _users(fresh_db) == []
+
+
+def test_seed_demo_refuses_in_production(fresh_db, monkeypatch) -> None:
+    monkeypatch.setenv("MATCHMAKER_ENV", "production")
+    monkeypatch.setenv("MATCHMAKER_SECRET_KEY", "x" * 32)
+    result = CliRunner().invoke(cli.main, ["seed-demo"])
+    assert result.exit_code != 0
+    assert "refuses to run in production" in result.output
+
+
+def test_demo_migrates_seeds_prints_logins_and_serves_with_waitress(fresh_db, monkeypatch) -> None:
+    served = {}
+
+    def fake_waitress(app, host, port, threads, ident):
+        served.update(app=app, host=host, port=port)
+
+    monkeypatch.setattr("waitress.serve", fake_waitress)
+    result = CliRunner().invoke(cli.main, ["demo", "--port", "8765"])
+    assert result.exit_code == 0, result.output
+    assert "http://127.0.0.1:8765/" in result.output
+    for email in ("student@example.org", "employer@example.org", "coach@example.org", "admin@example.org"):
+        assert email in result.output
+    assert "demo-password" in result.output
+    assert served["port"] == 8765
+    roles = {u.email: u.role for u in _users(fresh_db)}
+    assert roles["admin@example.org"] == Role.ADMIN and roles["coach@example.org"] == Role.COACH
