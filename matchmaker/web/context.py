@@ -9,13 +9,19 @@ from flask_login import current_user
 
 from matchmaker.models import Role
 
-# Menu entries per role: (endpoint, label). Areas add their own entries here as they grow.
+# Menu entries per role: (endpoint, label). View modules add theirs with add_menu_item().
 AREA_LINKS: dict[Role, list[tuple[str, object]]] = {
     Role.STUDENT: [("student.home", _l("My page"))],
     Role.EMPLOYER: [("employer.home", _l("My page"))],
     Role.COACH: [("coach.home", _l("Coach"))],
     Role.ADMIN: [("admin.home", _l("Admin"))],
 }
+
+
+def add_menu_item(role: Role, endpoint: str, label: object) -> None:
+    """Show a link to `endpoint` in the menu of `role` (call at import time of a view module)."""
+    if (endpoint, label) not in AREA_LINKS[role] and endpoint not in {e for e, _ in AREA_LINKS[role]}:
+        AREA_LINKS[role].append((endpoint, label))
 
 
 def init_app(app: Flask) -> None:

@@ -1,4 +1,4 @@
-"""The coach area."""
+"""The career coach area: one view module per part of the workspace."""
 
 from flask import Blueprint
 
@@ -11,9 +11,17 @@ bp = Blueprint("coach", __name__, url_prefix="/coach")
 
 @bp.before_request
 @role_required(Role.COACH)
-def _only_coachs() -> None:
-    """Every view of this blueprint is for coachs only."""
+def _only_coaches() -> None:
+    """Every view of this blueprint is for coaches only."""
     return None
 
 
-from . import views  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    views,
+    views_allocation,
+    views_contracts,
+    views_matching,
+    views_placements,
+    views_reports,
+    views_review,
+)

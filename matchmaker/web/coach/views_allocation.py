@@ -1,0 +1,1 @@
+"""Coach views: allocation (being built)."""

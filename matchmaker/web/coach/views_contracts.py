@@ -1,0 +1,1 @@
+"""Coach views: contracts (being built)."""

@@ -1,0 +1,1 @@
+"""Coach views: matching (being built)."""

@@ -1,0 +1,1 @@
+"""Coach views: placements (being built)."""

@@ -1,0 +1,1 @@
+"""Coach views: reports (being built)."""

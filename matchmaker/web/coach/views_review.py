@@ -1,0 +1,1 @@
+"""Coach views: review (being built)."""
