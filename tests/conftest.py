@@ -44,6 +44,17 @@ TEST_DATABASE_URL = os.environ.get("MATCHMAKER_TEST_DATABASE_URL", "")
 use_fast_hashing()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_ranking_index(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test starts with an empty offer index, refitted inline (threads cannot see the test's transaction)."""
+    from matchmaker.services import ranking
+
+    monkeypatch.setattr(ranking, "BACKGROUND_REFIT", False)
+    ranking.reset_cache()
+    yield
+    ranking.reset_cache()
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The test database: PostgreSQL when configured, else a SQLite file."""
