@@ -1,18 +1,32 @@
-"""Error pages, including a clean 503 when the database is away."""
+"""Error pages: friendly localised HTTP errors, 409 on edit conflicts, a clean 503 when the database is away."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from flask import Flask, jsonify, render_template, request
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
+
+from matchmaker.services.errors import Conflict
 
 PAGES = {400, 403, 404, 405, 409, 413, 429, 500, 503}
 
 
 def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.path == "/healthz"
+
+
+def _rollback() -> None:
+    # The failed unit of work must leave nothing behind; teardown would roll back too, but the
+    # error page may touch the session (menu, locale) and must not see a broken transaction.
+    from .extensions import db
+
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: BLE001 - the connection may be gone (database outage); the page must still render
+        pass
 
 
 def init_app(app: Flask) -> None:
@@ -24,7 +38,20 @@ def init_app(app: Flask) -> None:
         if _wants_json():
             return jsonify({"status": "error", "code": code, "error": exc.name}), code
         template = f"errors/{code}.html" if code in PAGES else "errors/generic.html"
-        return render_template(template, code=code, description=exc.description), code
+        headers = {"Retry-After": "60"} if code == 429 else {}
+        return render_template(template, code=code, description=exc.description), code, headers
+
+    @app.errorhandler(StaleDataError)
+    @app.errorhandler(Conflict)
+    @app.errorhandler(IntegrityError)
+    def edit_conflict(exc: Exception) -> Any:
+        # Optimistic locking refused a stale edit, or a concurrent request created the same row first
+        # (unique constraint): nothing was written; the user reloads and retries.
+        _rollback()
+        app.logger.info("edit conflict on %s: %s", request.path, exc.__class__.__name__)
+        if _wants_json():
+            return jsonify({"status": "conflict"}), 409
+        return render_template("errors/409.html", code=409), 409
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(DBAPIError)

@@ -1,8 +1,8 @@
-"""Security headers on every response."""
+"""Browser hardening and session hygiene: security headers on every response, idle timeout on every session."""
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, session
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -11,7 +11,23 @@ CSP = (
 
 
 def init_app(app: Flask) -> None:
-    """Add CSP, nosniff, referrer policy and (in production) HSTS to responses."""
+    """Add CSP, nosniff, referrer policy and (in production) HSTS; make the idle timeout apply to every session."""
+    # The signed cookie carries its own timestamp: Flask refuses cookies older than PERMANENT_SESSION_LIFETIME,
+    # and re-issues the cookie on every request of a permanent session, so the lifetime is an IDLE timeout.
+    app.config["SESSION_REFRESH_EACH_REQUEST"] = True
+    if app.config["MATCHMAKER_ENV"] == "production" and str(app.config.get("RATELIMIT_STORAGE_URI", "")).startswith(
+        "memory://"
+    ):
+        # Each server process would count on its own: login throttling needs shared storage.
+        app.logger.warning("MATCHMAKER_RATELIMIT_STORAGE is memory://; set it to redis://... in production")
+
+    @app.before_request
+    def idle_timeout() -> None:
+        # Every session (also one created at registration) is permanent, so the cookie is refreshed on each
+        # request and expires after the configured idle time, in the browser and on the server.
+        # Empty sessions (anonymous visitors) are left alone so they get no cookie.
+        if session and not session.permanent:
+            session.permanent = True
 
     @app.after_request
     def add_headers(response: Response) -> Response:

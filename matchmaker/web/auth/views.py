@@ -59,7 +59,10 @@ def login() -> str | Response:
 
 @bp.route("/logout", methods=["GET", "POST"])
 def logout() -> Response:
-    """Log out."""
+    """Log out; a POST (CSRF-checked) also ends the user's other sessions."""
+    if request.method == "POST" and current_user.is_authenticated:
+        accounts.end_other_sessions(db.session, user())
+        db.session.commit()
     logout_user()
     session.clear()
     flash(_("You are logged out."), "info")

@@ -1,0 +1,220 @@
+"""Account controls: mailed single-use reset token, no enumeration, throttling, ending sessions, idle timeout."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from matchmaker.models import OutboxMail, PasswordResetToken, utcnow
+from matchmaker.services import password_reset
+from matchmaker.services.security import verify_password
+from tests.conftest import PASSWORD, make_test_app
+
+pytestmark = pytest.mark.db
+
+NEW = "a-brand-new-passphrase"
+EN = {"Accept-Language": "en"}
+
+
+def _mails_to(db_session, address: str) -> list[OutboxMail]:
+    return list(db_session.scalars(select(OutboxMail).where(OutboxMail.to_address == address)))
+
+
+def _token_from_mail(mail: OutboxMail) -> str:
+    match = re.search(r"/password/reset/([A-Za-z0-9_\-]+)", mail.body)
+    assert match, mail.body
+    return match.group(1)
+
+
+def test_reset_flow_mails_a_link_stores_only_a_hash_and_works_once(client, factory, db_session, capsys) -> None:
+    user = factory.student()
+    response = client.post("/password/forgot", data={"email": user.email.upper()}, headers=EN)
+    assert response.status_code == 302
+    [mail] = _mails_to(db_session, user.email)
+    assert mail.sent_at is not None  # the mail.send_pending job ran (sync queue) and printed it (no SMTP host)
+    assert user.email in capsys.readouterr().out
+    raw = _token_from_mail(mail)
+    [stored] = db_session.scalars(select(PasswordResetToken).where(PasswordResetToken.user_id == user.id))
+    assert stored.token_hash == password_reset.hash_token(raw) and raw not in stored.token_hash
+    assert client.get(f"/password/reset/{raw}").status_code == 200
+    response = client.post(f"/password/reset/{raw}", data={"new_password": NEW, "confirm": NEW})
+    assert response.status_code == 302
+    db_session.refresh(user)
+    assert verify_password(user.password_hash, NEW)
+    # Single use: the same link is dead now.
+    assert client.get(f"/password/reset/{raw}").status_code == 404
+    again = client.post(f"/password/reset/{raw}", data={"new_password": "yet-another-passphrase",
+                                                        "confirm": "yet-another-passphrase"})
+    assert again.status_code == 404
+    db_session.refresh(user)
+    assert verify_password(user.password_hash, NEW)
+
+
+def test_reset_token_expires(client, factory, db_session) -> None:
+    user = factory.student()
+    raw = password_reset.request_reset(db_session, user.email, lambda u, t: ("s", t))
+    token = db_session.scalar(select(PasswordResetToken).where(PasswordResetToken.user_id == user.id))
+    token.expires_at = utcnow() - timedelta(seconds=1)
+    db_session.flush()
+    response = client.post(f"/password/reset/{raw}", data={"new_password": NEW, "confirm": NEW})
+    assert response.status_code == 404
+    db_session.refresh(user)
+    assert verify_password(user.password_hash, PASSWORD)
+
+
+def test_forgot_password_does_not_reveal_which_emails_exist(client, factory, db_session) -> None:
+    user = factory.student()
+    known = client.post("/password/forgot", data={"email": user.email}, headers=EN)
+    page_known = client.get(known.headers["Location"], headers=EN).get_data(as_text=True)
+    unknown = client.post("/password/forgot", data={"email": "nobody-here@example.org"}, headers=EN)
+    page_unknown = client.get(unknown.headers["Location"], headers=EN).get_data(as_text=True)
+    assert known.status_code == unknown.status_code == 302
+    assert known.headers["Location"] == unknown.headers["Location"]
+    assert "If an account has this email" in page_known
+    strip = re.compile(r'name="csrf_token"[^>]*>')
+    assert strip.sub("", page_known) == strip.sub("", page_unknown)
+    assert _mails_to(db_session, "nobody-here@example.org") == []
+
+
+def test_reset_refuses_a_weak_password_and_keeps_the_token(client, factory, db_session) -> None:
+    user = factory.student()
+    raw = password_reset.request_reset(db_session, user.email, lambda u, t: ("s", t))
+    response = client.post(f"/password/reset/{raw}", data={"new_password": "password1", "confirm": "password1"},
+                           headers=EN)
+    assert response.status_code == 400
+    assert 'id="new_password-error"' in response.get_data(as_text=True)
+    assert password_reset.user_for_token(db_session, raw) is not None
+
+
+def test_reset_ends_every_session(app, client, factory, login) -> None:
+    user = factory.student()
+    login(user)
+    assert client.get("/student/").status_code == 200
+    raw = password_reset.request_reset(app.extensions["matchmaker.db"]["factory"](), user.email,
+                                       lambda u, t: ("s", t))
+    other = app.test_client()
+    assert other.post(f"/password/reset/{raw}", data={"new_password": NEW, "confirm": NEW}).status_code == 302
+    assert client.get("/student/").status_code == 302
+
+
+def test_logout_ends_the_other_sessions_too(app, client, factory, login) -> None:
+    user = factory.student()
+    other = app.test_client()
+    assert other.post("/login", data={"email": user.email, "password": PASSWORD}).status_code == 302
+    assert other.get("/student/").status_code == 200
+    login(user)
+    client.post("/logout")
+    assert client.get("/student/").status_code == 302
+    assert other.get("/student/").status_code == 302
+
+
+def test_login_is_throttled_per_account_across_addresses(client, factory) -> None:
+    user = factory.student()
+    for i in range(5):
+        response = client.post("/login", data={"email": user.email, "password": "wrong-password"},
+                               environ_base={"REMOTE_ADDR": f"10.0.0.{i + 1}"})
+        assert response.status_code == 400
+    response = client.post("/login", data={"email": user.email, "password": PASSWORD},
+                           environ_base={"REMOTE_ADDR": "10.0.0.99"}, headers=EN)
+    assert response.status_code == 429
+    assert "Too many attempts" in response.get_data(as_text=True)
+    assert response.headers.get("Retry-After")
+
+
+def test_login_is_throttled_per_address_across_accounts(client, factory) -> None:
+    for i in range(10):
+        response = client.post("/login", data={"email": f"guess{i}@example.org", "password": "wrong-password"},
+                               environ_base={"REMOTE_ADDR": "10.9.9.9"})
+        assert response.status_code == 400
+    user = factory.student()
+    response = client.post("/login", data={"email": user.email, "password": PASSWORD},
+                           environ_base={"REMOTE_ADDR": "10.9.9.9"})
+    assert response.status_code == 429
+    # Another address is not affected.
+    response = client.post("/login", data={"email": user.email, "password": PASSWORD},
+                           environ_base={"REMOTE_ADDR": "10.9.9.10"})
+    assert response.status_code == 302
+
+
+def test_429_page_is_localised(client, factory) -> None:
+    user = factory.student()
+    for _ in range(6):
+        response = client.post("/login", data={"email": user.email, "password": "wrong-password"},
+                               headers={"Accept-Language": "sv"})
+    assert response.status_code == 429
+    html = response.get_data(as_text=True)
+    assert "Too many attempts" not in html and "<h1>" in html
+
+
+def test_login_throttling_counts_in_redis_when_configured(database_url, session_factory, factory) -> None:
+    """With MATCHMAKER_RATELIMIT_STORAGE=redis://..., counts live in Redis, shared by every server process."""
+    import redis
+
+    url = "redis://127.0.0.1:6379/13"
+    user = factory.student()
+    first = make_test_app(database_url, session_factory, RATELIMIT_STORAGE_URI=url)
+    from matchmaker.web.extensions import limiter
+
+    assert type(limiter.storage).__name__.startswith("Redis")
+    conn = redis.Redis.from_url(url)
+    try:
+        c1 = first.test_client()
+        for _ in range(5):
+            assert c1.post("/login", data={"email": user.email, "password": "nope-nope-nope"}).status_code == 400
+        assert any(user.email.encode() in key for key in conn.keys("*"))
+        # A second app (another server process) sees the same counts.
+        second = make_test_app(database_url, session_factory, RATELIMIT_STORAGE_URI=url)
+        response = second.test_client().post("/login", data={"email": user.email, "password": PASSWORD},
+                                             environ_base={"REMOTE_ADDR": "10.1.1.1"})
+        assert response.status_code == 429
+    finally:
+        for key in conn.keys("*"):
+            if user.email.encode() in key or b"127.0.0.1" in key or b"10.1.1.1" in key:
+                conn.delete(key)
+        conn.close()
+
+
+def _age_session_cookie(monkeypatch, seconds: int) -> None:
+    """Pretend `seconds` passed: itsdangerous reads the clock through time.time."""
+    import itsdangerous.timed as timed
+
+    real = timed.time.time
+    monkeypatch.setattr(timed.time, "time", lambda: real() + seconds)
+
+
+def test_idle_timeout_ends_a_session(database_url, session_factory, factory, monkeypatch) -> None:
+    app = make_test_app(database_url, session_factory, PERMANENT_SESSION_LIFETIME=120)
+    client = app.test_client()
+    user = factory.student()
+    assert client.post("/login", data={"email": user.email, "password": PASSWORD}).status_code == 302
+    response = client.get("/student/")
+    assert response.status_code == 200
+    cookie = response.headers.get("Set-Cookie", "")
+    assert "Max-Age=120" in cookie or "Expires=" in cookie  # refreshed on each request: an idle timeout
+    _age_session_cookie(monkeypatch, 60)
+    assert client.get("/student/").status_code == 200  # active within the limit: still in, and refreshed
+    _age_session_cookie(monkeypatch, 60 + 121)
+    assert client.get("/student/").status_code == 302  # idle too long: out, even if the browser kept the cookie
+
+
+def test_session_after_registration_also_gets_the_idle_timeout(client) -> None:
+    response = client.post("/register", data={"role": "student", "name": "Ida", "email": "ida-idle@example.org",
+                                              "password": NEW, "confirm": NEW})
+    assert response.status_code == 302
+    response = client.get("/student/")
+    assert response.status_code == 200
+    assert "Expires=" in response.headers.get("Set-Cookie", "")
+
+
+def test_a_second_reset_request_keeps_one_valid_link_per_request_and_reset_burns_all(client, factory,
+                                                                                     db_session) -> None:
+    user = factory.student()
+    one = password_reset.request_reset(db_session, user.email, lambda u, t: ("s", t))
+    two = password_reset.request_reset(db_session, user.email, lambda u, t: ("s", t))
+    assert client.post(f"/password/reset/{two}", data={"new_password": NEW, "confirm": NEW}).status_code == 302
+    assert password_reset.user_for_token(db_session, one) is None
+    db_session.refresh(user)
+    assert user.session_version == 2
