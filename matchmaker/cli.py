@@ -142,6 +142,53 @@ def worker(burst: bool) -> None:
     Worker(["matchmaker"], connection=connection).work(burst=burst)
 
 
+# -- trust: backup, restore, flag-inactive (owned by the trust engineer) -------------------------------------
+@main.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False))
+def backup_command(path: str) -> None:
+    """Back up the whole database to PATH (SQLite file copy or pg_dump custom format), safely renamed."""
+    from matchmaker.services.backup import BackupError, backup
+
+    app = _app()
+    try:
+        written = backup(app.config["DATABASE_URL"], path)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Backup written to {written} ({written.stat().st_size} bytes).")
+
+
+@main.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def restore_command(path: str, yes: bool) -> None:
+    """Replace the database's whole content with the backup in PATH (stop the app first)."""
+    from matchmaker.services.backup import BackupError, restore
+
+    app = _app()
+    if not yes:
+        click.confirm(f"Replace ALL data in {app.config['DATABASE_URL'].split('@')[-1]} with {path}?", abort=True)
+    try:
+        restore(app.config["DATABASE_URL"], path)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Database restored from {path}.")
+
+
+@main.command("flag-inactive")
+def flag_inactive_command() -> None:
+    """Flag accounts without a login for 24 months for deletion and tell them by mail (run daily)."""
+    from matchmaker.services import privacy
+
+    app = _app()
+    with _session(app) as session:
+        result = privacy.flag_inactive(session)
+    queue = app.extensions["matchmaker.queue"]
+    queue.enqueue("mail.send_pending")
+    getattr(queue, "join", lambda: None)()  # the in-process worker must finish before the command exits
+    click.echo(f"Inactive accounts: flagged {result['flagged']}, unflagged {result['unflagged']}.")
+# -- end of trust block ----------------------------------------------------------------------------------------
+
+
 def _add_matching_commands() -> None:
     try:
         from matchmaker.matching.cli import evaluate_command, match_command
