@@ -1,0 +1,90 @@
+"""Applying to offers, the list of one's applications with their timeline, and withdrawing."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from matchmaker.models import Offer, OfferStatus, Role
+from matchmaker.services import applications
+from matchmaker.services.errors import NotFound, ValidationError
+
+from ..context import add_menu_item
+from ..extensions import db
+from ..forms import apply_service_errors
+from ..security import user
+from . import bp
+from .forms import ApplyForm
+
+add_menu_item(Role.STUDENT, "student.applications_list", _l("My applications"))
+
+
+def _published_offer(offer_id: int) -> Offer:
+    offer = db.session.scalar(
+        select(Offer).where(Offer.id == offer_id, Offer.status == OfferStatus.PUBLISHED)
+        .options(selectinload(Offer.organization), selectinload(Offer.municipality))
+    )
+    if offer is None:
+        abort(404)
+    return offer
+
+
+@bp.route("/offers/<int:offer_id>/apply", methods=["GET", "POST"])
+def apply(offer_id: int) -> Any:
+    """Apply to an open offer with a message; the profile is attached as it is now."""
+    offer = _published_offer(offer_id)
+    me = user()
+    today = date.today()
+    existing = applications.existing_application(db.session, me, offer_id)
+    form = ApplyForm()
+    if form.validate_on_submit():
+        try:
+            applications.apply(db.session, me, offer_id, form.message.data or "", today)
+        except NotFound:
+            db.session.rollback()
+            form.form_errors.append(_("This offer no longer takes applications."))
+        except ValidationError as exc:
+            db.session.rollback()
+            apply_service_errors(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Your application is sent."), "success")
+            return redirect(url_for("student.applications_list"))
+    status = 200 if request.method == "GET" else 400
+    return render_template("student/apply.html", offer=offer, form=form, existing=existing,
+                           is_open=offer.is_open(today)), status
+
+
+def _render_list(status: int = 200) -> Any:
+    rows = applications.list_own(db.session, user())
+    return render_template("student/applications.html", applications=rows,
+                           can_withdraw=applications.can_withdraw), status
+
+
+@bp.route("/applications")
+def applications_list() -> Any:
+    """The student's applications with their status timelines."""
+    return _render_list()
+
+
+@bp.route("/applications/<int:application_id>/withdraw", methods=["POST"])
+def withdraw(application_id: int) -> Any:
+    """Withdraw an application (not once it is accepted, declined or withdrawn)."""
+    try:
+        applications.withdraw(db.session, user(), application_id, request.form.get("message", "")[:2000])
+    except NotFound:
+        abort(404)
+    except ValidationError:
+        db.session.rollback()
+        flash(_("This application can no longer be withdrawn."), "error")
+        return _render_list(400)
+    db.session.commit()
+    flash(_("Your application is withdrawn."), "success")
+    return redirect(url_for("student.applications_list"))
+

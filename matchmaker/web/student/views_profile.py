@@ -1,0 +1,111 @@
+"""The student's profile: edit (CV text pasted or extracted from an upload), consent, employer preview."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from werkzeug.wrappers import Response
+
+from matchmaker.models import Role, StudentProfile
+from matchmaker.services import catalogue, cv, students
+from matchmaker.services.errors import ValidationError
+
+from ..context import add_menu_item
+from ..extensions import db
+from ..forms import apply_service_errors
+from ..security import user
+from . import bp
+from .forms import ProfileForm
+
+add_menu_item(Role.STUDENT, "student.profile", _l("My profile"))
+
+
+def _initial(profile: StudentProfile) -> dict[str, Any]:
+    term = profile.graduation_term or ""
+    return {
+        "name": profile.name, "program": profile.program.slug if profile.program else "",
+        "study_mode": profile.study_mode.value, "grad_season": term[:2], "grad_year": term[2:],
+        "skills": ", ".join(profile.skills or []), "interests": profile.interests, "about": profile.about,
+        "languages": ", ".join(profile.languages or []), "preferred_kinds": list(profile.preferred_kinds or []),
+        "municipalities": [str(m.id) for m in profile.preferred_municipalities],
+        "willing_to_relocate": profile.willing_to_relocate, "remote_ok": profile.remote_ok,
+        "prefers_sparse": profile.prefers_sparse, "phone": profile.phone,
+    }
+
+
+def _input(form: ProfileForm, about: str) -> students.ProfileInput:
+    season, year = form.grad_season.data or "", (form.grad_year.data or "").strip()
+    return students.ProfileInput(
+        name=form.name.data or "", program_slug=form.program.data or "", study_mode=form.study_mode.data or "",
+        graduation_term=f"{season}{year}" if season or year else "",
+        skills=students.split_list(form.skills.data or ""), interests=form.interests.data or "", about=about,
+        languages=students.split_list(form.languages.data or ""),
+        preferred_kinds=list(form.preferred_kinds.data or []),
+        municipality_ids=[int(v) for v in form.municipalities.data or [] if str(v).isdigit()],
+        willing_to_relocate=bool(form.willing_to_relocate.data), remote_ok=bool(form.remote_ok.data),
+        prefers_sparse=bool(form.prefers_sparse.data), phone=form.phone.data or "",
+    )
+
+
+def _save(form: ProfileForm) -> None:
+    """Extract the CV (in memory, never stored) and save; all field errors are gathered into one error."""
+    errors: dict[str, str] = {}
+    about = form.about.data or ""
+    upload = form.cv_file.data
+    if upload is not None and getattr(upload, "filename", ""):
+        try:
+            about = cv.extract_text(upload.stream.read(cv.MAX_BYTES + 1), upload.filename or "")
+            form.about.data = about  # shown in the form, so the student can edit what was extracted
+        except ValidationError as exc:
+            errors.update(exc.errors)
+    try:
+        students.update_profile(db.session, user(), _input(form, about))
+    except ValidationError as exc:
+        errors.update(exc.errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+def profile() -> Any:
+    """Edit every field of the profile; paste CV text or upload a PDF or DOCX."""
+    me = user()
+    own = students.profile_of(me)
+    form = ProfileForm(data=_initial(own)) if request.method == "GET" else ProfileForm()
+    form.program.choices = [("", _("Not chosen"))] + catalogue.program_choices(db.session, str(get_locale() or "sv"))
+    form.municipalities.choices = catalogue.municipality_choices(db.session)
+    if form.validate_on_submit():
+        try:
+            _save(form)
+        except ValidationError as exc:
+            db.session.rollback()
+            apply_service_errors(form, exc, {"graduation_term": "grad_year", "program": "program"})
+        else:
+            db.session.commit()
+            flash(_("Your profile is saved."), "success")
+            return redirect(url_for("student.profile"))
+    status = 200 if request.method == "GET" else 400
+    return render_template("student/profile.html", form=form, profile=own), status
+
+
+@bp.route("/profile/visibility", methods=["POST"])
+def visibility() -> Response:
+    """Turn "visible to employers" on (consent, timestamped) or off (at once)."""
+    visible = request.form.get("visible") == "1"
+    students.set_visibility(db.session, user(), visible)
+    db.session.commit()
+    flash(_("Employers can now find your profile.") if visible else _("Employers can no longer find your profile."),
+          "success")
+    return redirect(url_for("student.profile"))
+
+
+@bp.route("/profile/preview")
+def preview() -> str:
+    """What an employer sees of the profile (no email or phone unless the student applied)."""
+    own = students.profile_of(user())
+    view = students.employer_view(own, with_contact=False, locale=str(get_locale() or "sv"))
+    return render_template("student/preview.html", view=view, profile=own)
