@@ -1,8 +1,9 @@
 """The employer area."""
 
-from flask import Blueprint
+from flask import Blueprint, render_template
 
 from matchmaker.models import Role
+from matchmaker.services.errors import NotFound
 
 from ..security import role_required
 
@@ -16,4 +17,10 @@ def _only_employers() -> None:
     return None
 
 
-from . import views  # noqa: E402,F401
+@bp.errorhandler(NotFound)
+def _not_found(_exc: NotFound) -> tuple[str, int]:
+    """Objects of other organisations do not exist for this employer: the ordinary 404 page."""
+    return render_template("errors/404.html", code=404), 404
+
+
+from . import labels, views, views_applications, views_offers  # noqa: E402,F401
