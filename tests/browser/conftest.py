@@ -212,7 +212,9 @@ def coach_login(browser: Browser, live_server: LiveServer) -> dict[str, Any]:
 @pytest.fixture
 def coach_page(new_page: Callable[..., Page], coach_login: dict[str, Any]) -> Page:
     """A fresh browser where the coach is logged in (English UI)."""
-    return new_page("coach", storage_state=coach_login)
+    page = new_page("coach", storage_state=coach_login)
+    page.goto("/")
+    return page
 
 
 @pytest.fixture
