@@ -1,1 +1,138 @@
-"""Coach views: allocation (being built)."""
+"""Coach views: allocation rounds for scarce places, allocated by deferred acceptance."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from matchmaker.models import AllocationRound, Offer, OfferStatus, Organization, Role, RoundStatus, StudentProfile
+from matchmaker.services import allocation, allocation_ranking, catalogue
+from matchmaker.services.errors import NotFound, ValidationError
+
+from ..context import add_menu_item
+from ..extensions import db
+from ..forms import apply_service_errors
+from ..security import user
+from . import bp
+from .forms_allocation import RoundForm
+
+add_menu_item(Role.COACH, "coach.allocation", _l("Allocation"))
+
+ROUND_STATUS_LABELS = {
+    RoundStatus.DRAFT: _l("Draft"),
+    RoundStatus.OPEN: _l("Open for ranking"),
+    RoundStatus.ALLOCATED: _l("Allocated, not published"),
+    RoundStatus.PUBLISHED: _l("Result published"),
+}
+
+# Names of the fields a refused change may concern, as the coach sees them.
+FIELD_LABELS = {
+    "name": _l("Name"), "max_choices": _l("Choices per student"), "offer": _l("Offer"), "places": _l("Places"),
+    "program": _l("Study program"), "round": _l("Round"), "student": _l("Student"),
+}
+
+
+def _round_or_404(round_id: int) -> AllocationRound:
+    try:
+        return allocation.get_round(db.session, round_id)
+    except NotFound:
+        abort(404)
+
+
+def _int(name: str) -> int | None:
+    value = request.form.get(name, "").strip()
+    return int(value) if value.isdigit() else None
+
+
+@bp.route("/allocation", methods=["GET", "POST"])
+def allocation_rounds() -> str | Response | tuple[str, int]:
+    """All rounds, and a form to start one."""
+    form = RoundForm()
+    if form.validate_on_submit():
+        try:
+            found = allocation.create_round(db.session, user(), form.name.data or "", form.max_choices.data)
+        except ValidationError as exc:
+            db.session.rollback()
+            apply_service_errors(form, exc)
+        else:
+            db.session.commit()
+            return redirect(url_for("coach.allocation_round", round_id=found.id))
+    status = 200 if request.method == "GET" else 400
+    return render_template("coach/allocation_rounds.html", rounds=allocation.list_rounds(db.session), form=form,
+                           labels=ROUND_STATUS_LABELS), status
+
+
+def _page(found: AllocationRound, errors: list[str] | None = None, status: int = 200) -> tuple[str, int]:
+    locale = str(get_locale() or "sv")
+    offers = allocation_ranking.round_offers(db.session, found)
+    in_round = {o.id for o, _places in offers}
+    candidates = db.session.execute(
+        select(Offer.id, Offer.title, Organization.name).join(Organization)
+        .where(Offer.status == OfferStatus.PUBLISHED).order_by(Organization.name, Offer.title)
+    ).all()
+    profiles = {p.id: p for p in db.session.scalars(select(StudentProfile).where(
+        StudentProfile.id.in_([p.student_id for p in found.participants])))}
+    participants = sorted(found.participants, key=lambda p: (profiles[p.student_id].name, p.student_id))
+    return render_template(
+        "coach/allocation_round.html", round=found, offers=offers, summary=allocation.summary(db.session, found),
+        candidates=[c for c in candidates if c.id not in in_round], participants=participants, profiles=profiles,
+        programs=catalogue.programs(db.session), locale=locale, labels=ROUND_STATUS_LABELS,
+        offer_titles={o.id: o.title for o, _p in offers}, errors=errors or [],
+    ), status
+
+
+@bp.route("/allocation/<int:round_id>")
+def allocation_round(round_id: int) -> tuple[str, int]:
+    """A round: its offers, students, rankings and result."""
+    return _page(_round_or_404(round_id))
+
+
+def _act(found: AllocationRound, action: str) -> Response | tuple[str, int]:
+    """Run one change on the round; a refused change re-renders the page with the reason (400)."""
+    me = user()
+    try:
+        if action == "add_offer":
+            allocation.add_offer(db.session, me, found, _int("offer"), _int("places"))
+        elif action == "remove_offer":
+            allocation.remove_offer(db.session, me, found, _int("offer") or 0)
+        elif action == "add_program":
+            n = allocation.add_students_by_program(db.session, me, found, _int("program"))
+            flash(_("%(n)s students added.", n=n), "success")
+        elif action == "add_applicants":
+            n = allocation.add_applicants(db.session, me, found)
+            flash(_("%(n)s students added.", n=n), "success")
+        elif action == "remove_student":
+            allocation.remove_student(db.session, me, found, _int("student") or 0)
+        elif action == "open":
+            allocation.open_round(db.session, me, found)
+        elif action == "run":
+            allocation.run(db.session, me, found)
+            flash(_("The allocation has run. Check the result before publishing."), "success")
+        elif action == "move":
+            allocation.move(db.session, me, found, _int("student") or 0, _int("offer"))
+        elif action == "publish":
+            n = allocation.publish(db.session, me, found, date.today())
+            flash(_("Published: %(n)s placements made; students and employers are told.", n=n), "success")
+        else:
+            abort(404)
+    except NotFound:
+        db.session.rollback()
+        abort(404)
+    except ValidationError as exc:
+        db.session.rollback()
+        return _page(_round_or_404(found.id), [f"{FIELD_LABELS.get(k, k)}: {_(v)}" for k, v in exc.errors.items()], 400)
+    db.session.commit()
+    return redirect(url_for("coach.allocation_round", round_id=found.id))
+
+
+@bp.route("/allocation/<int:round_id>/<action>", methods=["POST"])
+def allocation_action(round_id: int, action: str) -> Response | tuple[str, int]:
+    """One change to a round: add_offer, remove_offer, add_program, add_applicants, remove_student, open,
+    run, move or publish."""
+    return _act(_round_or_404(round_id), action)

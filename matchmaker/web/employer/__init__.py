@@ -23,4 +23,4 @@ def _not_found(_exc: NotFound) -> tuple[str, int]:
     return render_template("errors/404.html", code=404), 404
 
 
-from . import labels, views, views_applications, views_offers  # noqa: E402,F401
+from . import labels, views, views_allocation, views_applications, views_offers  # noqa: E402,F401

@@ -16,4 +16,4 @@ def _only_students() -> None:
     return None
 
 
-from . import privacy, views  # noqa: E402,F401
+from . import privacy, views, views_allocation  # noqa: E402,F401

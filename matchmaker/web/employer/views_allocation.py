@@ -1,0 +1,112 @@
+"""Employer views owned by the coach programme: ranking students in allocation rounds, and placements."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from werkzeug.wrappers import Response
+
+from matchmaker.models import Role
+from matchmaker.services import allocation_ranking, placements
+from matchmaker.services.errors import NotFound, ValidationError
+
+from ..context import add_menu_item
+from ..extensions import db
+from ..security import user
+from . import bp
+
+add_menu_item(Role.EMPLOYER, "employer.allocation_rounds", _l("Allocation"))
+add_menu_item(Role.EMPLOYER, "employer.placements", _l("Placements"))
+
+FIELD_LABELS = {
+    "rating": _l("Value to the organisation"), "hired": _l("Hired or offered a job afterwards"),
+    "feedback": _l("Feedback"), "ranking": _l("Ranking"), "round": _l("Round"),
+}
+
+
+def _reasons(exc: ValidationError) -> list[str]:
+    return [f"{FIELD_LABELS.get(k, k)}: {_(v)}" for k, v in exc.errors.items()]
+
+
+def _org_id() -> int:
+    org_id = user().organization_id
+    if org_id is None:
+        abort(404)
+    return org_id
+
+
+@bp.route("/allocation")
+def allocation_rounds() -> str:
+    """Rounds with at least one of the organisation's offers."""
+    return render_template("employer/allocation_rounds.html",
+                           rounds=allocation_ranking.rounds_for_employer(db.session, _org_id()))
+
+
+def _render_round(round_id: int, errors: dict[int, list[str]] | None = None, status: int = 200) -> tuple[str, int]:
+    try:
+        found, views = allocation_ranking.employer_round(db.session, _org_id(), round_id)
+    except NotFound:
+        abort(404)
+    return render_template("employer/allocation_round.html", round=found, views=views, errors=errors or {}), status
+
+
+@bp.route("/allocation/<int:round_id>", methods=["GET", "POST"])
+def allocation_round(round_id: int) -> Response | tuple[str, int]:
+    """Rank the students who chose each of the organisation's offers in the round."""
+    if request.method == "GET":
+        return _render_round(round_id)
+    offer_id = request.form.get("offer", "")
+    if not offer_id.isdigit():
+        abort(400)
+    # Each student has a rank box; empty boxes leave the student to the engine's score after the ranked ones.
+    ranks: dict[int, int] = {}
+    for key, value in request.form.items():
+        if key.startswith("rank-") and key[5:].isdigit() and value.strip():
+            if not value.strip().isdigit():
+                return _render_round(round_id, {int(offer_id): [_("Ranks must be whole numbers.")]}, 400)
+            ranks[int(key[5:])] = int(value)
+    if len(set(ranks.values())) != len(ranks):
+        return _render_round(round_id, {int(offer_id): [_("Two students have the same rank.")]}, 400)
+    order = sorted(ranks, key=lambda s: ranks[s])
+    try:
+        allocation_ranking.set_employer_ranking(db.session, user(), _org_id(), round_id, int(offer_id), order)
+    except NotFound:
+        db.session.rollback()
+        abort(404)
+    except ValidationError as exc:
+        db.session.rollback()
+        return _render_round(round_id, {int(offer_id): _reasons(exc)}, 400)
+    db.session.commit()
+    flash(_("Your ranking is saved."), "success")
+    return redirect(url_for("employer.allocation_round", round_id=round_id))
+
+
+def _render_placements(errors: dict[int, list[str]] | None = None, status: int = 200) -> tuple[str, int]:
+    return render_template("employer/placements.html", placements=placements.for_organization(db.session, _org_id()),
+                           errors=errors or {}), status
+
+
+@bp.route("/placements", endpoint="placements")
+def placements_page() -> tuple[str, int]:
+    """Students placed on the organisation's offers, with a follow-up form for each."""
+    return _render_placements()
+
+
+@bp.route("/placements/<int:placement_id>/feedback", methods=["POST"])
+def placement_feedback(placement_id: int) -> Response | tuple[str, int]:
+    """The value of the placement to the organisation (1-5) and whether the student was hired afterwards."""
+    rating = request.form.get("rating", "")
+    hired = {"yes": True, "no": False}.get(request.form.get("hired", ""))
+    try:
+        placements.employer_feedback(db.session, user(), _org_id(), placement_id,
+                                     int(rating) if rating.isdigit() else None, hired, request.form.get("feedback", ""))
+    except NotFound:
+        db.session.rollback()
+        abort(404)
+    except ValidationError as exc:
+        db.session.rollback()
+        return _render_placements({placement_id: _reasons(exc)}, 400)
+    db.session.commit()
+    flash(_("Thank you for your feedback."), "success")
+    return redirect(url_for("employer.placements"))
