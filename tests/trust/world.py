@@ -1,0 +1,128 @@
+"""A small world for the authorization matrix: two students, two employers, a coach, an admin, and objects
+owned by each, so every URL parameter can be filled with a real object owned by the right user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from matchmaker.models import (
+    AllocationOffer,
+    AllocationParticipant,
+    AllocationRound,
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    CompetenceContract,
+    ContractCommitment,
+    ContractStatus,
+    Invitation,
+    Match,
+    MatchRun,
+    OfferKind,
+    OfferStatus,
+    Placement,
+    Role,
+    RoundStatus,
+    RunStatus,
+    SavedSearch,
+    User,
+    utcnow,
+)
+from matchmaker.services import password_reset
+
+ROLES = ("anonymous", "student_a", "student_b", "employer_x", "employer_y", "coach", "admin")
+
+
+@dataclass
+class World:
+    """Users by role name and objects by name (ids), plus a valid password reset token of student A."""
+
+    users: dict[str, User] = field(default_factory=dict)
+    ids: dict[str, Any] = field(default_factory=dict)
+
+
+def build_world(session: Session, factory: Any) -> World:
+    """Create the users and the objects each owns."""
+    world = World()
+    program = factory.program()
+    municipality = factory.municipality()
+    org_x, org_y = factory.organization(name="X-bolaget AB"), factory.organization(name="Y-bolaget AB")
+    world.users["student_a"] = factory.student(program=program, skills=["python"], about="A about",
+                                               visible_to_employers=True, consent_at=utcnow())
+    world.users["student_b"] = factory.student(program=program, visible_to_employers=True, consent_at=utcnow())
+    world.users["student_c"] = factory.student(program=program)  # never consented, never applied
+    world.users["employer_x"] = factory.user(Role.EMPLOYER, organization=org_x)
+    world.users["employer_y"] = factory.user(Role.EMPLOYER, organization=org_y)
+    world.users["coach"] = factory.user(Role.COACH)
+    world.users["admin"] = factory.user(Role.ADMIN)
+    a = world.users["student_a"].student_profile
+    b = world.users["student_b"].student_profile
+    c = world.users["student_c"].student_profile
+    assert a is not None and b is not None and c is not None
+    today = date.today()
+    offer_x = factory.offer(org_x, title="X offer", municipality=municipality, programs=[program])
+    offer_x2 = factory.offer(org_x, title="X second offer")
+    offer_x_draft = factory.offer(org_x, title="X draft", status=OfferStatus.DRAFT)
+    offer_x_submitted = factory.offer(org_x, title="X submitted", status=OfferStatus.SUBMITTED, submitted_at=utcnow())
+    offer_y = factory.offer(org_y, title="Y offer")
+    application = Application(student_id=a.id, offer_id=offer_x.id, message="Hej",
+                              profile_snapshot={"name": a.name, "email": world.users["student_a"].email})
+    application_b = Application(student_id=b.id, offer_id=offer_y.id, message="Hej Y",
+                                profile_snapshot={"name": b.name})
+    session.add_all([application, application_b])
+    session.flush()
+    session.add(ApplicationEvent(application_id=application.id, to_status=ApplicationStatus.SUBMITTED))
+    invitation = Invitation(offer_id=offer_x2.id, student_id=a.id, sent_by_id=world.users["employer_x"].id)
+    search = SavedSearch(student_id=a.id, name="A search", params={"q": "data"})
+    contract = CompetenceContract(organization_id=org_x.id, title="X contract", period_start=today - timedelta(days=30),
+                                  period_end=today + timedelta(days=300), status=ContractStatus.ACTIVE)
+    contract.commitments.append(ContractCommitment(kind=OfferKind.DEGREE_PROJECT, program_id=program.id, count=2))
+    run = MatchRun(status=RunStatus.SUCCEEDED, is_current=True, started_by_id=world.users["coach"].id)
+    session.add_all([invitation, search, contract, run])
+    session.flush()
+    match = Match(run_id=run.id, student_id=a.id, offer_id=offer_x.id, score=0.5, reasons=[])
+    placement = Placement(student_id=a.id, offer_id=offer_x.id, program_id=program.id,
+                          period_start=today - timedelta(days=10), term="HT2026")
+    # An open allocation round with X's offer, in which student A takes part.
+    allocation_round = AllocationRound(name="Round", created_by_id=world.users["coach"].id, status=RoundStatus.OPEN)
+    session.add_all([match, placement, allocation_round])
+    session.flush()
+    session.add_all([AllocationOffer(round_id=allocation_round.id, offer_id=offer_x.id, places=1),
+                     AllocationParticipant(round_id=allocation_round.id, student_id=a.id)])
+    session.flush()
+    token = password_reset.request_reset(session, world.users["student_a"].email, lambda u, t: ("s", t))
+    world.ids.update(
+        offer_x=offer_x.id, offer_x2=offer_x2.id, offer_x_draft=offer_x_draft.id,
+        offer_x_submitted=offer_x_submitted.id, offer_y=offer_y.id, application_a=application.id,
+        application_b=application_b.id, invitation_a=invitation.id, search_a=search.id, contract_x=contract.id,
+        run=run.id, match_a=match.id, placement_a=placement.id, org_x=org_x.id, org_y=org_y.id,
+        profile_a=a.id, profile_b=b.id, profile_c=c.id, program=program.id, municipality=municipality.id,
+        round=allocation_round.id, token_a=token, static_file="css/app.css", action_open="open",
+        report_table="funnel",
+    )
+    return world
+
+
+# Which object fills a URL parameter unless a route says otherwise (see authz_table.Route.params).
+DEFAULT_PARAMS = {
+    "offer_id": "offer_x",
+    "application_id": "application_a",
+    "invitation_id": "invitation_a",
+    "search_id": "search_a",
+    "contract_id": "contract_x",
+    "run_id": "run",
+    "match_id": "match_a",
+    "placement_id": "placement_a",
+    "round_id": "round",
+    "action": "action_open",
+    "table": "report_table",
+    "organization_id": "org_x",
+    "student_id": "profile_a",
+    "program_id": "program",
+    "token": "token_a",
+    "filename": "static_file",
+}
