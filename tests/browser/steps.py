@@ -10,6 +10,8 @@ from playwright.sync_api import Page, expect
 
 from .flows import flash, heading, nav, unique
 
+__all__ = ["unique"]
+
 
 @dataclass
 class OfferText:
@@ -36,8 +38,8 @@ def forest_offer() -> OfferText:
     )
 
 
-def fill_profile(page: Page, *, skills: str, interests: str, about: str) -> None:
-    """The student fills the profile from the menu and saves it."""
+def fill_profile(page: Page, *, skills: str, interests: str, about: str, looking_for: str = "Degree project") -> None:
+    """The student fills the profile from the menu and saves it (`looking_for`: the one kind of offer wanted)."""
     nav(page).get_by_role("link", name="My profile").click()
     expect(heading(page)).to_have_text("My profile")
     page.get_by_label("Skills", exact=True).fill(skills)
@@ -46,12 +48,12 @@ def fill_profile(page: Page, *, skills: str, interests: str, about: str) -> None
     page.get_by_label("About you and your CV").fill(about)
     page.get_by_label("Expected graduation term").select_option(label="Spring term (VT)")
     page.get_by_label("Graduation year").fill(str(date.today().year + 1))
-    page.get_by_label("Degree project").check()
+    page.get_by_label(looking_for, exact=True).check()
     page.get_by_label("I am willing to relocate").check()
     page.get_by_role("button", name="Save profile").click()
     expect(flash(page, "Your profile is saved.")).to_be_visible()
     expect(page.get_by_label("Skills", exact=True)).to_have_value(skills)  # saved, shown again
-    expect(page.get_by_label("Degree project")).to_be_checked()
+    expect(page.get_by_label(looking_for, exact=True)).to_be_checked()
 
 
 def post_offer_for_review(page: Page, offer: OfferText) -> None:
@@ -143,3 +145,40 @@ def shortlist_application(page: Page, title: str, student_name: str, message: st
     timeline = page.get_by_role("region", name="Timeline")
     expect(timeline).to_contain_text("Shortlisted")
     expect(timeline).to_contain_text(message)
+
+
+def run_matching(page: Page, timeout_ms: int = 60_000) -> None:
+    """The coach starts a matching run and watches its page (it refreshes itself) until it has succeeded."""
+    nav(page).get_by_role("link", name="Matching", exact=True).click()
+    expect(heading(page)).to_have_text("Matching")
+    page.get_by_role("button", name="Start matching").click()
+    expect(flash(page, "The matching run has started.")).to_be_visible()
+    expect(heading(page)).to_have_text(re.compile(r"^Matching run \d+$"))
+    # Bounded wait for the background job; the page reloads itself every 3 s while the run is active.
+    expect(page.locator("main .badge").first).to_have_text("Succeeded", timeout=timeout_ms)
+    expect(page.get_by_text("Current results")).to_be_visible()
+
+
+def recommend_match(page: Page, student_name: str, title: str, program: str) -> None:
+    """The coach browses the current matches of one program and recommends one to the student."""
+    page.get_by_role("link", name="Back to matching").click()
+    page.get_by_role("link", name="Browse matches").click()
+    expect(heading(page)).to_have_text("Matches")
+    page.get_by_label("Study program").select_option(label=program)
+    page.get_by_role("button", name="Filter").click()
+    card = page.locator("article").filter(has=page.get_by_role("heading", name=f"{student_name} → {title}"))
+    expect(card).to_have_count(1)
+    expect(card.locator(".badge")).to_have_text("Suggested")
+    card.get_by_role("button", name="Recommend to the student").click()
+    expect(flash(page, "Recommended to the student.")).to_be_visible()
+    card = page.locator("article").filter(has=page.get_by_role("heading", name=f"{student_name} → {title}"))
+    expect(card.locator(".badge")).to_have_text("Recommended")
+    expect(card.get_by_role("button", name="Recommend to the student")).to_have_count(0)
+
+
+def student_sees_coach_recommendation(page: Page, title: str) -> None:
+    """The student's page lists the offer under "Recommended by your career coach"; it opens the offer."""
+    nav(page).get_by_role("link", name="My page").click()
+    section = page.get_by_role("region", name="Recommended by your career coach")
+    section.get_by_role("link", name=title).click()
+    expect(heading(page)).to_have_text(title)
