@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
 from matchmaker.models import Application, Invitation, Offer, OfferStatus
+from tests.conftest import PASSWORD, make_test_app
 
 from .conftest import World, offer_form
 
@@ -139,3 +142,41 @@ def test_owning_employer_posts_succeed(client, login, world, setup) -> None:
         world.session.expire_all()  # each form carries the current version, as a freshly loaded page would
         method, url, data = next(r for r in _routes(offer, application, student_id) if r[:2] == ("POST", target))
         assert _call(client, method, url, data).status_code == status, url
+
+
+@pytest.fixture
+def csrf_client(database_url, session_factory):
+    return make_test_app(database_url, session_factory, WTF_CSRF_ENABLED=True).test_client()
+
+
+def _csrf_login(csrf_client, who) -> str:
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', csrf_client.get("/login").get_data(as_text=True))
+    csrf_client.post("/login", data={"email": who.email, "password": PASSWORD, "csrf_token": token.group(1)})
+    return token.group(1)
+
+
+def test_every_employer_post_needs_the_csrf_token(csrf_client, world, setup) -> None:
+    offer, application, student_id = setup
+    _csrf_login(csrf_client, world.employer_x)
+    before = _state(world, offer, application)
+    for method, url, data in _routes(offer, application, student_id):
+        if method == "POST":
+            assert csrf_client.post(url, data=data).status_code == 400, url
+    assert _state(world, offer, application) == before
+
+
+def test_employer_forms_carry_a_working_csrf_token(csrf_client, world, setup) -> None:
+    offer, application, _student_id = setup
+    _csrf_login(csrf_client, world.employer_x)
+    for page, target, data in (
+        (f"/employer/offers/{offer.id}/edit", f"/employer/offers/{offer.id}/edit",
+         offer_form(title="Med token", version_id=str(offer.version_id))),
+        (f"/employer/applications/{application.id}", f"/employer/applications/{application.id}/notes",
+         {"notes": "med token", "version_id": str(application.version_id)}),
+        (f"/employer/offers/{offer.id}", f"/employer/offers/{offer.id}/close", {"version_id": "2"}),
+    ):
+        html = csrf_client.get(page).get_data(as_text=True)
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html.split("<main", 1)[1]).group(1)
+        assert csrf_client.post(target, data={**data, "csrf_token": token}).status_code == 303, target
+    world.session.expire_all()
+    assert (offer.title, offer.status, application.employer_notes) == ("Med token", OfferStatus.CLOSED, "med token")
