@@ -46,6 +46,8 @@ class Offer(TimestampMixin, Base):
             "period_start IS NULL OR period_end IS NULL OR period_end >= period_start", name="period_order"
         ),
         Index("ix_offers_status_deadline", "status", "application_deadline"),
+        # Covers the ranking index's change signature (count, newest update, id sum of published offers).
+        Index("ix_offers_status_updated", "status", "updated_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
