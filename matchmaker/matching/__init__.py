@@ -1,1 +1,11 @@
-"""Matching engine."""
+"""Matching engine: bilingual TF-IDF ranking of offers and students that explains itself.
+
+A pure library on plain dataclasses (no Flask, no SQLAlchemy). See docs/matching.md.
+"""
+
+from .documents import OFFER_KINDS, Match, OfferDoc, Reason, StudentDoc
+from .persistence import FORMAT_VERSION, UnsupportedFormatError
+from .ranker import Ranker
+
+__all__ = ["FORMAT_VERSION", "OFFER_KINDS", "Match", "OfferDoc", "Ranker", "Reason", "StudentDoc",
+           "UnsupportedFormatError"]

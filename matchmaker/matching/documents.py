@@ -53,7 +53,9 @@ class StudentDoc:
     prefers_sparse: bool = False
 
 
-@dataclass(frozen=True)
+# Results are plain (non-frozen) slotted dataclasses: a batch run creates millions of them, and
+# frozen dataclasses pay for object.__setattr__ on every field.
+@dataclass(slots=True)
 class Reason:
     """Why a pair ranks: kind is 'term', 'skill', 'missing_skill' or 'boost'; label is readable."""
 
@@ -66,7 +68,7 @@ class Reason:
         return {"kind": self.kind, "label": self.label, "weight": round(float(self.weight), 4)}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Match:
     """One ranked pair with its score (0..1), score components and reasons."""
 
@@ -77,7 +79,7 @@ class Match:
     student_fit: float
     offer_fit: float
     reciprocal: float
-    reasons: list[Reason] = field(default_factory=list, compare=False, hash=False)
+    reasons: list[Reason] = field(default_factory=list, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict."""

@@ -13,6 +13,7 @@ from sklearn.base import BaseEstimator
 from . import reasons as R
 from .documents import Match, OfferDoc, StudentDoc
 from .scoring import DEFAULT_BOOSTS, OfferTable, harmonic, max_boost, offer_fit
+from .selection import BOOST_ORDER, explain, materialize, select
 from .text import Analyzer, TextConfig
 from .vectorize import FieldVectorizer
 
@@ -23,8 +24,8 @@ class Ranker(BaseEstimator):
     def __init__(self, *, title_weight: float = 2.0, skill_weight: float = 2.0, interest_weight: float = 1.5,
                  lead_words: int = 8, stop_words: bool = True, stemming: bool = True, synonyms: bool = True,
                  synonyms_path: str | None = None, decompound: bool = True, prefix_len: int = 5,
-                 max_df: float = 1.0, max_terms: int | None = None, boosts: dict[str, float] | None = None,
-                 n_terms: int = 5, overfetch: int = 5, default_language: str = "sv") -> None:
+                 max_df: float = 0.5, max_terms: int | None = None, boosts: dict[str, float] | None = None,
+                 n_terms: int = 3, overfetch: int = 10, default_language: str = "sv") -> None:
         self.title_weight = title_weight
         self.skill_weight = skill_weight
         self.interest_weight = interest_weight
@@ -135,38 +136,31 @@ class Ranker(BaseEstimator):
         if x is None or k <= 0:
             return []
         text = (x @ self.offer_t_).toarray().ravel()
+        sa = self.table_.students([student])
+        today = today or date.today()
         if candidates is not None:
             idx = np.array(sorted({self.offer_pos_[c] for c in candidates if c in self.offer_pos_}),
                            dtype=np.int64)
             idx = idx[text[idx] > 0]
+            sel = select(self, np.zeros(len(idx), dtype=np.int64), idx, text[idx], 1, sa, k,
+                         np.array([-1.0]), today, apply_filters)
         else:
-            idx = np.flatnonzero(text > 0)
-        sa = self.table_.students([student])
-        rows = np.zeros(len(idx), dtype=np.int64)
-        if apply_filters and len(idx):
-            keep = self.table_.filter_pairs(rows, idx, sa, today or date.today())
-            idx, rows = idx[keep], rows[keep]
-        t = text[idx]
-        total, applied = self.table_.boost_pairs(rows, idx, sa, self.boosts_)
-        fit = t * (1 + total) / (1 + max_boost(self.boosts_))
-        top = self._top(idx, fit, k, self.id_rank_[idx])
-        sid = student.id if student is not None else ""
-        terms = R.top_terms(sp.csr_matrix(x.multiply(self.offer_matrix_[idx[top]])),
-                            self.vectorizer_.labels_, self.n_terms)
-        skills = (R.student_skill_sets(self.analyzer_, student.skills, f"{student.about} {student.interests}")
-                  if student is not None else (set(), R.student_skill_sets(self.analyzer_, (), query)[1]))
-        prog = self.table_.program_pairs(rows[top], idx[top], sa)
-        out = []
-        for n, p in enumerate(top):
-            row = int(idx[p])
-            have, missing = R.skill_match(self.offer_skills_[row], *skills)
-            cov = len(have) / len(self.offer_skills_[row]) if self.offer_skills_[row] else 1.0
-            of = offer_fit(float(t[p]), bool(prog[n]), cov)
-            reasons = (terms[n] + R.skill_reasons(have, missing)
-                       + R.boost_reasons(applied, self.boosts_, p, self.offers_[row]))
-            out.append(Match(self.offer_ids_[row], sid, float(fit[p]), float(t[p]), float(fit[p]), of,
-                             float(harmonic(fit[p], of)), reasons))
-        return out
+            nz = np.flatnonzero(text > 0)
+            m = max(k * self.overfetch, k + 20)
+            while True:
+                # Score filters and boosts on the best m by text only; widen if a left-out offer could win.
+                if m >= len(nz):
+                    idx, floor = nz, -1.0
+                else:
+                    idx = nz[np.argpartition(-text[nz], m)[:m]]
+                    floor = float(text[idx].min())
+                sel = select(self, np.zeros(len(idx), dtype=np.int64), idx, text[idx].astype(np.float64), 1,
+                             sa, k, np.array([floor]), today, apply_filters)
+                if not sel.redo[0]:
+                    break
+                m *= 4
+        ex = explain(self, x, sel, [student], sa, True)
+        return materialize(self, [student.id if student is not None else ""], ex, True)[0]
 
     def rank_students(self, offer: OfferDoc, students: Sequence[StudentDoc], *, k: int = 10,
                       apply_filters: bool = True) -> list[Match]:
@@ -184,32 +178,36 @@ class Ranker(BaseEstimator):
         allowed = kinds_ok & prog_ok if apply_filters else np.ones(len(pairs), dtype=bool)
         total, applied = table.boost_pairs(pairs, zeros, sa, self.boosts_)
         keys = R.skill_keys(self.analyzer_, offer.skills)
-        rows = []
-        for i, s in enumerate(students):
-            if text[i] <= 0 or not allowed[i]:
-                continue
-            have, missing = R.skill_match(keys, *R.student_skill_sets(self.analyzer_, s.skills,
-                                                                      f"{s.about} {s.interests}"))
-            cov = len(have) / len(keys) if keys else 1.0
-            of = offer_fit(float(text[i]), bool(prog_ok[i]), cov)
-            sf = float(text[i] * (1 + total[i]) / (1 + max_boost(self.boosts_)))
-            rows.append((i, of, sf, have, missing))
-        if not rows:
+        names = self.vectorizer_.feature_names_
+        ok = np.flatnonzero((text > 0) & allowed)
+        if not len(ok):
             return []
-        fits = np.array([r[1] for r in rows])
-        id_order = sorted(range(len(rows)), key=lambda j: students[rows[j][0]].id)
-        rank = np.empty(len(rows), dtype=np.int64)
-        rank[id_order] = np.arange(len(rows))
-        top = self._top(np.arange(len(rows)), fits, k, rank)
-        sel = [rows[j] for j in top]
-        terms = R.top_terms(sp.csr_matrix(X[[r[0] for r in sel]].multiply(y)), self.vectorizer_.labels_,
-                            self.n_terms)
+        cover, bits = np.ones(len(ok)), [0] * len(ok)
+        for j, i in enumerate(ok.tolist()):
+            if keys:
+                words = frozenset(names[f] for f in X.indices[X.indptr[i]:X.indptr[i + 1]])
+                bits[j] = R.skill_bits(keys, *R.student_skill_sets(self.analyzer_, students[i].skills, words))
+                cover[j] = bits[j].bit_count() / len(keys)
+        t = text[ok].astype(np.float64)
+        ofit = offer_fit(t, prog_ok[ok], cover)
+        sfit = t * (1 + total[ok]) / (1 + max_boost(self.boosts_))
+        id_order = sorted(range(len(ok)), key=lambda j: students[ok[j]].id)
+        rank = np.empty(len(ok), dtype=np.int64)
+        rank[id_order] = np.arange(len(ok))
+        top = self._top(ok, ofit, k, rank)
+        vec = self.vectorizer_
+        ptr, tl, tw = R.top_terms(sp.csr_matrix(X[ok[top]].multiply(y)), vec.label_ids_, len(vec.label_names_),
+                                  self.n_terms)
         out = []
-        for n, (i, of, sf, have, missing) in enumerate(sel):
-            reasons = (terms[n] + R.skill_reasons(have, missing)
-                       + R.boost_reasons(applied, self.boosts_, i, offer))
-            out.append(Match(offer.id, students[i].id, of, float(text[i]), sf, of, float(harmonic(sf, of)),
-                             reasons))
+        for n, j in enumerate(top.tolist()):
+            i = int(ok[j])
+            reasons = [R.Reason("term", vec.label_names_[tl[q]], float(tw[q])) for q in range(ptr[n], ptr[n + 1])]
+            reasons += [R.Reason("skill", label, 1.0) if bits[j] >> b & 1 else R.Reason("missing_skill", label, 0.0)
+                        for b, (label, _key) in enumerate(keys)]
+            mask = sum(1 << b for b, name in enumerate(BOOST_ORDER) if applied[name][i])
+            reasons += R.boost_reasons(mask, self.boosts_, offer, BOOST_ORDER)
+            of, sf = float(ofit[j]), float(sfit[j])
+            out.append(Match(offer.id, students[i].id, of, float(t[j]), sf, of, harmonic(sf, of), reasons))
         return out
 
     def top_k_all(self, students: Sequence[StudentDoc], *, k: int = 10, n_jobs: int = 2,

@@ -32,11 +32,10 @@ def skill_keys(analyzer: Analyzer, skills: Sequence[str]) -> SkillKeys:
     return tuple(out)
 
 
-def student_skill_sets(analyzer: Analyzer, skills: Sequence[str], text: str) -> tuple[set, frozenset[str]]:
-    """The student's skill keys and the word features of all their text."""
-    keys = {k for _, k in skill_keys(analyzer, skills)}
-    words = analyzer.stem_set(text + " " + " , ".join(skills))
-    return keys, words
+def student_skill_sets(analyzer: Analyzer, skills: Sequence[str], words: frozenset[str]
+                       ) -> tuple[set, frozenset[str]]:
+    """The student's skill keys, and the word features of all their text (from their vector)."""
+    return {k for _, k in skill_keys(analyzer, skills)}, words
 
 
 def skill_match(offer_skills: SkillKeys, student_keys: set, student_words: frozenset[str]
@@ -48,38 +47,43 @@ def skill_match(offer_skills: SkillKeys, student_keys: set, student_words: froze
     return have, missing
 
 
-def top_terms(products: sp.csr_matrix, labels: Sequence[str], n: int) -> list[list[Reason]]:
-    """Per row of an elementwise product of two vectors, the n labels contributing most to the cosine."""
+def top_terms(products: sp.csr_matrix, label_ids: np.ndarray, n_labels: int, n: int
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row of an elementwise product of two vectors, the n labels contributing most to the cosine.
+
+    Returns (ptr, label ids, weights): row r's terms are at ptr[r]:ptr[r + 1], best first.
+    """
     m = products.tocsr()
     m.eliminate_zeros()
-    counts = np.diff(m.indptr)
-    rows = np.repeat(np.arange(m.shape[0]), counts)
-    # One global sort (row ascending, contribution descending) instead of one sort per row.
-    order = np.lexsort((-m.data, rows))
-    rank = np.arange(m.nnz) - np.repeat(m.indptr[:-1], counts)
-    # A word often brings a stem, a prefix and compound parts with the same label: keep a few extra.
-    sel = order[rank < 3 * n]
-    sel_rows = rows[sel]
-    bounds = np.searchsorted(sel_rows, np.arange(m.shape[0] + 1))
-    feats = m.indices[sel].tolist()
-    vals = m.data[sel].tolist()
-    out: list[list[Reason]] = []
-    for r in range(m.shape[0]):
-        merged: dict[str, float] = {}
-        for j in range(bounds[r], bounds[r + 1]):
-            label = labels[feats[j]]
-            merged[label] = merged.get(label, 0.0) + vals[j]
-        best = sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
-        out.append([Reason("term", label, w) for label, w in best])
-    return out
+    n_rows, width = m.shape[0], max(n_labels, 1)
+    rows = np.repeat(np.arange(n_rows, dtype=np.int64), np.diff(m.indptr))
+    # A word brings a stem, a prefix and compound parts that share one label: sum them per (row, label).
+    keys, inverse = np.unique(rows * width + label_ids[m.indices], return_inverse=True)
+    sums = np.bincount(inverse, weights=m.data, minlength=len(keys))
+    krows, klabels = keys // width, keys % width
+    # keys are sorted by (row, label); a stable sort on (row, -sum) keeps ties alphabetical.
+    order = np.argsort(krows * 2.0 - sums / (sums.max(initial=0.0) + 1.0), kind="stable")
+    krows, klabels, sums = krows[order], klabels[order], sums[order]
+    starts = np.searchsorted(krows, np.arange(n_rows + 1))
+    keep = np.arange(len(krows)) - starts[krows] < n
+    ptr = np.searchsorted(krows[keep], np.arange(n_rows + 1))
+    return ptr, klabels[keep].astype(np.int32), sums[keep].astype(np.float32)
 
 
-def boost_reasons(applied: dict[str, np.ndarray], sizes: dict[str, float], i: int,
-                  offer: OfferDoc) -> list[Reason]:
-    """Boost reasons for position i of the arrays returned by OfferTable.boost_pairs."""
+def skill_bits(offer_skills: SkillKeys, student_keys: set, student_words: frozenset[str]) -> int:
+    """Bit i set when the student covers the offer's skill i (listed, or all its words in their text)."""
+    bits = 0
+    for i, (_label, key) in enumerate(offer_skills[:63]):
+        if key in student_keys or key <= student_words:
+            bits |= 1 << i
+    return bits
+
+
+def boost_reasons(bits: int, sizes: dict[str, float], offer: OfferDoc, order: Sequence[str]) -> list[Reason]:
+    """Boost reasons from a bit mask over `order`."""
     out = []
-    for name, hit in applied.items():
-        if hit[i]:
+    for i, name in enumerate(order):
+        if bits >> i & 1:
             place = {"municipality": offer.municipality, "county": offer.county}.get(name)
             label = f"{BOOST_LABELS[name]}: {place}" if place else BOOST_LABELS[name]
             out.append(Reason("boost", label, sizes[name]))

@@ -29,11 +29,9 @@ def max_boost(boosts: dict[str, float]) -> float:
     return max(boosts[k] for k in LOCATION) + boosts["contract"] + boosts["sparse"]
 
 
-def harmonic(a: np.ndarray | float, b: np.ndarray | float) -> np.ndarray:
-    """Harmonic mean, 0 where both are 0."""
-    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    s = a + b
-    return np.divide(2 * a * b, s, out=np.zeros_like(s), where=s > 0)
+def harmonic(a: float, b: float) -> float:
+    """Harmonic mean, 0 when both are 0."""
+    return 2 * a * b / (a + b) if a + b > 0 else 0.0
 
 
 class OfferTable:
@@ -129,7 +127,17 @@ class StudentArrays:
         self.remote_ok = np.array([s.remote_ok for s in real], dtype=bool)
         self.relocate = np.array([s.relocate for s in real], dtype=bool)
         self.prefers_sparse = np.array([s.prefers_sparse for s in real], dtype=bool)
+        self.has_munis = np.array([bool(s.municipalities) for s in real], dtype=bool)
+        self.has_counties = np.array([bool(s.counties) for s in real], dtype=bool)
         self.n = n
+
+    def best_boost(self, sizes: dict[str, float]) -> np.ndarray:
+        """Largest total boost each student could get from any offer (bounds what a left-out offer scores)."""
+        loc = np.zeros(self.n)
+        for name, able in (("municipality", self.has_munis), ("county", self.has_counties),
+                           ("remote", self.remote_ok), ("relocate", self.relocate)):
+            loc = np.where(able, np.maximum(loc, sizes[name]), loc)
+        return loc + sizes["contract"] + sizes["sparse"] * self.prefers_sparse
 
     @staticmethod
     def _keys(width: int, codes: list[list[int]]) -> np.ndarray:
@@ -138,7 +146,7 @@ class StudentArrays:
                         dtype=np.int64)
 
 
-def offer_fit(text: float, program_ok: bool, coverage: float) -> float:
+def offer_fit(text, program_ok, coverage):  # noqa: ANN001, ANN201 - floats or numpy arrays alike
     """Offer-side fit: text scaled by the offer's requirements (program, share of skills covered)."""
     return text * (1 + PROGRAM_WEIGHT * program_ok + COVERAGE_WEIGHT * coverage) / (
         1 + PROGRAM_WEIGHT + COVERAGE_WEIGHT)

@@ -238,14 +238,17 @@ class Analyzer:
 
     def _token_features(self, word: str, surface: str, lang: str | None) -> tuple[Feature, ...]:
         cfg = self.config
-        p = cfg.prefix_len
+        # Prefix features: a crude stemmer for text in a language we have no Snowball stemmer for, and,
+        # for Swedish/English, a longer prefix of long words that catches derivations Snowball keeps
+        # apart (utvecklare / utveckling). Short prefixes on every word would cost a lot in batch speed.
+        p = cfg.prefix_len if lang is None else cfg.prefix_len + 2
         out = [(self.stem(word, lang), 1.0, surface)]
-        if p and len(word) > p + 1:
+        if cfg.prefix_len and len(word) > p + 1:
             out.append(("~" + word[:p], cfg.prefix_weight, surface))
         if cfg.decompound and self.lexicon:
             for part in self.split_compound(word):
                 out.append((self.stem(part, lang), cfg.part_weight, part))
-                if p and len(part) > p + 1:
+                if cfg.prefix_len and len(part) > p + 1:
                     out.append(("~" + part[:p], cfg.part_weight * cfg.prefix_weight, part))
         return tuple(out)
 

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer
-from sklearn.preprocessing import normalize
 
 from .documents import OfferDoc, StudentDoc
 from .text import Analyzer, tokenize
 
 Doc = OfferDoc | StudentDoc
+MIN_DOCS_FOR_MAX_DF = 200
 
 
 def lead(text: str, n: int) -> str:
@@ -81,55 +82,69 @@ class FieldVectorizer:
             cols.extend(seen)
         n = max(len(docs), 1)
         df = np.bincount(np.asarray(cols, dtype=np.int64), minlength=len(vocab))
-        keep = np.flatnonzero(df <= self.max_df * n) if self.max_df < 1.0 else np.arange(len(vocab))
+        # Corpus stop words: features in more than max_df of the documents add little but cost a lot in
+        # the sparse products. A share means nothing on a handful of documents, so small corpora keep all.
+        if self.max_df < 1.0 and n >= MIN_DOCS_FOR_MAX_DF:
+            keep = np.flatnonzero(df <= self.max_df * n)
+        else:
+            keep = np.arange(len(vocab))
         names = list(vocab)
         self.vocabulary_ = {names[j]: k for k, j in enumerate(keep)}
         # Readable label: the most frequent way the feature was written (ties: shortest, then alphabetical).
-        self.labels_ = [min(surfaces[j].items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0] for j in keep]
+        self.set_labels([min(surfaces[j].items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0] for j in keep])
         binary = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(docs), len(vocab)))[:, keep]
         self.idf_ = TfidfTransformer(smooth_idf=True).fit(binary).idf_.astype(np.float32)
         return self
 
+    def set_labels(self, labels: list[str]) -> None:
+        """Store readable labels per feature, plus label ids in alphabetical order for cheap merging."""
+        self.labels_ = labels
+        self.label_names_ = sorted(set(labels))
+        pos = {name: i for i, name in enumerate(self.label_names_)}
+        self.label_ids_ = np.array([pos[name] for name in labels], dtype=np.int64)
+        self.feature_names_ = sorted(self.vocabulary_, key=self.vocabulary_.__getitem__)
+
     def transform(self, docs: Iterable[Doc]) -> sp.csr_matrix:
         """Vectorise documents with the fitted vocabulary (unknown features are ignored)."""
-        an, vocab = self.analyzer, self.vocabulary_
-        nf = 3
-        rows: list[list[int]] = [[] for _ in range(nf)]
-        cols: list[list[int]] = [[] for _ in range(nf)]
-        vals: list[list[float]] = [[] for _ in range(nf)]
-        fweights: list[float] = []
-        n = 0
-        for i, d in enumerate(docs):
-            n = i + 1
+        an, vocab, log = self.analyzer, self.vocabulary_, math.log
+        indptr, indices, values = [0], [], []
+        for d in docs:
             lang = self._lang(d)
-            fields = doc_fields(d, self.weights, self.lead_words)
-            if not fweights:
-                fweights = [w for _, w in fields]
-            for f, (text, _) in enumerate(fields):
+            acc: dict[int, float] = {}
+            for text, fw in doc_fields(d, self.weights, self.lead_words):
                 if not text:
                     continue
-                r, c, v = rows[f], cols[f], vals[f]
+                counts: dict[int, float] = {}
                 for feat, w, _s in an.features(text, lang):
                     j = vocab.get(feat)
                     if j is not None:
-                        r.append(i)
-                        c.append(j)
-                        v.append(w)
-        shape = (n, len(vocab))
-        total = sp.csr_matrix(shape, dtype=np.float32)
-        for f in range(nf):
-            if not rows[f]:
-                continue
-            m = sp.csr_matrix((np.asarray(vals[f], dtype=np.float32), (rows[f], cols[f])), shape=shape)
-            m.sum_duplicates()
-            # Sublinear TF per field (1 + log c), linear below one so part/prefix weights stay below a word.
-            d = m.data
-            np.copyto(d, np.where(d > 1.0, 1.0 + np.log(np.maximum(d, 1.0)), d))
-            total = total + fweights[f] * m
-        total = sp.csr_matrix(total @ sp.diags(self.idf_), dtype=np.float32)
+                        counts[j] = counts.get(j, 0.0) + w
+                for j, c in counts.items():
+                    # Sublinear TF per field (1 + log c), linear below one so parts/prefixes stay below a word.
+                    acc[j] = acc.get(j, 0.0) + fw * (1.0 + log(c) if c > 1.0 else c)
+            indices.extend(acc)
+            values.extend(acc.values())
+            indptr.append(len(indices))
+        ind = np.asarray(indices, dtype=np.int32)
+        data = np.asarray(values, dtype=np.float32) * self.idf_[ind] if ind.size else np.zeros(0, np.float32)
+        m = sp.csr_matrix((data, ind, np.asarray(indptr, dtype=np.int64)), shape=(len(indptr) - 1, len(vocab)))
+        m.sort_indices()
         if self.max_terms:
-            total = prune_rows(total, self.max_terms)
-        return normalize(total, copy=False)
+            m = prune_rows(m, self.max_terms)
+        return l2_normalize(m)
+
+
+def l2_normalize(m: sp.csr_matrix) -> sp.csr_matrix:
+    """Scale rows to unit length in place (cheaper than sklearn's normalize for one-row requests)."""
+    counts = np.diff(m.indptr)
+    nz = counts > 0
+    if m.nnz:
+        sq = np.zeros(m.shape[0], dtype=np.float64)
+        sq[nz] = np.add.reduceat(m.data.astype(np.float64) ** 2, m.indptr[:-1][nz])
+        norms = np.sqrt(sq)
+        norms[norms == 0] = 1.0
+        m.data /= np.repeat(norms, counts).astype(m.data.dtype)
+    return m
 
 
 def prune_rows(m: sp.csr_matrix, k: int) -> sp.csr_matrix:

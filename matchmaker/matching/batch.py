@@ -1,0 +1,150 @@
+"""Batch top-k for every student: chunked sparse top-n products, never a dense students x offers matrix."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+import numpy as np
+import scipy.sparse as sp
+from sparse_dot_topn import sp_matmul_topn
+
+from .documents import Match, StudentDoc
+from .selection import Explained, explain, materialize, select
+
+if TYPE_CHECKING:
+    from .ranker import Ranker
+
+
+def candidates(ranker: Ranker, X: sp.csr_matrix, m: int, n_threads: int) -> sp.csr_matrix:
+    """Top-m text scores per student row (sparse_dot_topn keeps only m entries per row while multiplying)."""
+    n_offers = ranker.offer_t_.shape[1]
+    if X.shape[0] == 0 or n_offers == 0 or X.nnz == 0:
+        return sp.csr_matrix((X.shape[0], n_offers), dtype=np.float32)
+    return sp_matmul_topn(X, ranker.offer_t_, top_n=min(m, n_offers), threshold=0.0,
+                          n_threads=n_threads if n_threads > 1 else None)
+
+
+def _concat(parts: list[Explained]) -> Explained:
+    """Concatenate Explained arrays (term pointers are offset), then order pairs by row, stably."""
+    if len(parts) == 1:
+        return parts[0]
+    ptrs, offset = [np.zeros(1, dtype=np.int64)], 0
+    for p in parts:
+        ptrs.append(p.term_ptr[1:] + offset)
+        offset += int(p.term_ptr[-1])
+    row = np.concatenate([p.row for p in parts])
+    order = np.argsort(row, kind="stable")
+    ptr = np.concatenate(ptrs)
+    # Re-gather term slices in the new pair order.
+    lengths = np.diff(ptr)[order]
+    starts = ptr[:-1][order]
+    gather = (np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+              + np.arange(int(lengths.sum())))
+    labels = np.concatenate([p.term_label for p in parts])[gather]
+    weights = np.concatenate([p.term_weight for p in parts])[gather]
+    cat = {f: np.concatenate([getattr(p, f) for p in parts])[order]
+           for f in ("row", "offer", "text", "fit", "offer_fit", "have", "boosts")}
+    return Explained(term_ptr=np.concatenate([[0], np.cumsum(lengths)]), term_label=labels,
+                     term_weight=weights, **cat)
+
+
+def rank_rows(ranker: Ranker, students: Sequence[StudentDoc], X: sp.csr_matrix, C: sp.csr_matrix, k: int,
+              m: int, with_reasons: bool, today: date, apply_filters: bool, n_threads: int) -> Explained:
+    """Rank the candidates in C; rows where a left-out offer could still win are redone with a larger m."""
+    sa = ranker.table_.students(students)
+    counts = np.diff(C.indptr)
+    rows = np.repeat(np.arange(C.shape[0]), counts)
+    floor = np.full(C.shape[0], -1.0)
+    full = np.flatnonzero(counts >= min(m, C.shape[1]))
+    if len(full) and m < C.shape[1]:
+        floor[full] = [C.data[C.indptr[r]:C.indptr[r + 1]].min() for r in full]
+    sel = select(ranker, rows, C.indices.astype(np.int64), C.data.astype(np.float64), C.shape[0], sa, k,
+                 floor, today, apply_filters)
+    ex = explain(ranker, X, sel, students, sa, with_reasons)
+    redo = np.flatnonzero(sel.redo)
+    if not len(redo):
+        return ex
+    # Filters removed too many candidates for these students: fetch more, up to every offer.
+    m2 = min(m * 8, C.shape[1])
+    Xr = X[redo]
+    sub = rank_rows(ranker, [students[r] for r in redo], Xr, candidates(ranker, Xr, m2, n_threads), k, m2,
+                    with_reasons, today, apply_filters, n_threads)
+    sub.row = redo[sub.row]
+    keep = ~np.isin(ex.row, redo)
+    kept = Explained(ex.row[keep], ex.offer[keep], ex.text[keep], ex.fit[keep], ex.offer_fit[keep],
+                     *_subset_terms(ex, keep), ex.have[keep], ex.boosts[keep])
+    return _concat([kept, sub])
+
+
+def _subset_terms(ex: Explained, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    lengths = np.diff(ex.term_ptr)
+    mask = np.repeat(keep, lengths)
+    return (np.concatenate([[0], np.cumsum(lengths[keep])]), ex.term_label[mask], ex.term_weight[mask])
+
+
+def rank_chunk(ranker: Ranker, students: Sequence[StudentDoc], k: int, m: int, with_reasons: bool,
+               today: date, apply_filters: bool, n_threads: int) -> Explained:
+    """Vectorise a chunk of students, fetch candidates and rank them."""
+    X = ranker.transform_students(students)
+    return rank_rows(ranker, students, X, candidates(ranker, X, m, n_threads), k, m, with_reasons, today,
+                     apply_filters, n_threads)
+
+
+# State inherited by forked workers (copy-on-write): the fitted ranker and the students are not pickled.
+_WORKER: dict = {}
+
+
+def _work(bounds: tuple[int, int]) -> Explained:
+    w = _WORKER
+    return rank_chunk(w["ranker"], w["students"][bounds[0]:bounds[1]], w["k"], w["m"], w["with_reasons"],
+                      w["today"], w["apply_filters"], 1)
+
+
+def top_k_all(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, n_jobs: int = 2,
+              with_reasons: bool = True, today: date | None = None, apply_filters: bool = True,
+              chunk_size: int = 2000, progress: Callable[[int, int], None] | None = None
+              ) -> Iterator[tuple[str, list[Match]]]:
+    """Yield (student_id, top-k matches) for every student, in input order."""
+    today = today or date.today()
+    total = len(students)
+    # Over-fetch by text so filters and boosts can reorder; exactness is checked per student.
+    m = max(k * ranker.overfetch, k + 20)
+    chunks = [(a, min(a + chunk_size, total)) for a in range(0, total, chunk_size)]
+    n_jobs = max(1, min(n_jobs, os.cpu_count() or 1, len(chunks)))
+    if n_jobs == 1 or "fork" not in mp.get_all_start_methods():
+        for a, b in chunks:
+            ex = rank_chunk(ranker, students[a:b], k, m, with_reasons, today, apply_filters, 1)
+            yield from zip((s.id for s in students[a:b]), materialize(ranker, [s.id for s in students[a:b]], ex,
+                                                                     with_reasons), strict=True)
+            if progress is not None:
+                progress(b, total)
+        return
+    # Worker processes each take whole chunks (vectorise, multiply, filter, explain) and send back
+    # compact arrays; this process only builds the result objects. At most 2 chunks per worker are in
+    # flight, which bounds memory however many students there are.
+    _WORKER.update(ranker=ranker, students=students, k=k, m=m, with_reasons=with_reasons, today=today,
+                   apply_filters=apply_filters)
+    try:
+        with mp.get_context("fork").Pool(n_jobs) as pool:
+            pending: deque = deque()
+            todo = iter(chunks)
+            for bounds in todo:
+                pending.append((bounds, pool.apply_async(_work, (bounds,))))
+                if len(pending) >= 2 * n_jobs:
+                    break
+            while pending:
+                (a, b), result = pending.popleft()
+                nxt = next(todo, None)
+                if nxt is not None:
+                    pending.append((nxt, pool.apply_async(_work, (nxt,))))
+                ids = [s.id for s in students[a:b]]
+                yield from zip(ids, materialize(ranker, ids, result.get(), with_reasons), strict=True)
+                if progress is not None:
+                    progress(b, total)
+    finally:
+        _WORKER.clear()
