@@ -142,6 +142,21 @@ def worker(burst: bool) -> None:
     Worker(["matchmaker"], connection=connection).work(burst=burst)
 
 
+# -- coach review and matching (owned by the coach review engineer) -----------------------------------------
+@main.command("expire-offers")
+@click.option("--today", default="", help="Pretend today is this ISO date (testing).")
+def expire_offers(today: str) -> None:
+    """Set published offers whose application deadline has passed to expired (run daily from cron)."""
+    from datetime import date
+
+    from matchmaker.services import review
+
+    day = date.fromisoformat(today) if today else date.today()
+    with _session(_app()) as session:
+        ids = review.expire_offers(session, today=day)
+    click.echo(f"Expired {len(ids)} offers.")
+
+
 # -- trust: backup, restore, flag-inactive (owned by the trust engineer) -------------------------------------
 @main.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False))

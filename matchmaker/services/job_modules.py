@@ -1,3 +1,3 @@
 """Imports every module that registers jobs, so any worker process knows them all."""
 
-from . import mail  # noqa: F401
+from . import mail, matching_runs, privacy, review  # noqa: F401

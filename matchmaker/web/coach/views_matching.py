@@ -1,1 +1,163 @@
-"""Coach views: matching (being built)."""
+"""Coach views: batch matching runs, their progress and coverage, and curation of the matches."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from werkzeug.wrappers import Response
+
+from matchmaker.models import MatchRun, Role, RunStatus
+from matchmaker.services import catalogue, matching_curation, matching_runs
+from matchmaker.services.errors import Conflict, NotFound, ValidationError
+
+from ..context import add_menu_item
+from ..extensions import db
+from ..forms import apply_service_errors
+from ..queue_ext import get_queue
+from ..security import safe_next, user
+from . import bp
+from .forms import MATCH_STATUSES, REASON_KINDS, RUN_STATUSES, ActionForm, MatchFilterForm, NoteForm, StartRunForm
+
+add_menu_item(Role.COACH, "coach.matching", _l("Matching"))
+
+ACTIVE = (RunStatus.QUEUED, RunStatus.RUNNING)
+
+
+def _locale() -> str:
+    return str(get_locale() or "sv")
+
+
+def _page() -> int:
+    return max(1, request.args.get("page", 1, type=int) or 1)
+
+
+def _overview(form: StartRunForm, status: int = 200) -> tuple[str, int]:
+    current = matching_runs.current_run(db.session)
+    latest = matching_runs.latest_run(db.session)
+    return render_template(
+        "coach/matching.html", form=form, current=current, latest=latest,
+        refresh=latest is not None and latest.status in ACTIVE, run_statuses=RUN_STATUSES,
+        coverage=matching_curation.coverage(db.session, current, _locale()) if current else [],
+        lonely=matching_curation.offers_without_candidates(db.session, current) if current else [],
+    ), status
+
+
+@bp.route("/matching")
+def matching() -> tuple[str, int]:
+    """Start a run; the current run's coverage per program; the latest run's progress."""
+    return _overview(StartRunForm(formdata=None))
+
+
+@bp.route("/matching/runs", methods=["POST"])
+def start_matching_run() -> Response | tuple[str, int]:
+    """Queue a new run and hand it to the job queue after the commit."""
+    form = StartRunForm()
+    if not form.validate_on_submit():
+        return _overview(form, 400)
+    try:
+        run = matching_runs.start_run(db.session, user(), k=int(form.k.data or 0),
+                                      threshold=float(form.threshold.data or 0))
+        db.session.commit()
+    except ValidationError as exc:
+        db.session.rollback()
+        apply_service_errors(form, exc)
+        return _overview(form, 400)
+    except Conflict:
+        db.session.rollback()
+        flash(_("A matching run is already in progress."), "warning")
+        return redirect(url_for("coach.matching"))
+    run_id = run.id
+    # Enqueued only now: the worker must find the committed, queued run.
+    get_queue().enqueue("matching.run", run_id=run_id)
+    flash(_("The matching run has started. This page updates itself until it is done."), "success")
+    return redirect(url_for("coach.matching_run", run_id=run_id))
+
+
+@bp.route("/matching/runs")
+def matching_runs_history() -> str:
+    """Every run with its parameters, counts and duration."""
+    return render_template("coach/matching_runs.html", page=matching_curation.history(db.session, page=_page()),
+                           run_statuses=RUN_STATUSES)
+
+
+@bp.route("/matching/runs/<int:run_id>")
+def matching_run(run_id: int) -> str:
+    """One run: progress while it runs (the page refreshes itself), then its figures or its error."""
+    run = db.session.get(MatchRun, run_id)
+    if run is None:
+        abort(404)
+    return render_template("coach/matching_run.html", run=run, refresh=run.status in ACTIVE,
+                           run_statuses=RUN_STATUSES)
+
+
+@bp.route("/matching/matches")
+def matching_matches() -> str:
+    """Top matches of the current run with reasons, filtered by program and status, paginated."""
+    current = matching_runs.current_run(db.session)
+    form = MatchFilterForm(request.args)
+    form.program.choices = [("", _("All programs"))] + [
+        (str(p.id), p.name(_locale())) for p in catalogue.programs(db.session)
+    ]
+    form.status.choices = [("", _("Any status"))] + [(s.value, label) for s, label in MATCH_STATUSES.items()]
+    program = request.args.get("program", "")
+    status = request.args.get("status", "")
+    page = None
+    if current is not None:
+        page = matching_curation.browse(db.session, current, program_id=int(program) if program.isdigit() else None,
+                                        status=status, page=_page())
+    return render_template(
+        "coach/matching_matches.html", current=current, page=page, form=form, statuses=MATCH_STATUSES,
+        reason_kinds=REASON_KINDS, filters={"program": program, "status": status}, here=request.full_path,
+    )
+
+
+def _back(form: ActionForm | NoteForm) -> Response:
+    return redirect(safe_next(form.next.data) or url_for("coach.matching_matches"))
+
+
+def _curate(action: str, match_id: int) -> Response:
+    form: ActionForm | NoteForm = NoteForm() if action == "note" else ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        if action == "recommend":
+            matching_curation.recommend(db.session, user(), match_id)
+        elif action == "dismiss":
+            matching_curation.dismiss(db.session, user(), match_id)
+        else:
+            assert isinstance(form, NoteForm)
+            matching_curation.set_note(db.session, user(), match_id, form.note.data or "")
+        db.session.commit()
+    except NotFound:
+        abort(404)
+    except ValidationError:
+        db.session.rollback()
+        flash(_("The note is too long."), "error")
+    except Conflict:
+        db.session.rollback()
+        flash(_("A newer matching run replaced these results. Please look again."), "warning")
+        return redirect(url_for("coach.matching_matches"))
+    else:
+        flash({"recommend": _("Recommended to the student."), "dismiss": _("Match dismissed."),
+               "note": _("Note saved.")}[action], "success")
+    return _back(form)
+
+
+@bp.route("/matching/matches/<int:match_id>/recommend", methods=["POST"])
+def recommend_match(match_id: int) -> Response:
+    """Recommend a match to the student."""
+    return _curate("recommend", match_id)
+
+
+@bp.route("/matching/matches/<int:match_id>/dismiss", methods=["POST"])
+def dismiss_match(match_id: int) -> Response:
+    """Dismiss a match."""
+    return _curate("dismiss", match_id)
+
+
+@bp.route("/matching/matches/<int:match_id>/note", methods=["POST"])
+def note_match(match_id: int) -> Response:
+    """Save the coach's note on a match."""
+    return _curate("note", match_id)
