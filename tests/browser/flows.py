@@ -12,6 +12,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from matchmaker.services.validation import org_number_with_check_digit
 
+from .a11y import assert_accessible
 from .conftest import PASSWORD
 
 _seq = itertools.count(1)
@@ -69,6 +70,7 @@ def open_registration(page: Page) -> None:
     page.goto("/")
     nav(page).get_by_role("link", name="Register").click()
     expect(heading(page)).to_have_text("Register")
+    assert_accessible(page)
 
 
 def fill_account(page: Page, person: Person, *, confirm: str | None = None) -> None:
@@ -113,6 +115,7 @@ def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
     """Log in through the menu's link and the login form."""
     page.goto("/")
     nav(page).get_by_role("link", name="Log in").click()
+    assert_accessible(page)
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import Page, expect
 
+from .a11y import assert_accessible
 from .flows import flash, heading, nav, unique
 
 __all__ = ["unique"]
@@ -42,6 +43,7 @@ def fill_profile(page: Page, *, skills: str, interests: str, about: str, looking
     """The student fills the profile from the menu and saves it (`looking_for`: the one kind of offer wanted)."""
     nav(page).get_by_role("link", name="My profile").click()
     expect(heading(page)).to_have_text("My profile")
+    assert_accessible(page)
     page.get_by_label("Skills", exact=True).fill(skills)
     page.get_by_label("Languages").fill("Swedish, English")
     page.get_by_label("Interests").fill(interests)
@@ -61,6 +63,7 @@ def post_offer_for_review(page: Page, offer: OfferText) -> None:
     nav(page).get_by_role("link", name="My page").click()
     page.get_by_role("link", name="New offer").click()
     expect(heading(page)).to_have_text("New offer")
+    assert_accessible(page)
     page.get_by_label("Kind of offer").select_option(label=offer.kind)
     page.get_by_label("Title").fill(offer.title)
     page.get_by_label("Description").fill(offer.description)
@@ -80,8 +83,10 @@ def approve_offer(page: Page, title: str) -> None:
     nav(page).get_by_role("link", name="Coach").click()
     page.get_by_role("link", name="Open the review queue").click()
     expect(heading(page)).to_have_text("Review queue")
+    assert_accessible(page)
     page.get_by_role("link", name=title).click()
     expect(heading(page)).to_have_text(title)
+    assert_accessible(page)
     page.get_by_role("button", name="Approve and publish").click()
     expect(flash(page, "The offer is published.")).to_be_visible()
     expect(heading(page)).to_have_text("Review queue")
@@ -96,8 +101,10 @@ def search_and_open(page: Page, words: str, title: str) -> None:
     page.get_by_label("Search", exact=True).fill(words)
     page.get_by_role("button", name="Search", exact=True).click()
     expect(page).to_have_url(re.compile(r"[?&]q="))
+    assert_accessible(page)
     page.get_by_role("link", name=title).click()
     expect(heading(page)).to_have_text(title)
+    assert_accessible(page)
 
 
 def apply_to_open_offer(page: Page, title: str, message: str) -> None:
@@ -106,12 +113,14 @@ def apply_to_open_offer(page: Page, title: str, message: str) -> None:
     expect(fit.locator("meter")).to_have_count(1)
     fit.get_by_role("link", name="Apply").click()
     expect(heading(page)).to_have_text(f"Apply: {title}")
+    assert_accessible(page)
     page.get_by_label("Message to the employer").fill(message)
     page.get_by_role("button", name="Send application").click()
     expect(flash(page, "Your application is sent.")).to_be_visible()
     expect(heading(page)).to_have_text("My applications")
     card = page.locator("article").filter(has=page.get_by_role("link", name=title))
     expect(card).to_contain_text("Submitted")
+    assert_accessible(page)
 
 
 def student_sees_status(page: Page, title: str, status: str, message: str = "") -> None:
@@ -134,10 +143,12 @@ def shortlist_application(page: Page, title: str, student_name: str, message: st
     page.get_by_role("link", name=title).click()
     page.get_by_role("link", name="Applications", exact=True).click()
     expect(heading(page)).to_have_text("Applications")
+    assert_accessible(page)
     row = page.get_by_role("row").filter(has=page.get_by_role("link", name=student_name))
     expect(row).to_contain_text("New")
     row.get_by_role("link", name=student_name).click()
     expect(heading(page)).to_have_text(student_name)
+    assert_accessible(page)
     page.get_by_label("New status").select_option(label="Shortlist")
     page.get_by_label("Message to the student (optional)").fill(message)
     page.get_by_role("button", name="Save step").click()
@@ -151,12 +162,14 @@ def run_matching(page: Page, timeout_ms: int = 60_000) -> None:
     """The coach starts a matching run and watches its page (it refreshes itself) until it has succeeded."""
     nav(page).get_by_role("link", name="Matching", exact=True).click()
     expect(heading(page)).to_have_text("Matching")
+    assert_accessible(page)
     page.get_by_role("button", name="Start matching").click()
     expect(flash(page, "The matching run has started.")).to_be_visible()
     expect(heading(page)).to_have_text(re.compile(r"^Matching run \d+$"))
     # Bounded wait for the background job; the page reloads itself every 3 s while the run is active.
     expect(page.locator("main .badge").first).to_have_text("Succeeded", timeout=timeout_ms)
     expect(page.get_by_text("Current results")).to_be_visible()
+    assert_accessible(page)
 
 
 def recommend_match(page: Page, student_name: str, title: str, program: str) -> None:
@@ -174,11 +187,13 @@ def recommend_match(page: Page, student_name: str, title: str, program: str) -> 
     card = page.locator("article").filter(has=page.get_by_role("heading", name=f"{student_name} → {title}"))
     expect(card.locator(".badge")).to_have_text("Recommended")
     expect(card.get_by_role("button", name="Recommend to the student")).to_have_count(0)
+    assert_accessible(page)
 
 
 def student_sees_coach_recommendation(page: Page, title: str) -> None:
     """The student's page lists the offer under "Recommended by your career coach"; it opens the offer."""
     nav(page).get_by_role("link", name="My page").click()
     section = page.get_by_role("region", name="Recommended by your career coach")
+    assert_accessible(page)
     section.get_by_role("link", name=title).click()
     expect(heading(page)).to_have_text(title)
