@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, jsonify, render_template, request
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
@@ -52,6 +52,15 @@ def init_app(app: Flask) -> None:
         if _wants_json():
             return jsonify({"status": "conflict"}), 409
         return render_template("errors/409.html", code=409), 409
+
+    @app.errorhandler(DataError)
+    def bad_data(exc: Exception) -> Any:
+        # The database refused a value (too long, out of range, NUL byte): the input is at fault, not the service.
+        _rollback()
+        app.logger.warning("database refused a value on %s: %s", request.path, exc.__class__.__name__)
+        if _wants_json():
+            return jsonify({"status": "error", "code": 400}), 400
+        return render_template("errors/400.html", code=400), 400
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(DBAPIError)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, session
+from flask import Flask, Response, abort, request, session
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -20,6 +20,16 @@ def init_app(app: Flask) -> None:
     ):
         # Each server process would count on its own: login throttling needs shared storage.
         app.logger.warning("MATCHMAKER_RATELIMIT_STORAGE is memory://; set it to redis://... in production")
+
+    @app.before_request
+    def refuse_nul_bytes() -> None:
+        # NUL is never meaningful text, and PostgreSQL refuses it in text columns: stop it at the door with a 400
+        # instead of letting it reach the database as an error.
+        if "\x00" in request.path or any(
+            "\x00" in key or "\x00" in value
+            for multi in (request.args, request.form) for key, values in multi.lists() for value in values
+        ):
+            abort(400)
 
     @app.before_request
     def idle_timeout() -> None:
