@@ -6,7 +6,7 @@ The employer side (sending) lives in services/invitations_employer.py.
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from matchmaker.models import Invitation, InvitationStatus, Offer, User
 
@@ -20,7 +20,7 @@ def list_own(session: Session, user: User) -> list[Invitation]:
     profile = profile_of(user)
     rows = session.scalars(
         select(Invitation).where(Invitation.student_id == profile.id)
-        .options(selectinload(Invitation.offer).selectinload(Offer.organization))
+        .options(joinedload(Invitation.offer).joinedload(Offer.organization))
         .order_by(Invitation.created_at.desc(), Invitation.id.desc())
     )
     return sorted(rows, key=lambda i: i.status != InvitationStatus.SENT)

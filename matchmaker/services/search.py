@@ -8,13 +8,13 @@ student's best match lists profile matches first and then the rest, newest first
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from matchmaker.models import (
     CompetenceContract,
@@ -32,7 +32,12 @@ from . import ranking
 PER_PAGE = 20
 MAX_PAGE = 50
 # A query shows at most this many matches (the best ones); nobody pages further than that.
-MAX_RESULTS = 400
+MAX_RESULTS = 100
+# Without filters, rank the whole index when at most this many published offers have passed their deadline.
+MAX_STALE = 200
+# New offers for a saved search are counted up to NEW_CAP ("20+"), looking at the NEW_SCAN newest.
+NEW_CAP = 20
+NEW_SCAN = 2000
 MAX_QUERY = 200
 SORTS = ("best", "newest", "deadline")
 
@@ -156,12 +161,37 @@ def _ordered(query: Select[Any], sort: str) -> Select[Any]:
     return query.order_by(func.coalesce(Offer.published_at, Offer.created_at).desc(), Offer.id.desc())
 
 
-def _query_matches(session: Session, params: SearchParams, ids: Sequence[int], today: date) -> list[int]:
-    if not ids:
+def _filtered(params: SearchParams) -> bool:
+    return bool(params.kind or params.program or params.municipality is not None or params.county or params.remote
+                or params.within_days is not None or params.contract)
+
+
+def _candidates(session: Session, params: SearchParams, today: date) -> tuple[list[int] | None, int]:
+    """Ids passing the filters; or None (rank the whole index) and how many indexed offers are closed.
+
+    Without filters the index itself is the candidate set, which spares reading every open offer's id; the
+    few published offers whose deadline has passed are fetched extra and dropped afterwards.
+    """
+    if not _filtered(params):
+        stale = session.scalar(select(func.count(Offer.id)).where(
+            Offer.status == OfferStatus.PUBLISHED, Offer.application_deadline < today)) or 0
+        if stale <= MAX_STALE:
+            return None, stale
+    return list(session.scalars(select(Offer.id).where(*conditions(params, today)))), 0
+
+
+def _rank(session: Session, profile: StudentProfile | None, q: str, candidates: list[int] | None, stale: int,
+          k: int, today: date) -> list[ranking.Ranked]:
+    """Ranked open offers among the candidates (None: all), best first, at most k."""
+    if candidates is not None and not candidates:
         return []
-    ranked = ranking.search_offers(session, profile=None, query=params.q, candidate_ids=ids, k=MAX_RESULTS + 1,
-                                   today=today)
-    return [r.offer_id for r in ranked]
+    results = ranking.search_offers(session, profile=profile, query=q, candidate_ids=candidates, k=k + stale,
+                                    today=today)
+    if candidates is None and results:
+        open_ids = set(session.scalars(select(Offer.id).where(
+            Offer.id.in_([r.offer_id for r in results]), open_condition(today))))
+        results = [r for r in results if r.offer_id in open_ids]
+    return results[:k]
 
 
 def _window(page: int) -> tuple[int, int]:
@@ -170,30 +200,36 @@ def _window(page: int) -> tuple[int, int]:
 
 def search(session: Session, params: SearchParams, profile: StudentProfile | None, today: date) -> SearchPage:
     """Run a Karriärsök search and return the requested page."""
-    where = conditions(params, today)
     start, end = _window(params.page)
     ranked: dict[int, ranking.Ranked] = {}
     capped = False
     if params.q:
-        matched = _query_matches(session, params, list(session.scalars(select(Offer.id).where(*where))), today)
+        candidates, stale = _candidates(session, params, today)
+        matched = _rank(session, None, params.q, candidates, stale, MAX_RESULTS + 1, today)
         capped = len(matched) > MAX_RESULTS
         matched = matched[:MAX_RESULTS]
         total = len(matched)
-        if params.sort == "best" and profile is None:
-            order = matched
-        elif params.sort == "best":
-            results = ranking.search_offers(session, profile=profile, query=params.q, candidate_ids=matched,
-                                            k=min(end, total) or 1, today=today)
+        matched_ids = [r.offer_id for r in matched]
+        if params.sort == "best" and profile is not None and matched:
+            # Two stages: the query decides what matches, the query plus the profile decides the order.
+            results = ranking.search_offers(session, profile=profile, query=params.q, candidate_ids=matched_ids,
+                                            k=min(end, total), today=today)
             ranked = {r.offer_id: r for r in results}
             order = [r.offer_id for r in results]
+        elif params.sort == "best":
+            ranked = {r.offer_id: r for r in matched}
+            order = matched_ids
         else:
-            order = list(session.scalars(_ordered(select(Offer.id).where(Offer.id.in_(matched)), params.sort)))
+            if profile is None:
+                ranked = {r.offer_id: r for r in matched}
+            order = list(session.scalars(_ordered(select(Offer.id).where(Offer.id.in_(matched_ids)), params.sort)))
         page_ids = order[start:end]
     elif params.sort == "best" and profile is not None:
-        ids = list(session.scalars(select(Offer.id).where(*where)))
-        total = len(ids)
-        results = ranking.search_offers(session, profile=profile, query="", candidate_ids=ids, k=end,
-                                        today=today) if ids else []
+        where = conditions(params, today)
+        candidates, stale = _candidates(session, params, today)
+        total = (len(candidates) if candidates is not None
+                 else session.scalar(select(func.count(Offer.id)).where(*where)) or 0)
+        results = _rank(session, profile, "", candidates, stale, end, today)
         ranked = {r.offer_id: r for r in results}
         page_ids = [r.offer_id for r in results][start:end]
         if len(page_ids) < PER_PAGE and end > len(results):
@@ -204,6 +240,7 @@ def search(session: Session, params: SearchParams, profile: StudentProfile | Non
             offset = max(0, start - len(results))
             page_ids += list(session.scalars(rest.offset(offset).limit(PER_PAGE - len(page_ids))))
     else:
+        where = conditions(params, today)
         total = session.scalar(select(func.count(Offer.id)).where(*where)) or 0
         page_ids = list(session.scalars(_ordered(select(Offer.id).where(*where), params.sort)
                                         .offset(start).limit(PER_PAGE)))
@@ -220,7 +257,7 @@ def _hits(session: Session, ids: list[int], ranked: dict[int, ranking.Ranked], p
         o.id: o
         for o in session.scalars(
             select(Offer).where(Offer.id.in_(ids))
-            .options(selectinload(Offer.organization), selectinload(Offer.municipality))
+            .options(joinedload(Offer.organization), joinedload(Offer.municipality))
         )
     }
     missing = [i for i in ids if i not in ranked]
@@ -239,9 +276,12 @@ def _hits(session: Session, ids: list[int], ranked: dict[int, ranking.Ranked], p
 
 
 def count_new(session: Session, params: SearchParams, since: datetime, today: date) -> int:
-    """How many open offers matching `params` were published after `since`."""
+    """How many open offers matching `params` were published after `since` (at most NEW_CAP + 1)."""
     where = [*conditions(params, today), Offer.published_at > since]
     if not params.q:
         return session.scalar(select(func.count(Offer.id)).where(*where)) or 0
-    ids = list(session.scalars(select(Offer.id).where(*where)))
-    return len(_query_matches(session, params, ids, today)) if ids else 0
+    ids = list(session.scalars(select(Offer.id).where(*where).order_by(Offer.published_at.desc()).limit(NEW_SCAN)))
+    if not ids:
+        return 0
+    return len(ranking.search_offers(session, profile=None, query=params.q, candidate_ids=ids, k=NEW_CAP + 1,
+                                     today=today))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from matchmaker.models import DismissedOffer, Match, MatchRun, MatchStatus, Offer, OfferStatus, User
 
@@ -20,7 +20,7 @@ def _offers(session: Session, ids: list[int]) -> dict[int, Offer]:
         return {}
     rows = session.scalars(
         select(Offer).where(Offer.id.in_(ids))
-        .options(selectinload(Offer.organization), selectinload(Offer.municipality))
+        .options(joinedload(Offer.organization), joinedload(Offer.municipality))
     )
     return {o.id: o for o in rows}
 

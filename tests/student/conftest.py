@@ -21,7 +21,7 @@ from matchmaker.models import (
     User,
     utcnow,
 )
-from matchmaker.services import ranking
+from matchmaker.services import ranking, saved_searches
 
 TODAY = date.today()
 
@@ -29,8 +29,10 @@ TODAY = date.today()
 @pytest.fixture(autouse=True)
 def _fresh_index():
     ranking.reset_cache()
+    saved_searches.reset_cache()
     yield
     ranking.reset_cache()
+    saved_searches.reset_cache()
 
 
 @dataclass

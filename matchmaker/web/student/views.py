@@ -31,6 +31,7 @@ def home() -> str:
         invitations=invitations.list_own(db.session, me),
         saved=saved_searches.list_with_counts(db.session, me, today),
         profile=me.student_profile,
+        new_cap=search.NEW_CAP,
     )
 
 
