@@ -163,20 +163,44 @@ class Ranker(BaseEstimator):
         return materialize(self, [student.id if student is not None else ""], ex, True)[0]
 
     def rank_students(self, offer: OfferDoc, students: Sequence[StudentDoc], *, k: int = 10,
-                      apply_filters: bool = True) -> list[Match]:
-        """Best students for an offer (ranked by offer-side fit), best first."""
+                      apply_filters: bool = True, student_matrix: sp.csr_matrix | None = None) -> list[Match]:
+        """Best students for an offer (ranked by offer-side fit), best first.
+
+        student_matrix: transform_students(students), when ranking many offers against the same students.
+        """
         if not students or k <= 0:
             return []
         y = self.vectorizer_.transform([offer])
-        X = self.vectorizer_.transform(students)
-        text = (X @ y.T).toarray().ravel()
+        X = self.transform_students(students) if student_matrix is None else student_matrix
+        text_all = (X @ y.T).toarray().ravel()
+        nz = np.flatnonzero(text_all > 0)
+        m = max(k * self.overfetch, k + 20)
+        while True:
+            # Offer-side fit never exceeds text: students below the m-th text score cannot win once the
+            # k-th fit is above it, so only the best m by text are checked (widened when needed).
+            if m >= len(nz):
+                cand, floor = nz, -1.0
+            else:
+                cand = nz[np.argpartition(-text_all[nz], m)[:m]]
+                floor = float(text_all[cand].min())
+            result = self._rank_student_candidates(offer, students, X, y, cand, text_all, k, apply_filters)
+            if floor < 0 or (len(result) == k and result[-1].offer_fit > floor):
+                return result
+            m *= 4
+
+    def _rank_student_candidates(self, offer: OfferDoc, students: Sequence[StudentDoc], X: sp.csr_matrix,
+                                 y: sp.csr_matrix, cand: np.ndarray, text_all: np.ndarray, k: int,
+                                 apply_filters: bool) -> list[Match]:
+        subset = [students[i] for i in cand.tolist()]
+        text = text_all[cand]
         table = OfferTable([offer])
-        sa = table.students(students)
-        pairs, zeros = np.arange(len(students)), np.zeros(len(students), dtype=np.int64)
+        sa = table.students(subset)
+        pairs, zeros = np.arange(len(subset)), np.zeros(len(subset), dtype=np.int64)
         kinds_ok = ~sa.has_kinds | np.isin(pairs * sa.width + table.kind[0], sa.kind_keys)
         prog_ok = table.program_pairs(pairs, zeros, sa)
         allowed = kinds_ok & prog_ok if apply_filters else np.ones(len(pairs), dtype=bool)
         total, applied = table.boost_pairs(pairs, zeros, sa, self.boosts_)
+        students, X = subset, X[cand]
         keys = R.skill_keys(self.analyzer_, offer.skills)
         names = self.vectorizer_.feature_names_
         ok = np.flatnonzero((text > 0) & allowed)

@@ -1,0 +1,86 @@
+"""Command line: `match` ranks exported offers and students, `evaluate` measures against judgements."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .evaluate import compare
+from .jsonio import InputError, atomic_writer, read_offers, read_qrels, read_students, write_jsonl
+from .ranker import Ranker
+
+_FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+def _fail(message: str) -> None:
+    """Print a one-line problem to stderr and exit with code 2 (bad input)."""
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(2)
+
+
+@click.command("match")
+@click.option("--offers", "offers_path", required=True, type=_FILE, help="Offers, one JSON object per line.")
+@click.option("--students", "students_path", required=True, type=_FILE,
+              help="Students, one JSON object per line.")
+@click.option("--k", default=10, show_default=True, type=click.IntRange(min=1), help="Matches per line.")
+@click.option("--direction", type=click.Choice(["offers", "students"]), default="offers", show_default=True,
+              help="offers: best offers per student; students: best students per offer.")
+@click.option("--out", "out_path", type=_FILE, default=None, help="Output JSONL (default: stdout).")
+@click.option("--n-jobs", default=2, show_default=True, type=click.IntRange(min=1), help="Worker processes.")
+def match_command(offers_path: Path, students_path: Path, k: int, direction: str, out_path: Path | None,
+                  n_jobs: int) -> None:
+    """Rank offers for every student (or students for every offer) and write JSONL, best first."""
+    try:
+        offers = read_offers(offers_path)
+        students = read_students(students_path)
+    except InputError as exc:
+        _fail(str(exc))
+    ranker = Ranker().fit(offers, students)
+    with atomic_writer(out_path) as f:
+        if direction == "offers":
+            rows = ({"student_id": sid,
+                     "matches": [{"offer_id": m.offer_id, "score": round(m.score, 6),
+                                  "reasons": [r.to_dict() for r in m.reasons]} for m in matches]}
+                    for sid, matches in ranker.top_k_all(students, k=k, n_jobs=n_jobs))
+        else:
+            X = ranker.transform_students(students)
+            rows = ({"offer_id": o.id,
+                     "matches": [{"student_id": m.student_id, "score": round(m.score, 6),
+                                  "reasons": [r.to_dict() for r in m.reasons]}
+                                 for m in ranker.rank_students(o, students, k=k, student_matrix=X)]}
+                    for o in offers)
+        write_jsonl(f, rows)
+
+
+@click.command("evaluate")
+@click.option("--offers", "offers_path", required=True, type=_FILE, help="Offers, one JSON object per line.")
+@click.option("--students", "students_path", required=True, type=_FILE,
+              help="Students, one JSON object per line.")
+@click.option("--qrels", "qrels_path", required=True, type=_FILE,
+              help='Judgements: {"student_id", "offer_id", "grade"} per line.')
+@click.option("--k", default=10, show_default=True, type=click.IntRange(min=1), help="Cut-off.")
+@click.option("--n-jobs", default=2, show_default=True, type=click.IntRange(min=1), help="Worker processes.")
+def evaluate_command(offers_path: Path, students_path: Path, qrels_path: Path, k: int, n_jobs: int) -> None:
+    """Print nDCG@k, Recall@k and MRR for the engine and a plain TF-IDF baseline as JSON."""
+    try:
+        offers = read_offers(offers_path)
+        students = read_students(students_path)
+        qrels = read_qrels(qrels_path)
+    except InputError as exc:
+        _fail(str(exc))
+    result = compare(offers, students, qrels, k=k, n_jobs=n_jobs)
+    result["counts"] = {"offers": len(offers), "students": len(students),
+                        "judged_students": sum(1 for j in qrels.values() if any(g > 0 for g in j.values()))}
+    click.echo(json.dumps(result, indent=2))
+
+
+@click.group()
+def main() -> None:
+    """Matching engine command line (also available as `matchmaker match|evaluate`)."""
+
+
+main.add_command(match_command)
+main.add_command(evaluate_command)
