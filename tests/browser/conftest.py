@@ -113,10 +113,6 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, artifacts_dir: Path) -
     log_path = artifacts_dir / "server.log"
     server = LiveServer(url=f"http://127.0.0.1:{port}", env=env, log_path=log_path)
     server.cli("init-db")
-    server.cli(
-        "create-user", "--email", COACH_EMAIL, "--role", "coach", "--name", COACH_NAME,
-        extra_env={"MATCHMAKER_NEW_PASSWORD": PASSWORD},
-    )
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "matchmaker.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
@@ -124,6 +120,11 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, artifacts_dir: Path) -
             env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
         )
         try:
+            # While the server starts: the coach account, made the way an operator makes one.
+            server.cli(
+                "create-user", "--email", COACH_EMAIL, "--role", "coach", "--name", COACH_NAME,
+                extra_env={"MATCHMAKER_NEW_PASSWORD": PASSWORD},
+            )
             _wait_healthy(server.url, proc, log_path)
             yield server
         finally:
