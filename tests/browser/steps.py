@@ -58,8 +58,8 @@ def fill_profile(page: Page, *, skills: str, interests: str, about: str, looking
     expect(page.get_by_label(looking_for, exact=True)).to_be_checked()
 
 
-def post_offer_for_review(page: Page, offer: OfferText) -> None:
-    """The employer writes a new offer from the dashboard and sends it for review."""
+def post_offer_for_review(page: Page, offer: OfferText) -> str:
+    """The employer writes a new offer from the dashboard and sends it for review; returns its public path."""
     nav(page).get_by_role("link", name="My page").click()
     page.get_by_role("link", name="New offer").click()
     expect(heading(page)).to_have_text("New offer")
@@ -76,6 +76,10 @@ def post_offer_for_review(page: Page, offer: OfferText) -> None:
     expect(flash(page, "Saved and sent to a career coach for review.")).to_be_visible()
     expect(heading(page)).to_have_text(offer.title)
     expect(page.get_by_text("A career coach reviews the offer before students can see it.")).to_be_visible()
+    expect(page.locator("main .badge").first).to_have_text("In review")
+    match = re.search(r"/employer/offers/(\d+)$", page.url)
+    assert match, page.url
+    return f"/offers/{match.group(1)}"
 
 
 def approve_offer(page: Page, title: str) -> None:

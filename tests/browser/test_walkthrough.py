@@ -39,12 +39,16 @@ def test_student_applies_employer_shortlists_student_sees_it(
 
     # An employer registers and posts an offer; it goes to review and students cannot find it yet.
     register_employer(employer_page, bo, org_name=f"Norrskog Data {bo.name} AB")
-    post_offer_for_review(employer_page, offer)
+    offer_path = post_offer_for_review(employer_page, offer)
     student_page.goto("/offers?q=forest+sensor+machine+learning")
     expect(student_page.get_by_role("link", name=offer.title)).to_have_count(0)
+    response = student_page.goto(offer_path)
+    assert response is not None and response.status == 404  # not even by its address
 
     # A career coach approves it in the review queue: now it is published.
     approve_offer(coach_page, offer.title)
+    employer_page.reload()
+    expect(employer_page.locator("main .badge").first).to_have_text("Published")
 
     # The student finds it, sees why it fits, and applies.
     search_and_open(student_page, "machine learning forest sensor", offer.title)
