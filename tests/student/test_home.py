@@ -140,3 +140,17 @@ def test_coach_recommendations_from_the_current_run(client, login, world, db_ses
     assert "Rekommenderat av din karriärvägledare" in _home(client)
     assert "Sjuksköterska vid vårdcentral" in section and "Passar dig perfekt" in section
     assert "Systemutvecklare" not in section and "maskininlärning" not in section
+
+
+def test_new_counts_are_capped(client, login, factory, world, db_session, monkeypatch) -> None:
+    from matchmaker.services import search
+
+    monkeypatch.setattr(search, "NEW_CAP", 1)
+    login(world.student_a)
+    client.post("/student/searches", data={"name": "Python", "q": "python"})
+    saved = db_session.scalar(select(SavedSearch))
+    saved.last_seen_at = utcnow() - timedelta(hours=1)
+    db_session.flush()
+    for n in range(3):
+        factory.offer(world.org, title=f"Python {n}", description="Python", published_at=utcnow())
+    assert "1+ nya" in _home(client)

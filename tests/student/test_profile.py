@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from matchmaker.models import AuditEvent, StudyMode
-from matchmaker.services import students
+from matchmaker.services import cv, students
 from matchmaker.services.errors import ValidationError
 
 from .cvfiles import docx_bytes, pdf_bytes
@@ -133,3 +133,16 @@ def test_employer_view_has_contact_only_when_allowed(world) -> None:
     assert "email" not in students.employer_view(profile) and "phone" not in students.employer_view(profile)
     full = students.employer_view(profile, with_contact=True)
     assert full["email"] == "anna@example.org" and full["phone"] == "070-123 45 67"
+
+
+def test_a_too_large_upload_is_refused_by_size(client, login, world, db_session, monkeypatch) -> None:
+    # A lower limit keeps the request small (the test client spools big bodies to files it never closes).
+    monkeypatch.setattr(cv, "MAX_BYTES", 2000)
+    login(world.student_a)
+    data = _form(world, name="Stort CV")
+    data["cv_file"] = (io.BytesIO(pdf_bytes() + b"%" * 3000), "cv.pdf")
+    response = client.post("/student/profile", data=data, content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert "är för stor (högst 2 MB)" in response.get_data(as_text=True)
+    db_session.expire_all()
+    assert world.student_a.student_profile.name != "Stort CV"

@@ -58,7 +58,11 @@ def _save(form: ProfileForm) -> None:
     upload = form.cv_file.data
     if upload is not None and getattr(upload, "filename", ""):
         try:
-            about = cv.extract_text(upload.stream.read(cv.MAX_BYTES + 1), upload.filename or "")
+            data = upload.stream.read(cv.MAX_BYTES + 1)
+        finally:
+            upload.close()  # large uploads are spooled to an anonymous temporary file: release it now
+        try:
+            about = cv.extract_text(data, upload.filename or "")
             form.about.data = about  # shown in the form, so the student can edit what was extracted
         except ValidationError as exc:
             errors.update(exc.errors)
