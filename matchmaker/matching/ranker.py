@@ -226,8 +226,7 @@ class Ranker(BaseEstimator):
         for n, j in enumerate(top.tolist()):
             i = int(ok[j])
             reasons = [R.Reason("term", vec.label_names_[tl[q]], float(tw[q])) for q in range(ptr[n], ptr[n + 1])]
-            reasons += [R.Reason("skill", label, 1.0) if bits[j] >> b & 1 else R.Reason("missing_skill", label, 0.0)
-                        for b, (label, _key) in enumerate(keys)]
+            reasons += R.skill_reasons(keys, bits[j])
             mask = sum(1 << b for b, name in enumerate(BOOST_ORDER) if applied[name][i])
             reasons += R.boost_reasons(mask, self.boosts_, offer, BOOST_ORDER)
             of, sf = float(ofit[j]), float(sfit[j])

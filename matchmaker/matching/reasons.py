@@ -38,15 +38,6 @@ def student_skill_sets(analyzer: Analyzer, skills: Sequence[str], words: frozens
     return {k for _, k in skill_keys(analyzer, skills)}, words
 
 
-def skill_match(offer_skills: SkillKeys, student_keys: set, student_words: frozenset[str]
-                ) -> tuple[list[str], list[str]]:
-    """Offer skills the student has (listed, or all words present in their text) and those missing."""
-    have, missing = [], []
-    for label, key in offer_skills:
-        (have if key in student_keys or key <= student_words else missing).append(label)
-    return have, missing
-
-
 def top_terms(products: sp.csr_matrix, label_ids: np.ndarray, n_labels: int, n: int
               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per row of an elementwise product of two vectors, the n labels contributing most to the cosine.
@@ -90,6 +81,8 @@ def boost_reasons(bits: int, sizes: dict[str, float], offer: OfferDoc, order: Se
     return out
 
 
-def skill_reasons(have: list[str], missing: list[str]) -> list[Reason]:
-    """Skill and missing-skill reasons."""
-    return [Reason("skill", s, 1.0) for s in have] + [Reason("missing_skill", s, 0.0) for s in missing]
+def skill_reasons(offer_skills: SkillKeys, bits: int) -> list[Reason]:
+    """Skills covered (weight 1), then skills missing (weight 0), in the offer's order."""
+    have = [Reason("skill", label, 1.0) for i, (label, _) in enumerate(offer_skills) if bits >> i & 1]
+    return have + [Reason("missing_skill", label, 0.0) for i, (label, _) in enumerate(offer_skills)
+                   if not bits >> i & 1]

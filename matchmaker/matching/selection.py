@@ -11,7 +11,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from . import reasons as R
-from .documents import Match, Reason, StudentDoc
+from .documents import Match, Reason, StudentDoc  # noqa: F401 - Reason re-exported for callers
 from .scoring import StudentArrays, harmonic, max_boost, offer_fit
 
 if TYPE_CHECKING:
@@ -134,8 +134,7 @@ def materialize(ranker: Ranker, student_ids: Sequence[str], ex: Explained, with_
         reasons = []
         if with_reasons:
             reasons = [Reason("term", labels[tl[i]], tw[i]) for i in range(ptr[j], ptr[j + 1])]
-            for i, (label, _key) in enumerate(ranker.offer_skills_[o]):
-                reasons.append(Reason("skill", label, 1.0) if hv >> i & 1 else Reason("missing_skill", label, 0.0))
+            reasons += R.skill_reasons(ranker.offer_skills_[o], hv)
             if bs:
                 reasons.extend(R.boost_reasons(bs, sizes, ranker.offers_[o], BOOST_ORDER))
         out[r].append(Match(ranker.offer_ids_[o], student_ids[r], f, t, f, of, harmonic(f, of), reasons))
