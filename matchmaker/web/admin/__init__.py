@@ -16,4 +16,4 @@ def _only_admins() -> None:
     return None
 
 
-from . import views  # noqa: E402,F401
+from . import views, views_catalogues, views_users  # noqa: E402,F401

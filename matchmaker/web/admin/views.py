@@ -1,13 +1,44 @@
-"""Views of the admin area."""
+"""Admin views: the start page and the audit trail."""
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import render_template, request
+from flask_babel import lazy_gettext as _l
 
+from matchmaker.models import Role
+from matchmaker.services import admin
+
+from ..context import add_menu_item
+from ..extensions import db
 from . import bp
+from .forms import ROLE_LABELS, AuditFilterForm
+
+add_menu_item(Role.ADMIN, "admin.audit", _l("Audit trail"))
+
+
+def page_arg() -> int:
+    """The ?page= argument, at least 1."""
+    return max(1, request.args.get("page", 1, type=int) or 1)
 
 
 @bp.route("/")
 def home() -> str:
-    """The admin's start page."""
-    return render_template("admin/home.html")
+    """The admin's start page: users per role, the latest audit events, links."""
+    recent = admin.audit_events(db.session, admin.AuditFilter(), per_page=10)
+    return render_template("admin/home.html", counts=admin.user_counts(db.session), recent=recent,
+                           roles=ROLE_LABELS)
+
+
+@bp.route("/audit")
+def audit() -> tuple[str, int]:
+    """Audit events filtered by actor, action and dates, newest first, paginated."""
+    form = AuditFilterForm(request.args)
+    valid = form.validate()
+    filters = admin.AuditFilter(
+        actor=form.actor.data or "", action=form.action.data or "",
+        date_from=form.date_from.data if valid else None, date_to=form.date_to.data if valid else None,
+    )
+    page = admin.audit_events(db.session, filters, page=page_arg())
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template("admin/audit.html", form=form, page=page, args=args,
+                           actions=admin.audit_actions(db.session)), 200 if valid else 400

@@ -1,0 +1,129 @@
+"""Admin views: catalogues of study programs and municipalities."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from werkzeug.wrappers import Response
+
+from matchmaker.models import Role
+from matchmaker.services import admin, catalogue
+from matchmaker.services.errors import NotFound, ValidationError
+
+from ..context import add_menu_item
+from ..extensions import db
+from ..forms import apply_service_errors
+from ..security import user
+from . import bp
+from .forms import LEVEL_LABELS, ButtonForm, MunicipalityForm, ProgramForm
+
+add_menu_item(Role.ADMIN, "admin.programs", _l("Study programs"))
+add_menu_item(Role.ADMIN, "admin.municipalities", _l("Municipalities"))
+
+
+@bp.route("/programs")
+def programs() -> str:
+    """Every study program, active first."""
+    return render_template("admin/programs.html", programs=admin.all_programs(db.session), levels=LEVEL_LABELS,
+                           button=ButtonForm())
+
+
+def _program_form(**kw: object) -> ProgramForm:
+    form = ProgramForm(**kw)
+    form.level.choices = [(lv.value, label) for lv, label in LEVEL_LABELS.items()]
+    return form
+
+
+@bp.route("/programs/new", methods=["GET", "POST"])
+def new_program() -> Response | tuple[str, int]:
+    """Add a study program."""
+    form = _program_form()
+    if form.validate_on_submit():
+        try:
+            admin.create_program(db.session, user(), slug=form.slug.data or "", name_sv=form.name_sv.data or "",
+                                 name_en=form.name_en.data or "", level=form.level.data or "")
+            db.session.commit()
+        except ValidationError as exc:
+            db.session.rollback()
+            apply_service_errors(form, exc)
+        else:
+            flash(_("The study program was added."), "success")
+            return redirect(url_for("admin.programs"))
+    return render_template("admin/program_form.html", form=form, program=None), 200 if request.method == "GET" else 400
+
+
+@bp.route("/programs/<int:program_id>/edit", methods=["GET", "POST"])
+def edit_program(program_id: int) -> Response | tuple[str, int]:
+    """Change a study program's names and level."""
+    try:
+        program = admin.get_program(db.session, program_id)
+    except NotFound:
+        abort(404)
+    form = _program_form(obj=program)
+    if form.validate_on_submit():
+        try:
+            admin.update_program(db.session, user(), program_id, name_sv=form.name_sv.data or "",
+                                 name_en=form.name_en.data or "", level=form.level.data or "")
+            db.session.commit()
+        except ValidationError as exc:
+            db.session.rollback()
+            apply_service_errors(form, exc)
+        else:
+            flash(_("The study program was saved."), "success")
+            return redirect(url_for("admin.programs"))
+    status = 200 if request.method == "GET" else 400
+    return render_template("admin/program_form.html", form=form, program=program), status
+
+
+def _set_program_active(program_id: int, active: bool) -> Response:
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    try:
+        admin.set_program_active(db.session, user(), program_id, active)
+        db.session.commit()
+    except NotFound:
+        abort(404)
+    flash(_("The study program is active.") if active else _("The study program is deactivated."), "success")
+    return redirect(url_for("admin.programs"))
+
+
+@bp.route("/programs/<int:program_id>/deactivate", methods=["POST"])
+def deactivate_program(program_id: int) -> Response:
+    """Hide a study program from new choices (existing data keeps it)."""
+    return _set_program_active(program_id, False)
+
+
+@bp.route("/programs/<int:program_id>/activate", methods=["POST"])
+def activate_program(program_id: int) -> Response:
+    """Make a study program available again."""
+    return _set_program_active(program_id, True)
+
+
+@bp.route("/municipalities")
+def municipalities() -> str:
+    """Municipalities by county with their sparsely-populated flag."""
+    return render_template("admin/municipalities.html", municipalities=catalogue.municipalities(db.session))
+
+
+@bp.route("/municipalities/<int:municipality_id>/edit", methods=["GET", "POST"])
+def edit_municipality(municipality_id: int) -> Response | tuple[str, int]:
+    """Change a municipality's county and sparsely-populated flag."""
+    try:
+        municipality = admin.get_municipality(db.session, municipality_id)
+    except NotFound:
+        abort(404)
+    form = MunicipalityForm(obj=municipality)
+    if form.validate_on_submit():
+        try:
+            admin.update_municipality(db.session, user(), municipality_id, county=form.county.data or "",
+                                      sparsely_populated=bool(form.sparsely_populated.data))
+            db.session.commit()
+        except ValidationError as exc:
+            db.session.rollback()
+            apply_service_errors(form, exc)
+        else:
+            flash(_("%(name)s was saved.", name=municipality.name), "success")
+            return redirect(url_for("admin.municipalities"))
+    status = 200 if request.method == "GET" else 400
+    return render_template("admin/municipality_form.html", form=form, municipality=municipality), status

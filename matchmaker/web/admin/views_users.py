@@ -1,0 +1,91 @@
+"""Admin views: users (list, search, create, deactivate, reactivate)."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from werkzeug.wrappers import Response
+
+from matchmaker.models import Role
+from matchmaker.services import admin
+from matchmaker.services.errors import Conflict, NotFound, ValidationError
+
+from ..context import add_menu_item
+from ..extensions import db
+from ..forms import apply_service_errors
+from ..security import safe_next, user
+from . import bp
+from .forms import ROLE_LABELS, ButtonForm, NewUserForm, UserSearchForm
+from .views import page_arg
+
+add_menu_item(Role.ADMIN, "admin.users", _l("Users"))
+
+
+@bp.route("/users")
+def users() -> str:
+    """Users, searchable by email or name and filterable by role."""
+    form = UserSearchForm(request.args)
+    form.role.choices = [("", _("All roles"))] + [(r.value, label) for r, label in ROLE_LABELS.items()]
+    q, role = request.args.get("q", ""), request.args.get("role", "")
+    page = admin.list_users(db.session, q=q, role=role, page=page_arg())
+    return render_template("admin/users.html", form=form, page=page, roles=ROLE_LABELS,
+                           args={k: v for k, v in {"q": q, "role": role}.items() if v}, button=ButtonForm(),
+                           here=request.full_path)
+
+
+def _new_user_form() -> NewUserForm:
+    form = NewUserForm()
+    form.role.choices = [(r.value, label) for r, label in ROLE_LABELS.items()]
+    form.organization.choices = [("", "—")] + admin.organization_choices(db.session)
+    return form
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+def new_user() -> Response | tuple[str, int]:
+    """Create a coach, admin, employer or student account."""
+    form = _new_user_form()
+    if form.validate_on_submit():
+        org = form.organization.data
+        try:
+            created = admin.create_user(
+                db.session, user(), email=form.email.data or "", password=form.password.data or "",
+                role=form.role.data or "", display_name=form.display_name.data or "",
+                organization_id=int(org) if org and org.isdigit() else None,
+            )
+            db.session.commit()
+        except ValidationError as exc:
+            db.session.rollback()
+            apply_service_errors(form, exc, {"name": "display_name"})
+        else:
+            flash(_("The account %(email)s was created.", email=created.email), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/user_new.html", form=form), 200 if request.method == "GET" else 400
+
+
+def _set_active(user_id: int, active: bool) -> Response:
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    try:
+        admin.set_user_active(db.session, user(), user_id, active)
+        db.session.commit()
+    except NotFound:
+        abort(404)
+    except Conflict:
+        db.session.rollback()
+        flash(_("You cannot deactivate your own account."), "error")
+    else:
+        flash(_("The account is active again.") if active else _("The account is deactivated."), "success")
+    return redirect(safe_next(request.form.get("next")) or url_for("admin.users"))
+
+
+@bp.route("/users/<int:user_id>/deactivate", methods=["POST"])
+def deactivate_user(user_id: int) -> Response:
+    """Deactivate an account (it can no longer log in; its sessions end)."""
+    return _set_active(user_id, False)
+
+
+@bp.route("/users/<int:user_id>/reactivate", methods=["POST"])
+def reactivate_user(user_id: int) -> Response:
+    """Reactivate an account."""
+    return _set_active(user_id, True)
