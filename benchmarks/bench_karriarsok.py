@@ -50,6 +50,7 @@ from matchmaker.models import (  # noqa: E402
     student_municipalities,
 )
 from matchmaker.models.database import make_engine  # noqa: E402
+from matchmaker.services import saved_searches  # noqa: E402
 from matchmaker.services.security import hash_password, use_fast_hashing  # noqa: E402
 from matchmaker.services.validation import org_number_with_check_digit  # noqa: E402
 from matchmaker.web import create_app  # noqa: E402
@@ -209,6 +210,8 @@ def percentile(values: list[float], p: float) -> float:
 
 def run(args: argparse.Namespace) -> int:
     use_fast_hashing()
+    if args.no_count_cache:
+        saved_searches.COUNT_TTL = 0.0
     with tempfile.TemporaryDirectory() as tmp:
         url = "sqlite:///" + str(Path(tmp) / "bench.sqlite")
         t0 = time.perf_counter()
@@ -242,8 +245,9 @@ def run(args: argparse.Namespace) -> int:
                 response = call(i)
                 assert response.status_code == 200, (name, response.status_code)
             results[name] = list(times)
+        cache = "off" if args.no_count_cache else f"{saved_searches.COUNT_TTL:.0f} s"
         print(f"\n{args.n} requests per page, server time in ms "
-              f"(SQLite, {args.offers} offers, {args.students} students)")
+              f"(SQLite, {args.offers} offers, {args.students} students, saved-search count cache {cache})")
         print(f"{'page':<42} {'p50':>7} {'p95':>7} {'p99':>7} {'max':>7} | {'CPU p50':>7} {'CPU p95':>7}")
         ok = True
         for name, pairs in results.items():
@@ -265,6 +269,8 @@ def main() -> int:
     parser.add_argument("--students", type=int, default=5_000)
     parser.add_argument("-n", type=int, default=200, help="timed requests per page")
     parser.add_argument("--warmup", type=int, default=5, help="untimed rounds over all pages first")
+    parser.add_argument("--no-count-cache", action="store_true",
+                        help="recount saved searches' new offers on every start page (no 60 s cache)")
     return run(parser.parse_args())
 
 
