@@ -180,3 +180,18 @@ def test_employer_forms_carry_a_working_csrf_token(csrf_client, world, setup) ->
         assert csrf_client.post(target, data={**data, "csrf_token": token}).status_code == 303, target
     world.session.expire_all()
     assert (offer.title, offer.status, application.employer_notes) == ("Med token", OfferStatus.CLOSED, "med token")
+
+
+def test_an_employer_without_organisation_gets_a_friendly_dashboard_and_404_elsewhere(client, login, world) -> None:
+    from matchmaker.models import Role
+
+    loner = world.factory.user(Role.EMPLOYER, organization=None)
+    loner.organization = None
+    world.session.flush()
+    offer = world.offer_x()
+    login(loner)
+    response = client.get("/employer/")
+    assert response.status_code == 200 and "inte kopplat till någon organisation" in response.get_data(as_text=True)
+    for url in ("/employer/organization", f"/employer/offers/{offer.id}", "/employer/contracts"):
+        assert client.get(url).status_code == 404, url
+    assert client.post("/employer/offers/new", data=offer_form()).status_code == 404

@@ -29,6 +29,8 @@ add_menu_item(Role.EMPLOYER, "employer.contracts", _l("Contracts"))
 def home() -> str:
     """Dashboard: offers by status, new applications, and how the organisation's contracts are fulfilled."""
     me = user()
+    if me.organization_id is None:  # e.g. an account made on the command line: nothing to show yet
+        return render_template("employer/no_organization.html")
     org = organizations.own_organization(db.session, me)
     active = [c for c in contracts.contracts_for_organization(db.session, org.id) if c.status == ContractStatus.ACTIVE]
     return render_template(

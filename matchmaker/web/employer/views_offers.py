@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from matchmaker.models import Offer, OfferStatus
 from matchmaker.services import catalogue, offers
-from matchmaker.services.errors import Conflict, Forbidden, ValidationError
+from matchmaker.services.errors import Conflict, Forbidden, NotFound, ValidationError
 
 from ..extensions import db
 from ..forms import apply_service_errors
@@ -23,7 +23,8 @@ CONFLICT_MESSAGE = "Someone else changed this offer while you were editing it. N
 
 def _commitment_choices(offer: Offer | None) -> list[tuple[str, str]]:
     me = user()
-    assert me.organization_id is not None
+    if me.organization_id is None:
+        raise NotFound("organization")
     locale = str(get_locale() or "sv")
     lines = offers.active_commitments(db.session, me.organization_id)
     if offer is not None and offer.commitment is not None and offer.commitment not in lines:
