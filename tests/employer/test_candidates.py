@@ -54,7 +54,8 @@ def test_invite_reaches_the_students_home_and_mailbox(client, login, world: Worl
     invitation = world.session.scalar(select(Invitation).where(Invitation.offer_id == offer.id))
     assert invitation.student_id == visible.student_profile.id and invitation.sent_by_id == world.employer_x.id
     assert invitation.status == InvitationStatus.SENT and invitation.message == "Vi tror att du passar!"
-    assert world.session.scalar(select(OutboxMail).where(OutboxMail.to_address == visible.email)) is not None
+    mail = world.session.scalar(select(OutboxMail).where(OutboxMail.to_address == visible.email))
+    assert mail is not None and offer.title in mail.subject and "http://localhost/student/" in mail.body
     html = client.get(f"/employer/offers/{offer.id}/candidates").get_data(as_text=True)
     assert "Inbjuden" in html and visible.email not in html
     client.post("/logout")

@@ -154,7 +154,7 @@ def _render_candidates(
 def _invitation_mail(invitation: Invitation) -> tuple[str, str]:
     student = invitation.student.user
     offer = invitation.offer
-    link = url_for("main.index", _external=True)
+    link = url_for("student.home", _external=True)
     with force_locale(student.locale.value):
         subject = _("You are invited to apply: %(title)s", title=offer.title)
         body = _(
