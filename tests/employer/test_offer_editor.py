@@ -163,3 +163,13 @@ def test_dates_are_localised(client, login, world: World) -> None:
     html = client.get(f"/employer/offers/{offer.id}").get_data(as_text=True)
     assert future(30).isoformat() not in html  # shown as "12 dec. 2026", not ISO
     assert str(future(30).year) in html
+
+
+def test_submitting_a_draft_whose_deadline_passed_asks_to_edit_first(client, login, world: World) -> None:
+    offer = world.offer_x(status=OfferStatus.DRAFT, application_deadline=future(-2))
+    login(world.employer_x)
+    response = client.post(f"/employer/offers/{offer.id}/submit", data={"version_id": str(offer.version_id)})
+    assert response.status_code == 400
+    assert "Ändra erbjudandet först. Sista ansökningsdag: måste vara i framtiden" in response.get_data(as_text=True)
+    world.session.expire_all()
+    assert offer.status == OfferStatus.DRAFT
