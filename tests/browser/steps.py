@@ -148,9 +148,10 @@ def shortlist_application(page: Page, title: str, student_name: str, message: st
     page.get_by_role("link", name="Applications", exact=True).click()
     expect(heading(page)).to_have_text("Applications")
     assert_accessible(page)
-    row = page.get_by_role("row").filter(has=page.get_by_role("link", name=student_name))
-    expect(row).to_contain_text("New")
-    row.get_by_role("link", name=student_name).click()
+    # One entry per application (a table row or a list item, whichever the page uses) with its status.
+    entry = page.locator("tr, li, article").filter(has=page.get_by_role("link", name=student_name)).first
+    expect(entry).to_contain_text("New")
+    entry.get_by_role("link", name=student_name).click()
     expect(heading(page)).to_have_text(student_name)
     assert_accessible(page)
     page.get_by_label("New status").select_option(label="Shortlist")
