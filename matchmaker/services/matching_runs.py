@@ -238,6 +238,8 @@ def _switch(session: Session, run: MatchRun, counts: dict[str, Any], seconds: fl
     # Matches of older runs are dropped (their MatchRun rows stay as history); the previous run's stay.
     session.execute(delete(Match).where(Match.run_id.notin_(keep)))
     session.flush()
+    audit.record(session, None, "matching.run_succeeded", run, matches=counts["matches"],
+                 seconds=run.duration_seconds)
 
 
 def _carry_over(session: Session, old_run_id: int, new_run_id: int) -> None:
@@ -269,3 +271,4 @@ def _fail(session: Session, run_id: int, exc: BaseException, seconds: float) -> 
     run.duration_seconds = round(seconds, 3)
     run.is_current = False
     session.flush()
+    audit.record(session, None, "matching.run_failed", run, error=run.error[:200])

@@ -155,6 +155,8 @@ def test_a_failed_run_leaves_the_previous_results_in_place(client, coach, world,
             for m in db_session.scalars(select(Match).where(Match.run_id == old.id))} == old_matches
     html = client.get("/coach/matching").get_data(as_text=True)
     assert "The latest run failed; the previous results are still shown." in html
+    failed = db_session.scalar(select(AuditEvent).where(AuditEvent.action == "matching.run_failed"))
+    assert failed.object_id == str(new.id) and "engine exploded" in failed.details["error"]
 
 
 def test_new_run_replaces_results_and_keeps_the_coach_curation(client, coach, world, db_session) -> None:

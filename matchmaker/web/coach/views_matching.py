@@ -17,6 +17,7 @@ from ..extensions import db
 from ..forms import apply_service_errors
 from ..queue_ext import get_queue
 from ..security import safe_next, user
+from ..student.labels import grouped_reasons
 from . import bp
 from .forms import MATCH_STATUSES, REASON_KINDS, RUN_STATUSES, ActionForm, MatchFilterForm, NoteForm, StartRunForm
 
@@ -109,7 +110,8 @@ def matching_matches() -> str:
                                         status=status, page=_page())
     return render_template(
         "coach/matching_matches.html", current=current, page=page, form=form, statuses=MATCH_STATUSES,
-        reason_kinds=REASON_KINDS, filters={"program": program, "status": status}, here=request.full_path,
+        reason_kinds=REASON_KINDS, grouped_reasons=grouped_reasons,
+        filters={"program": program, "status": status}, here=request.full_path,
     )
 
 

@@ -31,7 +31,7 @@ from .forms import (
     version_of,
 )
 
-add_menu_item(Role.COACH, "coach.review", _l("Review"))
+add_menu_item(Role.COACH, "coach.review_queue", _l("Review"))
 
 
 def _expire_lazily() -> None:
