@@ -120,14 +120,3 @@ def history(session: Session, *, page: int = 1, per_page: int = 25) -> Page[Any]
     stmt = select(MatchRun, User).outerjoin(User, User.id == MatchRun.started_by_id).order_by(MatchRun.id.desc())
     return paginate(session, stmt, page, per_page, scalars=False)
 
-
-def recommended_for_student(session: Session, profile: StudentProfile) -> list[Match]:
-    """Matches of the current run a coach recommended to this student, newest recommendation first."""
-    run = current_run(session)
-    if run is None:
-        return []
-    return list(session.scalars(
-        select(Match).where(Match.run_id == run.id, Match.student_id == profile.id,
-                            Match.status == MatchStatus.RECOMMENDED)
-        .order_by(Match.recommended_at.desc(), Match.id)
-    ))
