@@ -58,8 +58,9 @@ class Ranker(BaseEstimator):
         if len({o.id for o in offers}) != len(offers):
             raise ValueError("offer ids must be unique")
         self.boosts_ = {**DEFAULT_BOOSTS, **(self.boosts or {})}
-        self.vectorizer_ = self._make_vectorizer().fit(offers + list(students))
-        self._set_offers(offers, self.vectorizer_.transform(offers))
+        self.vectorizer_ = self._make_vectorizer()
+        matrix = self.vectorizer_.fit_transform(offers + list(students))
+        self._set_offers(offers, matrix[:len(offers)])
         return self
 
     @property

@@ -99,8 +99,8 @@ class Analyzer:
     # -- language -------------------------------------------------------------------------------------
     def detect_language(self, tokens: Sequence[str]) -> str | None:
         """Pick sv or en by stop-word share; None for long text that is neither (then no Snowball)."""
-        sv = sum(t in self._stops["sv"] for t in tokens)
-        en = sum(t in self._stops["en"] for t in tokens)
+        sv = sum(map(self._stops["sv"].__contains__, tokens))
+        en = sum(map(self._stops["en"].__contains__, tokens))
         # Real Swedish/English prose is 30-50 % stop words; other languages hit a few by chance.
         if len(tokens) >= 20 and max(sv, en) < 0.12 * len(tokens):
             return None

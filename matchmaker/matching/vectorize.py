@@ -11,7 +11,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from .documents import OfferDoc, StudentDoc
-from .text import Analyzer, tokenize
+from .text import Analyzer, Feature, tokenize
 
 Doc = OfferDoc | StudentDoc
 MIN_DOCS_FOR_MAX_DF = 200
@@ -53,48 +53,65 @@ class FieldVectorizer:
         self.labels_: list[str] = []
         self.idf_: np.ndarray = np.zeros(0)
 
-    def _lang(self, doc: Doc) -> str | None:
+    def _lang(self, doc: Doc, tokens: list[str] | None = None) -> str | None:
         lang = getattr(doc, "language", None)
         if lang in ("sv", "en"):
             return lang
-        return self.analyzer.detect_language(tokenize(doc_text(doc)))
+        return self.analyzer.detect_language(tokenize(doc_text(doc)) if tokens is None else tokens)
 
     def fit(self, docs: Sequence[Doc]) -> FieldVectorizer:
         """Learn compound lexicon, vocabulary, readable labels and IDF from documents."""
+        self._fit(docs)
+        return self
+
+    def fit_transform(self, docs: Sequence[Doc]) -> sp.csr_matrix:
+        """Fit, then vectorise the same documents (text analysed once)."""
+        return self._vectors(self._fit(docs))
+
+    def _fit(self, docs: Sequence[Doc]) -> list[list[tuple[float, list[Feature]]]]:
         an = self.analyzer
-        an.fit_lexicon(tokenize(doc_text(d)) for d in docs)
-        vocab: dict[str, int] = {}
-        surfaces: list[Counter[str]] = []
-        rows: list[int] = []
-        cols: list[int] = []
-        for i, d in enumerate(docs):
-            lang = self._lang(d)
-            seen = set()
-            for text, _ in doc_fields(d, self.weights, self.lead_words):
-                for feat, _w, surface in an.features(text, lang):
-                    j = vocab.get(feat)
-                    if j is None:
-                        j = vocab[feat] = len(vocab)
-                        surfaces.append(Counter())
-                    surfaces[j][surface] += 1
-                    seen.add(j)
-            rows.extend([i] * len(seen))
-            cols.extend(seen)
+        langs: list[str | None] = []
+
+        def tokens_and_language() -> Iterable[list[str]]:
+            for d in docs:
+                toks = tokenize(doc_text(d))
+                langs.append(self._lang(d, toks))
+                yield toks
+
+        an.fit_lexicon(tokens_and_language())
+        # Counting happens in C (Counter.update on the analyzer's cached feature tuples), not per feature.
+        uses: Counter[Feature] = Counter()
+        df: Counter[str] = Counter()
+        analysed = []  # per document: (field weight, features) per field, reused to build the matrix
+        for d, lang in zip(docs, langs, strict=True):
+            fields = [(fw, an.features(text, lang)) for text, fw in doc_fields(d, self.weights, self.lead_words)]
+            analysed.append(fields)
+            for _, feats in fields:
+                uses.update(feats)
+            df.update({f for _, feats in fields for f, _, _ in feats})
         n = max(len(docs), 1)
-        df = np.bincount(np.asarray(cols, dtype=np.int64), minlength=len(vocab))
         # Corpus stop words: features in more than max_df of the documents add little but cost a lot in
         # the sparse products. A share means nothing on a handful of documents, so small corpora keep all.
-        if self.max_df < 1.0 and n >= MIN_DOCS_FOR_MAX_DF:
-            keep = np.flatnonzero(df <= self.max_df * n)
-        else:
-            keep = np.arange(len(vocab))
-        names = list(vocab)
-        self.vocabulary_ = {names[j]: k for k, j in enumerate(keep)}
+        limit = self.max_df * n if self.max_df < 1.0 and n >= MIN_DOCS_FOR_MAX_DF else float("inf")
+        kept = sorted(f for f, c in df.items() if c <= limit)
+        self.vocabulary_ = {f: i for i, f in enumerate(kept)}
         # Readable label: the most frequent way the feature was written (ties: shortest, then alphabetical).
-        self.set_labels([min(surfaces[j].items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0] for j in keep])
-        binary = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(docs), len(vocab)))[:, keep]
+        written: dict[tuple[str, str], int] = {}
+        for (f, _w, surface), c in uses.items():
+            written[(f, surface)] = written.get((f, surface), 0) + c
+        best: dict[str, tuple[int, int, str]] = {}
+        for (f, surface), c in written.items():
+            key = (-c, len(surface), surface)
+            if f not in best or key < best[f]:
+                best[f] = key
+        self.set_labels([best[f][2] for f in kept])
+        # IDF from scikit-learn, fitted on a binary matrix with the same column sums (document frequencies).
+        counts = np.array([df[f] for f in kept], dtype=np.int64)
+        indptr = np.concatenate([[0], np.cumsum(counts)])
+        rows = np.arange(int(indptr[-1]), dtype=np.int64) - np.repeat(indptr[:-1], counts)
+        binary = sp.csc_matrix((np.ones(len(rows), dtype=np.float32), rows, indptr), shape=(n, len(kept)))
         self.idf_ = TfidfTransformer(smooth_idf=True).fit(binary).idf_.astype(np.float32)
-        return self
+        return analysed
 
     def set_labels(self, labels: list[str]) -> None:
         """Store readable labels per feature, plus label ids in alphabetical order for cheap merging."""
@@ -104,18 +121,26 @@ class FieldVectorizer:
         self.label_ids_ = np.array([pos[name] for name in labels], dtype=np.int64)
         self.feature_names_ = sorted(self.vocabulary_, key=self.vocabulary_.__getitem__)
 
-    def transform(self, docs: Iterable[Doc]) -> sp.csr_matrix:
+    def transform(self, docs: Sequence[Doc]) -> sp.csr_matrix:
         """Vectorise documents with the fitted vocabulary (unknown features are ignored)."""
-        an, vocab, log = self.analyzer, self.vocabulary_, math.log
+        an = self.analyzer
+
+        def analysed() -> Iterable[list[tuple[float, list[Feature]]]]:
+            for d in docs:
+                lang = self._lang(d)
+                yield [(fw, an.features(text, lang)) for text, fw in doc_fields(d, self.weights, self.lead_words)
+                       if text]
+
+        return self._vectors(analysed())
+
+    def _vectors(self, analysed: Iterable[list[tuple[float, list[Feature]]]]) -> sp.csr_matrix:
+        vocab, log = self.vocabulary_, math.log
         indptr, indices, values = [0], [], []
-        for d in docs:
-            lang = self._lang(d)
+        for fields in analysed:
             acc: dict[int, float] = {}
-            for text, fw in doc_fields(d, self.weights, self.lead_words):
-                if not text:
-                    continue
+            for fw, feats in fields:
                 counts: dict[int, float] = {}
-                for feat, w, _s in an.features(text, lang):
+                for feat, w, _s in feats:
                     j = vocab.get(feat)
                     if j is not None:
                         counts[j] = counts.get(j, 0.0) + w
