@@ -39,7 +39,11 @@ def init_app(app: Flask) -> None:
             return jsonify({"status": "error", "code": code, "error": exc.name}), code
         template = f"errors/{code}.html" if code in PAGES else "errors/generic.html"
         headers = {"Retry-After": "60"} if code == 429 else {}
-        return render_template(template, code=code, description=exc.description), code, headers
+        try:
+            return render_template(template, code=code, description=exc.description), code, headers
+        except (OperationalError, DBAPIError):
+            # The page's menu needs the user, which needs the database: if that is away, say so cleanly.
+            return database_unavailable(exc)
 
     @app.errorhandler(StaleDataError)
     @app.errorhandler(Conflict)
@@ -66,7 +70,12 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(DBAPIError)
     def database_unavailable(exc: Exception) -> Any:
         # Connection trouble is temporary: tell the user to retry instead of showing a crash.
-        app.logger.warning("database unavailable: %s", exc.__class__.__name__)
+        # The driver's first line says what failed ("database is locked", "connection refused"), never the data.
+        reason = (str(getattr(exc, "orig", None) or exc).splitlines() or [""])[0][:200]
+        app.logger.warning("database unavailable: %s: %s", exc.__class__.__name__, reason)
         if _wants_json():
             return jsonify({"status": "unavailable"}), 503, {"Retry-After": "10"}
-        return render_template("errors/503.html", code=503), 503, {"Retry-After": "10"}
+        # Rendered straight through Jinja: render_template would run the context processors, and Flask-Login's
+        # looks the user up in the very database that is away.
+        page = app.jinja_env.get_template("errors/503.html").render(code=503)
+        return page, 503, {"Retry-After": "10"}
