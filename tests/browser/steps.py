@@ -11,8 +11,6 @@ from playwright.sync_api import Page, expect
 from .a11y import assert_accessible
 from .flows import flash, heading, nav, unique
 
-__all__ = ["unique"]
-
 
 @dataclass
 class OfferText:
@@ -131,7 +129,7 @@ def student_sees_status(page: Page, title: str, status: str, message: str = "") 
     """The student's applications page shows the new status (and the employer's message on the timeline)."""
     nav(page).get_by_role("link", name="My applications").click()
     card = page.locator("article").filter(has=page.get_by_role("link", name=title))
-    expect(card.locator(".badge")).to_have_text(status)
+    expect(card.locator(".badge").first).to_have_text(status)
     if message:
         expect(card.get_by_role("list")).to_contain_text(message)
 
@@ -186,11 +184,11 @@ def recommend_match(page: Page, student_name: str, title: str, program: str) -> 
     page.get_by_role("button", name="Filter").click()
     card = page.locator("article").filter(has=page.get_by_role("heading", name=f"{student_name} → {title}"))
     expect(card).to_have_count(1)
-    expect(card.locator(".badge")).to_have_text("Suggested")
+    expect(card.locator(".badge").first).to_have_text("Suggested")  # the first badge is the match's status
     card.get_by_role("button", name="Recommend to the student").click()
     expect(flash(page, "Recommended to the student.")).to_be_visible()
     card = page.locator("article").filter(has=page.get_by_role("heading", name=f"{student_name} → {title}"))
-    expect(card.locator(".badge")).to_have_text("Recommended")
+    expect(card.locator(".badge").first).to_have_text("Recommended")
     expect(card.get_by_role("button", name="Recommend to the student")).to_have_count(0)
     assert_accessible(page)
 

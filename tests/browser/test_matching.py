@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page
 
-from .flows import new_employer, new_student, register_employer, register_student
+from .flows import new_employer, new_student, register_employer, register_student, unique
 from .steps import (
     OfferText,
     approve_offer,
@@ -16,7 +16,6 @@ from .steps import (
     recommend_match,
     run_matching,
     student_sees_coach_recommendation,
-    unique,
 )
 
 pytestmark = pytest.mark.browser
