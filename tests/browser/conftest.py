@@ -233,7 +233,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     """On a failed test, save a full-page screenshot and the HTML of each of its pages."""
     outcome = yield
     report = outcome.get_result()  # type: ignore[attr-defined]
-    if report.when != "call" or not report.failed:
+    if report.when not in ("setup", "call") or not report.failed:
         return
     seen = item.stash.get(PAGES_KEY, None)
     if seen is None:

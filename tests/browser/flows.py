@@ -118,7 +118,9 @@ def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
     assert_accessible(page)
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
+    # Wait for the answer page: the next step may look for something the login page has too (a language button).
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").click()
 
 
 def log_out(page: Page) -> None:
