@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 from collections import deque
@@ -87,6 +88,18 @@ def _subset_terms(ex: Explained, keep: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return (np.concatenate([[0], np.cumsum(lengths[keep])]), ex.term_label[mask], ex.term_weight[mask])
 
 
+def _build(ranker: Ranker, ids: list[str], ex: Explained, with_reasons: bool) -> list[list[Match]]:
+    """materialize() with the cyclic garbage collector paused: the millions of small, acyclic result
+    objects would otherwise trigger full collections that scan the whole fitted model again and again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return materialize(ranker, ids, ex, with_reasons)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def rank_chunk(ranker: Ranker, students: Sequence[StudentDoc], k: int, m: int, with_reasons: bool,
                today: date, apply_filters: bool, n_threads: int) -> Explained:
     """Vectorise a chunk of students, fetch candidates and rank them."""
@@ -119,8 +132,8 @@ def top_k_all(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, n_
     if n_jobs == 1 or "fork" not in mp.get_all_start_methods():
         for a, b in chunks:
             ex = rank_chunk(ranker, students[a:b], k, m, with_reasons, today, apply_filters, 1)
-            yield from zip((s.id for s in students[a:b]), materialize(ranker, [s.id for s in students[a:b]], ex,
-                                                                     with_reasons), strict=True)
+            ids = [s.id for s in students[a:b]]
+            yield from zip(ids, _build(ranker, ids, ex, with_reasons), strict=True)
             if progress is not None:
                 progress(b, total)
         return
@@ -143,7 +156,7 @@ def top_k_all(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, n_
                 if nxt is not None:
                     pending.append((nxt, pool.apply_async(_work, (nxt,))))
                 ids = [s.id for s in students[a:b]]
-                yield from zip(ids, materialize(ranker, ids, result.get(), with_reasons), strict=True)
+                yield from zip(ids, _build(ranker, ids, result.get(), with_reasons), strict=True)
                 if progress is not None:
                     progress(b, total)
     finally:
