@@ -65,3 +65,19 @@ def test_refused_roles_change_nothing(client, factory, login, objects, db_sessio
     login(factory.user(Role.COACH))
     client.post(f"/admin/users/{objects['user']}/deactivate")
     assert db_session.get(User, objects["user"]).active
+
+
+def test_posts_without_csrf_token_are_refused(database_url, session_factory, factory, objects, db_session) -> None:
+    from matchmaker.models import User
+
+    from ..conftest import PASSWORD, make_test_app
+
+    client = make_test_app(database_url, session_factory, WTF_CSRF_ENABLED=True).test_client()
+    admin = factory.user(Role.ADMIN)
+    page = client.get("/login").get_data(as_text=True)
+    token = page.split('name="csrf_token" type="hidden" value="', 1)[1].split('"', 1)[0]
+    assert client.post("/login", data={"email": admin.email, "password": PASSWORD,
+                                       "csrf_token": token}).status_code == 302
+    assert client.post(f"/admin/users/{objects['user']}/deactivate", data={}).status_code == 400
+    assert client.post(f"/admin/programs/{objects['program']}/deactivate", data={}).status_code == 400
+    assert db_session.get(User, objects["user"]).active

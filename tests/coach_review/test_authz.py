@@ -88,3 +88,20 @@ def test_get_never_changes_a_match_or_offer(client, factory, login, objects, db_
     for suffix in ("recommend", "dismiss", "note"):
         assert client.get(f"/coach/matching/matches/{objects['match']}/{suffix}").status_code == 405
     assert client.get(f"/coach/review/offers/{objects['offer']}/approve").status_code == 405
+
+
+def test_posts_without_csrf_token_are_refused(database_url, session_factory, factory, objects, db_session) -> None:
+    from matchmaker.models import Offer
+
+    from ..conftest import PASSWORD, make_test_app
+
+    client = make_test_app(database_url, session_factory, WTF_CSRF_ENABLED=True).test_client()
+    coach = factory.user(Role.COACH)
+    page = client.get("/login").get_data(as_text=True)
+    token = page.split('name="csrf_token" type="hidden" value="', 1)[1].split('"', 1)[0]
+    assert client.post("/login", data={"email": coach.email, "password": PASSWORD,
+                                       "csrf_token": token}).status_code == 302
+    for template in ("/coach/review/offers/{offer}/approve", "/coach/review/organizations/{org}/verify",
+                     "/coach/matching/matches/{match}/recommend"):
+        assert client.post(template.format(**objects), data={}).status_code == 400
+    assert db_session.get(Offer, objects["offer"]).status == OfferStatus.SUBMITTED
