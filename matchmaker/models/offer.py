@@ -48,6 +48,8 @@ class Offer(TimestampMixin, Base):
         Index("ix_offers_status_deadline", "status", "application_deadline"),
         # Covers the ranking index's change signature (count, newest update, id sum of published offers).
         Index("ix_offers_status_updated", "status", "updated_at", "id"),
+        # Karriärsök's "newest" order and the new-offer counts of saved searches.
+        Index("ix_offers_status_published", "status", "published_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

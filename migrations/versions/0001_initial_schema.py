@@ -493,6 +493,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_offers_municipality_id"), ["municipality_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_offers_organization_id"), ["organization_id"], unique=False)
         batch_op.create_index("ix_offers_status_deadline", ["status", "application_deadline"], unique=False)
+        batch_op.create_index("ix_offers_status_published", ["status", "published_at"], unique=False)
         batch_op.create_index("ix_offers_status_updated", ["status", "updated_at", "id"], unique=False)
 
     op.create_table(
@@ -935,6 +936,7 @@ def downgrade() -> None:
     op.drop_table("saved_searches")
     with op.batch_alter_table("offers", schema=None) as batch_op:
         batch_op.drop_index("ix_offers_status_updated")
+        batch_op.drop_index("ix_offers_status_published")
         batch_op.drop_index("ix_offers_status_deadline")
         batch_op.drop_index(batch_op.f("ix_offers_organization_id"))
         batch_op.drop_index(batch_op.f("ix_offers_municipality_id"))
