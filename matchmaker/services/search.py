@@ -158,7 +158,8 @@ def conditions(params: SearchParams, today: date) -> list[ColumnElement[bool]]:
 def _ordered(query: Select[Any], sort: str) -> Select[Any]:
     if sort == "deadline":
         return query.order_by(Offer.application_deadline.is_(None), Offer.application_deadline, Offer.id)
-    return query.order_by(func.coalesce(Offer.published_at, Offer.created_at).desc(), Offer.id.desc())
+    # Published offers always carry published_at (set on publishing); the index serves this order.
+    return query.order_by(Offer.published_at.desc(), Offer.id.desc())
 
 
 def _filtered(params: SearchParams) -> bool:
