@@ -13,7 +13,11 @@ from ..extensions import db
 from . import bp
 from .forms import ROLE_LABELS, AuditFilterForm
 
+# All admin menu entries here, so their order does not depend on the order modules are imported.
+add_menu_item(Role.ADMIN, "admin.users", _l("Users"))
 add_menu_item(Role.ADMIN, "admin.audit", _l("Audit trail"))
+add_menu_item(Role.ADMIN, "admin.programs", _l("Study programs"))
+add_menu_item(Role.ADMIN, "admin.municipalities", _l("Municipalities"))
 
 
 def page_arg() -> int:

@@ -4,22 +4,16 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
-from matchmaker.models import Role
 from matchmaker.services import admin, catalogue
 from matchmaker.services.errors import NotFound, ValidationError
 
-from ..context import add_menu_item
 from ..extensions import db
 from ..forms import apply_service_errors
 from ..security import user
 from . import bp
 from .forms import LEVEL_LABELS, ButtonForm, MunicipalityForm, ProgramForm
-
-add_menu_item(Role.ADMIN, "admin.programs", _l("Study programs"))
-add_menu_item(Role.ADMIN, "admin.municipalities", _l("Municipalities"))
 
 
 @bp.route("/programs")

@@ -4,22 +4,17 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
-from matchmaker.models import Role
 from matchmaker.services import admin
 from matchmaker.services.errors import Conflict, NotFound, ValidationError
 
-from ..context import add_menu_item
 from ..extensions import db
 from ..forms import apply_service_errors
 from ..security import safe_next, user
 from . import bp
 from .forms import ROLE_LABELS, ButtonForm, NewUserForm, UserSearchForm
 from .views import page_arg
-
-add_menu_item(Role.ADMIN, "admin.users", _l("Users"))
 
 
 @bp.route("/users")

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from flask import render_template
+from flask_babel import lazy_gettext as _l
 
+from matchmaker.models import Role
 from matchmaker.services import matching_runs, review
 
+from ..context import add_menu_item
 from ..extensions import db
 from . import bp
 from .forms import RUN_STATUSES
+
+# Registered here (the first coach module imported) so review and matching come first in the menu.
+add_menu_item(Role.COACH, "coach.review_queue", _l("Review"))
+add_menu_item(Role.COACH, "coach.matching", _l("Matching"))
 
 
 @bp.route("/")

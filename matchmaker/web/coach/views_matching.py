@@ -5,14 +5,12 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
-from matchmaker.models import MatchRun, Role, RunStatus
+from matchmaker.models import MatchRun, RunStatus
 from matchmaker.services import catalogue, matching_curation, matching_runs
 from matchmaker.services.errors import Conflict, NotFound, ValidationError
 
-from ..context import add_menu_item
 from ..extensions import db
 from ..forms import apply_service_errors
 from ..queue_ext import get_queue
@@ -20,8 +18,6 @@ from ..security import safe_next, user
 from ..student.labels import grouped_reasons
 from . import bp
 from .forms import MATCH_STATUSES, REASON_KINDS, RUN_STATUSES, ActionForm, MatchFilterForm, NoteForm, StartRunForm
-
-add_menu_item(Role.COACH, "coach.matching", _l("Matching"))
 
 ACTIVE = (RunStatus.QUEUED, RunStatus.RUNNING)
 

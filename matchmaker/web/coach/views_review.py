@@ -6,16 +6,14 @@ from datetime import date
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
-from matchmaker.models import Offer, OfferStatus, Role, utcnow
+from matchmaker.models import Offer, OfferStatus, utcnow
 from matchmaker.services import review
 from matchmaker.services.errors import Conflict, NotFound, ValidationError
 from matchmaker.services.review_flags import offer_flags
 
-from ..context import add_menu_item
 from ..extensions import db
 from ..forms import apply_service_errors
 from ..security import user
@@ -30,8 +28,6 @@ from .forms import (
     RequestChangesForm,
     version_of,
 )
-
-add_menu_item(Role.COACH, "coach.review_queue", _l("Review"))
 
 
 def _expire_lazily() -> None:
