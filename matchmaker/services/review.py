@@ -9,9 +9,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from matchmaker.models import Offer, OfferStatus, Organization, User, utcnow
+from matchmaker.models import Offer, OfferStatus, Organization, Role, User, utcnow
 
-from . import audit
+from . import audit, mail
 from .errors import Conflict, NotFound, ValidationError
 from .jobs import job
 from .review_flags import STALE_AFTER_DAYS, Flag, offer_flags
@@ -19,6 +19,30 @@ from .review_flags import STALE_AFTER_DAYS, Flag, offer_flags
 log = logging.getLogger(__name__)
 
 MAX_COMMENT = 4000
+
+# Mails to the employer about a review decision, in the recipient's language (services do not use gettext).
+_MAIL = {
+    "sv": {
+        "approve": ("Ditt erbjudande är publicerat: {title}",
+                    "Hej,\n\nKarriärvägledningen har godkänt \"{title}\". Det syns nu för studenterna.\n"),
+        "changes": ("Ändringar behövs: {title}",
+                    "Hej,\n\nKarriärvägledningen ber dig ändra \"{title}\" innan det publiceras:\n\n{text}\n\n"
+                    "Ändra erbjudandet i Matchmaker och skicka det till granskning igen.\n"),
+        "reject": ("Ditt erbjudande publiceras inte: {title}",
+                   "Hej,\n\nKarriärvägledningen har avslagit \"{title}\":\n\n{text}\n"),
+        "verified": ("Din organisation är verifierad", "Hej,\n\n{title} är nu verifierad i Matchmaker.\n"),
+    },
+    "en": {
+        "approve": ("Your offer is published: {title}",
+                    "Hello,\n\nThe career service approved \"{title}\". Students can see it now.\n"),
+        "changes": ("Changes needed: {title}",
+                    "Hello,\n\nThe career service asks you to change \"{title}\" before it is published:\n\n"
+                    "{text}\n\nEdit the offer in Matchmaker and submit it for review again.\n"),
+        "reject": ("Your offer will not be published: {title}",
+                   "Hello,\n\nThe career service rejected \"{title}\":\n\n{text}\n"),
+        "verified": ("Your organisation is verified", "Hello,\n\n{title} is now verified in Matchmaker.\n"),
+    },
+}
 
 
 @dataclass
@@ -70,6 +94,22 @@ def review_queue(session: Session, *, today: date, now: datetime | None = None, 
     )
 
 
+def _recipients(session: Session, organization_id: int, creator_id: int | None) -> list[User]:
+    """The offer's author if still active, else every active employer user of the organisation."""
+    author = session.get(User, creator_id) if creator_id is not None else None
+    if author is not None and author.active and author.organization_id == organization_id:
+        return [author]
+    return list(session.scalars(select(User).where(
+        User.organization_id == organization_id, User.role == Role.EMPLOYER, User.active.is_(True)
+    ).order_by(User.id)))
+
+
+def _notify(session: Session, recipients: list[User], kind: str, title: str, text: str = "") -> None:
+    for person in recipients:
+        subject, body = _MAIL.get(person.locale.value, _MAIL["sv"])[kind]
+        mail.queue_mail(session, person.email, subject.format(title=title)[:200], body.format(title=title, text=text))
+
+
 def get_offer(session: Session, offer_id: int) -> Offer:
     """Any offer (coaches review all organisations' offers); NotFound if there is none."""
     offer = session.get(Offer, offer_id)
@@ -108,6 +148,7 @@ def approve(session: Session, coach: User, offer_id: int, *, today: date, versio
     offer.review_comment = ""
     session.flush()
     audit.record(session, coach, "offer.approve", offer)
+    _notify(session, _recipients(session, offer.organization_id, offer.created_by_id), "approve", offer.title)
     return offer
 
 
@@ -119,6 +160,7 @@ def request_changes(session: Session, coach: User, offer_id: int, comment: str, 
     offer.review_comment = text
     session.flush()
     audit.record(session, coach, "offer.request_changes", offer, comment=text)
+    _notify(session, _recipients(session, offer.organization_id, offer.created_by_id), "changes", offer.title, text)
     return offer
 
 
@@ -130,6 +172,7 @@ def reject(session: Session, coach: User, offer_id: int, reason: str, *, version
     offer.review_comment = text
     session.flush()
     audit.record(session, coach, "offer.reject", offer, reason=text)
+    _notify(session, _recipients(session, offer.organization_id, offer.created_by_id), "reject", offer.title, text)
     return offer
 
 
@@ -144,6 +187,7 @@ def verify_organization(session: Session, coach: User, organization_id: int) -> 
     organization.verified_at = utcnow()
     session.flush()
     audit.record(session, coach, "organization.verify", organization, name=organization.name)
+    _notify(session, _recipients(session, organization.id, None), "verified", organization.name)
     return organization
 
 

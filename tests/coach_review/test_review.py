@@ -200,3 +200,30 @@ def test_coach_home_counts_the_queue(client, factory, coach) -> None:
     html = client.get("/coach/").get_data(as_text=True)
     assert "Offers waiting for review: 2" in html
     assert "Organisations to verify: 1" in html
+
+
+def test_the_employer_is_mailed_the_decision_in_their_language(client, factory, coach, db_session) -> None:
+    from matchmaker.models import OutboxMail
+
+    org = factory.organization()
+    author = factory.user(Role.EMPLOYER, organization=org, locale=Locale.EN)
+    colleague = factory.user(Role.EMPLOYER, organization=org)
+    offer = _submitted(factory, organization=org, created_by_id=author.id, title="Sommarpraktik")
+    client.post(f"/coach/review/offers/{offer.id}/request-changes",
+                data={"version": offer.version_id, "comment": "Ange lön."})
+    sent = db_session.scalars(select(OutboxMail).where(OutboxMail.to_address.in_([author.email, colleague.email])))
+    sent = list(sent)
+    assert [m.to_address for m in sent] == [author.email]  # the author, not every colleague
+    assert sent[0].subject == "Changes needed: Sommarpraktik" and "Ange lön." in sent[0].body
+
+
+def test_verification_mail_goes_to_every_active_member_in_swedish(client, factory, coach, db_session) -> None:
+    from matchmaker.models import OutboxMail
+
+    org = factory.organization("Glesbygdens Bygg AB", verified=False)
+    members = [factory.user(Role.EMPLOYER, organization=org) for _ in range(2)]
+    gone = factory.user(Role.EMPLOYER, organization=org, active=False)
+    client.post(f"/coach/review/organizations/{org.id}/verify")
+    sent = list(db_session.scalars(select(OutboxMail).where(OutboxMail.subject == "Din organisation är verifierad")))
+    assert sorted(m.to_address for m in sent) == sorted(u.email for u in members)
+    assert gone.email not in {m.to_address for m in sent}
