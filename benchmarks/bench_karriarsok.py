@@ -231,6 +231,7 @@ def run(args: argparse.Namespace) -> int:
             "/offers?q=… (student)": lambda i: students[i % len(students)].get(
                 "/offers", query_string={"q": QUERIES[(i * 7) % len(QUERIES)]}),
             "/offers (student, best match by profile)": lambda i: students[i % len(students)].get("/offers"),
+            "/offers (anonymous, newest)": lambda i: anonymous.get("/offers", query_string={"page": 1 + i % 5}),
             "/student/ (home)": lambda i: students[i % len(students)].get("/student/"),
         }
         t0 = time.perf_counter()
