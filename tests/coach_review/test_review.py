@@ -215,6 +215,7 @@ def test_the_employer_is_mailed_the_decision_in_their_language(client, factory, 
     sent = list(sent)
     assert [m.to_address for m in sent] == [author.email]  # the author, not every colleague
     assert sent[0].subject == "Changes needed: Sommarpraktik" and "Ange lön." in sent[0].body
+    assert sent[0].sent_at is not None  # the view handed the outbox to the queue after its commit
 
 
 def test_verification_mail_goes_to_every_active_member_in_swedish(client, factory, coach, db_session) -> None:

@@ -16,6 +16,7 @@ from matchmaker.services.review_flags import offer_flags
 
 from ..extensions import db
 from ..forms import apply_service_errors
+from ..queue_ext import get_queue
 from ..security import user
 from . import bp
 from .forms import (
@@ -102,6 +103,7 @@ def approve_offer(offer_id: int) -> Response | tuple[str, int]:
         return _render_offer(_offer_or_404(offer_id), approve=form, status=400)
     except (Conflict, StaleDataError) as exc:
         return _conflict(offer_id, exc)
+    get_queue().enqueue("mail.send_pending")  # the decision mail was put in the outbox
     flash(_("The offer is published."), "success")
     return redirect(url_for("coach.review_queue"))
 
@@ -122,6 +124,7 @@ def request_changes(offer_id: int) -> Response | tuple[str, int]:
         return _render_offer(_offer_or_404(offer_id), changes=form, status=400)
     except (Conflict, StaleDataError) as exc:
         return _conflict(offer_id, exc)
+    get_queue().enqueue("mail.send_pending")  # the decision mail was put in the outbox
     flash(_("The employer has been asked to change the offer."), "success")
     return redirect(url_for("coach.review_queue"))
 
@@ -142,6 +145,7 @@ def reject_offer(offer_id: int) -> Response | tuple[str, int]:
         return _render_offer(_offer_or_404(offer_id), reject=form, status=400)
     except (Conflict, StaleDataError) as exc:
         return _conflict(offer_id, exc)
+    get_queue().enqueue("mail.send_pending")  # the decision mail was put in the outbox
     flash(_("The offer is rejected."), "success")
     return redirect(url_for("coach.review_queue"))
 
@@ -161,5 +165,6 @@ def verify_organization(organization_id: int) -> Response:
         db.session.rollback()
         flash(_("The organisation was already verified."), "info")
     else:
+        get_queue().enqueue("mail.send_pending")
         flash(_("The organisation is verified."), "success")
     return redirect(url_for("coach.review_queue"))
