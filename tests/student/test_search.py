@@ -146,3 +146,17 @@ def test_a_saved_profile_changes_the_ranking_at_once(client, login, world) -> No
                                           "about": "Vård och omvårdnad på vårdcentral i inlandet."})
     after = client.get("/offers").get_data(as_text=True)
     assert after.index("Sjuksköterska") < after.index("Systemutvecklare")
+
+
+
+def test_whole_index_and_explicit_candidates_agree(db_session, world, monkeypatch) -> None:
+    # With no filter the whole index is ranked and closed offers dropped afterwards (MAX_STALE 200);
+    # with many closed offers the open ids are passed explicitly (MAX_STALE 0). Both give the same pages.
+    student = world.student_a.student_profile
+    runs = []
+    for max_stale in (200, 0):
+        monkeypatch.setattr(search, "MAX_STALE", max_stale)
+        runs.append((ids(db_session, q="python"), ids(db_session, student), ids(db_session, student, q="python")))
+    assert runs[0] == runs[1]
+    assert set(runs[0][0]) == {world.dev.id, world.remote.id} and world.expired.id not in runs[0][2]
+    assert set(runs[0][1]) == {world.dev.id, world.nursing.id, world.remote.id}
