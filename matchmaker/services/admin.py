@@ -58,8 +58,10 @@ def list_users(session: Session, *, q: str = "", role: str = "", page: int = 1, 
     """Users matching an email/name search and a role, newest first."""
     stmt = select(User)
     if q.strip():
-        like = f"%{q.strip().lower()}%"
-        stmt = stmt.where(or_(User.email.like(like), func.lower(User.display_name).like(like)))
+        # contains(autoescape=True): a "%" or "_" typed by the admin is matched literally.
+        needle = q.strip().lower()
+        stmt = stmt.where(or_(User.email.contains(needle, autoescape=True),
+                              func.lower(User.display_name).contains(needle, autoescape=True)))
     if role in {r.value for r in Role}:
         stmt = stmt.where(User.role == Role(role))
     return paginate(session, stmt.order_by(User.id.desc()), page, per_page)
@@ -229,8 +231,9 @@ def audit_events(session: Session, filters: AuditFilter, *, page: int = 1,
     """Audit events, newest first, with their actors; actor matches email or name, action is a prefix."""
     stmt = select(AuditEvent, User).outerjoin(User, User.id == AuditEvent.actor_id)
     if filters.actor.strip():
-        like = f"%{filters.actor.strip().lower()}%"
-        stmt = stmt.where(or_(User.email.like(like), func.lower(User.display_name).like(like)))
+        needle = filters.actor.strip().lower()
+        stmt = stmt.where(or_(User.email.contains(needle, autoescape=True),
+                              func.lower(User.display_name).contains(needle, autoescape=True)))
     if filters.action.strip():
         # A prefix: "offer." shows every offer action.
         stmt = stmt.where(AuditEvent.action.startswith(filters.action.strip(), autoescape=True))

@@ -187,3 +187,11 @@ def test_unknown_objects_are_404(client, admin) -> None:
                         ("POST", "/admin/programs/999999/activate"), ("GET", "/admin/municipalities/999999/edit")]:
         response = client.get(url) if method == "GET" else client.post(url)
         assert response.status_code == 404, url
+
+
+def test_search_wildcards_are_taken_literally(client, admin, factory) -> None:
+    factory.user(Role.COACH, email="under_score@example.org")
+    factory.user(Role.COACH, email="underxscore@example.org")
+    html = client.get("/admin/users?q=under_").get_data(as_text=True)
+    assert "under_score@example.org" in html and "underxscore@example.org" not in html
+    assert "0 accounts" in client.get("/admin/users?q=%25").get_data(as_text=True)
