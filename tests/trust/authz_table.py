@@ -52,8 +52,60 @@ def everyone(status: int | str, anonymous: int | str | None = None) -> dict[str,
 
 
 TABLE: dict[str, dict[str, Any]] = {
+    "admin.activate_program": {
+        "note": "Admin-only catalogue change.",
+        "POST": admin_only(302),
+    },
+    "admin.audit": {
+        "note": "Admin-only audit trail.",
+        "GET": admin_only(200),
+    },
+    "admin.deactivate_program": {
+        "note": "Admin-only catalogue change.",
+        "POST": admin_only(302),
+    },
+    "admin.deactivate_user": {
+        "note": "Admin-only: deactivate an account (student B's here).",
+        "POST": admin_only(302),
+    },
+    "admin.edit_municipality": {
+        "note": "Admin-only catalogue edit (an empty POST keeps the current values: 302).",
+        "GET": admin_only(200),
+        "POST": admin_only(302),
+    },
+    "admin.edit_program": {
+        "note": "Admin-only catalogue edit (an empty POST keeps the current values: 302).",
+        "GET": admin_only(200),
+        "POST": admin_only(302),
+    },
     "admin.home": {
         "note": "Admin area start page: admins only.",
+        "GET": admin_only(200),
+    },
+    "admin.municipalities": {
+        "note": "Admin-only list of municipalities.",
+        "GET": admin_only(200),
+    },
+    "admin.new_program": {
+        "note": "Admin-only program creation (empty form: 400).",
+        "GET": admin_only(200),
+        "POST": admin_only(400),
+    },
+    "admin.new_user": {
+        "note": "Admin-only creation of coach/admin accounts (empty form: 400).",
+        "GET": admin_only(200),
+        "POST": admin_only(400),
+    },
+    "admin.programs": {
+        "note": "Admin-only list of study programs.",
+        "GET": admin_only(200),
+    },
+    "admin.reactivate_user": {
+        "note": "Admin-only: reactivate an account.",
+        "POST": admin_only(302),
+    },
+    "admin.users": {
+        "note": "Admin-only list of users.",
         "GET": admin_only(200),
     },
     "auth.change_password": {

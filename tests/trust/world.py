@@ -102,7 +102,7 @@ def build_world(session: Session, factory: Any) -> World:
         run=run.id, match_a=match.id, placement_a=placement.id, org_x=org_x.id, org_y=org_y.id,
         profile_a=a.id, profile_b=b.id, profile_c=c.id, program=program.id, municipality=municipality.id,
         round=allocation_round.id, token_a=token, static_file="css/app.css", action_open="open",
-        report_table="funnel",
+        report_table="funnel", user_b=world.users["student_b"].id,
     )
     return world
 
@@ -120,6 +120,8 @@ DEFAULT_PARAMS = {
     "round_id": "round",
     "action": "action_open",
     "table": "report_table",
+    "user_id": "user_b",
+    "municipality_id": "municipality",
     "organization_id": "org_x",
     "student_id": "profile_a",
     "program_id": "program",
