@@ -11,6 +11,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 
 from . import reasons as R
+from .batch import candidates as top_candidates
 from .documents import Match, OfferDoc, StudentDoc
 from .scoring import DEFAULT_BOOSTS, OfferTable, harmonic, max_boost, offer_fit
 from .selection import BOOST_ORDER, explain, materialize, select
@@ -68,29 +69,35 @@ class Ranker(BaseEstimator):
         """The fitted text analyzer."""
         return self.vectorizer_.analyzer
 
-    def _set_offers(self, offers: list[OfferDoc], matrix: sp.csr_matrix) -> None:
+    def _set_offers(self, offers: list[OfferDoc], matrix: sp.csr_matrix, table: OfferTable | None = None,
+                    skills: list | None = None) -> None:
         self.offers_ = offers
         self.offer_matrix_ = sp.csr_matrix(matrix, dtype=np.float32)
         self.offer_ids_ = [o.id for o in offers]
         self.offer_pos_ = {oid: i for i, oid in enumerate(self.offer_ids_)}
         # Rank of each id in sorted order: ties in score are broken by id with one integer sort key.
-        order = sorted(range(len(offers)), key=self.offer_ids_.__getitem__)
+        order = np.argsort(np.array(self.offer_ids_, dtype=object), kind="stable") if offers else []
         self.id_rank_ = np.empty(len(offers), dtype=np.int64)
         self.id_rank_[order] = np.arange(len(offers))
-        self.table_ = OfferTable(offers)
+        self.table_ = table if table is not None else OfferTable(offers)
         # Terms x offers in CSR: one student's product then only touches the postings of its own terms.
         self.offer_t_ = self.offer_matrix_.T.tocsr()
-        self.offer_skills_ = [R.skill_keys(self.analyzer_, o.skills) for o in offers]
+        self.offer_skills_ = skills if skills is not None else [R.skill_keys(self.analyzer_, o.skills)
+                                                                for o in offers]
 
     def upsert_offers(self, offers: Iterable[OfferDoc]) -> Ranker:
-        """Add or replace offers using the fitted vocabulary and IDF (no refit)."""
+        """Add or replace offers using the fitted vocabulary and IDF (no refit, no pass over other offers)."""
         new = {o.id: o for o in offers}
         if not new:
             return self
-        rows = self.vectorizer_.transform(list(new.values()))
+        docs_new = list(new.values())
+        rows = self.vectorizer_.transform(docs_new)
         keep = [i for i, oid in enumerate(self.offer_ids_) if oid not in new]
-        docs = [self.offers_[i] for i in keep] + list(new.values())
-        self._set_offers(docs, sp.vstack([self.offer_matrix_[keep], rows], format="csr"))
+        self._set_offers([self.offers_[i] for i in keep] + docs_new,
+                         sp.vstack([self.offer_matrix_[keep], rows], format="csr"),
+                         self.table_.take_and_extend(keep, docs_new),
+                         [self.offer_skills_[i] for i in keep] + [R.skill_keys(self.analyzer_, o.skills)
+                                                                  for o in docs_new])
         return self
 
     def remove_offers(self, ids: Iterable[str]) -> Ranker:
@@ -98,7 +105,8 @@ class Ranker(BaseEstimator):
         drop = set(ids)
         keep = [i for i, oid in enumerate(self.offer_ids_) if oid not in drop]
         if len(keep) != len(self.offer_ids_):
-            self._set_offers([self.offers_[i] for i in keep], self.offer_matrix_[keep])
+            self._set_offers([self.offers_[i] for i in keep], self.offer_matrix_[keep],
+                             self.table_.take_and_extend(keep, []), [self.offer_skills_[i] for i in keep])
         return self
 
     # -- vectors --------------------------------------------------------------------------------------
@@ -116,7 +124,7 @@ class Ranker(BaseEstimator):
             return None
         v = parts[0] if len(parts) == 1 else parts[0] + parts[1]
         norm = np.sqrt(v.multiply(v).sum())
-        return v / norm if norm > 0 else v
+        return sp.csr_matrix(v / norm if norm > 0 else v, dtype=np.float32)
 
     # -- ranking --------------------------------------------------------------------------------------
     def _top(self, idx: np.ndarray, scores: np.ndarray, k: int, rank: np.ndarray) -> np.ndarray:
@@ -136,27 +144,25 @@ class Ranker(BaseEstimator):
         x = self._query_vector(student, query)
         if x is None or k <= 0:
             return []
-        text = (x @ self.offer_t_).toarray().ravel()
         sa = self.table_.students([student])
         today = today or date.today()
         if candidates is not None:
             idx = np.array(sorted({self.offer_pos_[c] for c in candidates if c in self.offer_pos_}),
                            dtype=np.int64)
-            idx = idx[text[idx] > 0]
-            sel = select(self, np.zeros(len(idx), dtype=np.int64), idx, text[idx], 1, sa, k,
+            text = (self.offer_matrix_[idx] @ x.T).toarray().ravel().astype(np.float64)
+            keep = text > 0
+            sel = select(self, np.zeros(int(keep.sum()), dtype=np.int64), idx[keep], text[keep], 1, sa, k,
                          np.array([-1.0]), today, apply_filters)
         else:
-            nz = np.flatnonzero(text > 0)
             m = max(k * self.overfetch, k + 20)
             while True:
-                # Score filters and boosts on the best m by text only; widen if a left-out offer could win.
-                if m >= len(nz):
-                    idx, floor = nz, -1.0
-                else:
-                    idx = nz[np.argpartition(-text[nz], m)[:m]]
-                    floor = float(text[idx].min())
-                sel = select(self, np.zeros(len(idx), dtype=np.int64), idx, text[idx].astype(np.float64), 1,
-                             sa, k, np.array([floor]), today, apply_filters)
+                # Filters and boosts are scored on the best m by text only (sparse_dot_topn keeps just
+                # those while multiplying); widen when a left-out offer could still win.
+                C = top_candidates(self, x, m, 1)
+                idx, text = C.indices.astype(np.int64), C.data.astype(np.float64)
+                floor = float(text.min()) if len(text) >= m and m < len(self.offers_) else -1.0
+                sel = select(self, np.zeros(len(idx), dtype=np.int64), idx, text, 1, sa, k, np.array([floor]),
+                             today, apply_filters)
                 if not sel.redo[0]:
                     break
                 m *= 4

@@ -37,9 +37,12 @@ def harmonic(a: float, b: float) -> float:
 class OfferTable:
     """Offer metadata as numpy arrays so filters and boosts cost microseconds per student."""
 
-    def __init__(self, offers: Sequence[OfferDoc]) -> None:
-        self.codes: dict[str, int] = {"": 0}  # shared code book for kinds, places and programs
-        n = len(offers)
+    _ARRAYS = ("kind", "muni", "county", "remote", "sparse", "contract", "static_open", "deadline",
+               "open_to_all")
+
+    def __init__(self, offers: Sequence[OfferDoc], codes: dict[str, int] | None = None) -> None:
+        self.codes: dict[str, int] = codes if codes is not None else {"": 0}  # kinds, places, programs
+        big = date.max.toordinal()
         self.kind = np.array([self._code(o.kind) for o in offers], dtype=np.int64)
         self.muni = np.array([self._code(o.municipality) for o in offers], dtype=np.int64)
         self.county = np.array([self._code(o.county) for o in offers], dtype=np.int64)
@@ -48,14 +51,28 @@ class OfferTable:
         self.contract = np.array([o.has_contract for o in offers], dtype=bool)
         self.static_open = np.array([o.status == "published" and (o.places_left is None or o.places_left > 0)
                                      for o in offers], dtype=bool)
-        big = date.max.toordinal()
         self.deadline = np.array([o.deadline.toordinal() if o.deadline else big for o in offers],
                                  dtype=np.int64)
         self.open_to_all = np.array([not o.programs for o in offers], dtype=bool)
+        self.programs = [tuple(self._code(p) for p in o.programs) for o in offers]
+        self._index_programs()
+
+    def _index_programs(self) -> None:
         # (offer row, program code) pairs encoded as one int64 key for np.isin.
-        keys = [i * (1 << 24) + self._code(p) for i, o in enumerate(offers) for p in o.programs]
+        keys = [i * (1 << 24) + c for i, cs in enumerate(self.programs) for c in cs]
         self.program_keys = np.array(sorted(keys), dtype=np.int64)
-        self.n = n
+        self.n = len(self.programs)
+
+    def take_and_extend(self, keep: Sequence[int], offers: Sequence[OfferDoc]) -> OfferTable:
+        """A new table with rows `keep` of this one followed by `offers` (no pass over unchanged offers)."""
+        new = OfferTable(offers, self.codes)
+        keep_idx = np.asarray(keep, dtype=np.int64)
+        out = OfferTable([], self.codes)
+        for name in self._ARRAYS:
+            setattr(out, name, np.concatenate([getattr(self, name)[keep_idx], getattr(new, name)]))
+        out.programs = [self.programs[i] for i in keep_idx.tolist()] + new.programs
+        out._index_programs()
+        return out
 
     def _code(self, value: str | None) -> int:
         if not value:
