@@ -16,7 +16,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.update(load_config(app.instance_path, test_config))
     os.makedirs(app.instance_path, exist_ok=True)
 
-    from . import context, errors, hardening, i18n, queue_ext
+    from . import context, errors, hardening, i18n, labels, queue_ext
     from .extensions import babel, csrf, db, limiter, login_manager
 
     db.init_app(app)
@@ -29,6 +29,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     queue_ext.init_app(app)
     errors.init_app(app)
     context.init_app(app)
+    labels.init_app(app)
     hardening.init_app(app)
 
     from .admin import bp as admin_bp

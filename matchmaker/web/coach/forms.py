@@ -7,26 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import DecimalField, HiddenField, IntegerField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from matchmaker.models import MatchStatus, OfferKind, OfferStatus, RunStatus
+from matchmaker.models import MatchStatus, RunStatus
 
-REVIEW_OFFER_KINDS = {
-    OfferKind.DEGREE_PROJECT: _l("Degree project"),
-    OfferKind.INTERNSHIP: _l("Internship"),
-    OfferKind.SUMMER_INTERNSHIP: _l("Summer internship"),
-    OfferKind.TRAINEE: _l("Trainee place"),
-    OfferKind.MENTORING: _l("Mentoring"),
-    OfferKind.JOB: _l("Job"),
-}
-REVIEW_OFFER_STATUSES = {
-    OfferStatus.DRAFT: _l("Draft"),
-    OfferStatus.SUBMITTED: _l("In review"),
-    OfferStatus.CHANGES_REQUESTED: _l("Changes requested"),
-    OfferStatus.PUBLISHED: _l("Published"),
-    OfferStatus.REJECTED: _l("Rejected"),
-    OfferStatus.CLOSED: _l("Closed"),
-    OfferStatus.FILLED: _l("Filled"),
-    OfferStatus.EXPIRED: _l("Expired"),
-}
 FLAG_LABELS = {
     "unverified_org": _l("Unverified organisation"),
     "duplicate": _l("Possible duplicate"),

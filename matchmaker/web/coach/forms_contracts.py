@@ -18,21 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from matchmaker.models import ContractStatus, OfferKind
-
-KIND_LABELS = {
-    OfferKind.DEGREE_PROJECT: _l("Degree project"),
-    OfferKind.INTERNSHIP: _l("Internship"),
-    OfferKind.SUMMER_INTERNSHIP: _l("Summer internship"),
-    OfferKind.TRAINEE: _l("Trainee place"),
-    OfferKind.MENTORING: _l("Mentoring"),
-    OfferKind.JOB: _l("Job"),
-}
-CONTRACT_STATUS_LABELS = {
-    ContractStatus.DRAFT: _l("Draft"),
-    ContractStatus.ACTIVE: _l("Active"),
-    ContractStatus.ENDED: _l("Ended"),
-}
+from ..labels import CONTRACT_STATUSES
 
 
 class LineForm(Form):
@@ -54,7 +40,7 @@ class ContractForm(FlaskForm):
     period_start = DateField(_l("Period start"), validators=[DataRequired()])
     period_end = DateField(_l("Period end"), validators=[DataRequired()])
     status = SelectField(
-        _l("Status"), choices=[(s.value, label) for s, label in CONTRACT_STATUS_LABELS.items()],
+        _l("Status"), choices=[(s.value, label) for s, label in CONTRACT_STATUSES.items()],
         validators=[DataRequired()],
     )
     signed_on = DateField(_l("Signed on"), validators=[Optional()])

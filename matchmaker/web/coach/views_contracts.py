@@ -17,9 +17,10 @@ from matchmaker.services.errors import Conflict, NotFound, ValidationError
 from ..context import add_menu_item
 from ..extensions import db
 from ..forms import apply_service_errors
+from ..labels import CONTRACT_STATUSES, OFFER_KINDS
 from ..security import user
 from . import bp
-from .forms_contracts import CONTRACT_STATUS_LABELS, KIND_LABELS, ContractForm
+from .forms_contracts import ContractForm
 
 add_menu_item(Role.COACH, "coach.contracts", _l("Contracts"))
 
@@ -55,7 +56,7 @@ def contracts() -> str:
     states = contracts_admin.overview(db.session, found, date.today())
     return render_template(
         "coach/contracts.html", contracts=found, states=states, status=status,
-        status_labels=CONTRACT_STATUS_LABELS, line_labels=LINE_STATUS_LABELS,
+        status_labels=CONTRACT_STATUSES, line_labels=LINE_STATUS_LABELS,
     )
 
 
@@ -81,7 +82,7 @@ def contract(contract_id: int) -> str:
     lines = contracts_admin.contract_progress(db.session, found, date.today())
     return render_template(
         "coach/contract.html", contract=found, lines=zip(found.commitments, lines, strict=True),
-        kind_labels=KIND_LABELS, status_labels=CONTRACT_STATUS_LABELS, line_labels=LINE_STATUS_LABELS,
+        kind_labels=OFFER_KINDS, status_labels=CONTRACT_STATUSES, line_labels=LINE_STATUS_LABELS,
         locale=str(get_locale() or "sv"),
     )
 
@@ -92,7 +93,7 @@ def _prepare(form: ContractForm, blank: int) -> None:
     form.organization.choices = [("", "—")] + [(str(o.id), f"{o.name} ({o.org_number})") for o in orgs]
     for _i in range(blank):
         form.lines.append_entry()
-    kinds = [("", "—")] + [(k.value, label) for k, label in KIND_LABELS.items()]
+    kinds = [("", "—")] + [(k.value, label) for k, label in OFFER_KINDS.items()]
     programs = [("", "—")] + [(str(p.id), p.name(locale)) for p in catalogue.programs(db.session)]
     for entry in form.lines:
         entry.form.kind.choices = kinds

@@ -15,9 +15,9 @@ from matchmaker.services.errors import NotFound
 
 from ..context import add_menu_item
 from ..extensions import db
+from ..labels import OFFER_KINDS
 from ..security import user
 from . import bp
-from .forms_contracts import KIND_LABELS
 
 add_menu_item(Role.COACH, "coach.placements", _l("Placements"))
 
@@ -41,7 +41,7 @@ def placements_page() -> str:
     f = _filter()
     return render_template(
         "coach/placements.html", placements=placements.list_placements(db.session, f), f=f,
-        terms=placements.terms(db.session), kinds=KIND_LABELS, programs=catalogue.programs(db.session),
+        terms=placements.terms(db.session), kinds=OFFER_KINDS, programs=catalogue.programs(db.session),
         organizations=db.session.scalars(select(Organization).order_by(Organization.name)).all(),
         locale=str(get_locale() or "sv"), program_names={p.id: p.name(str(get_locale() or "sv"))
                                                          for p in catalogue.programs(db.session)},

@@ -18,8 +18,8 @@ from matchmaker.services.validation import valid_term
 
 from ..context import add_menu_item
 from ..extensions import db
+from ..labels import OFFER_KINDS
 from . import bp
-from .forms_contracts import KIND_LABELS
 from .views_contracts import LINE_STATUS_LABELS
 
 add_menu_item(Role.COACH, "coach.reports", _l("Reports"))
@@ -59,7 +59,7 @@ def _dimension_rows(period: reports.Period, dimension: str, locale: str) -> list
     rows = reports.placements_by(db.session, period, dimension, locale)
     for row in rows:
         if dimension == "kind":
-            row["label"] = str(KIND_LABELS.get(row["key"], row["key"]))
+            row["label"] = str(OFFER_KINDS.get(row["key"], row["key"]))
         if not row["label"]:
             row["label"] = _("Unknown")
     return rows

@@ -16,13 +16,12 @@ from matchmaker.services.review_flags import offer_flags
 
 from ..extensions import db
 from ..forms import apply_service_errors
+from ..labels import OFFER_KINDS, OFFER_STATUSES
 from ..queue_ext import get_queue
 from ..security import user
 from . import bp
 from .forms import (
     FLAG_LABELS,
-    REVIEW_OFFER_KINDS,
-    REVIEW_OFFER_STATUSES,
     ActionForm,
     ApproveForm,
     RejectForm,
@@ -46,7 +45,7 @@ def review_queue() -> str:
     _expire_lazily()
     queue = review.review_queue(db.session, today=date.today())
     return render_template(
-        "coach/review.html", queue=queue, flag_labels=FLAG_LABELS, kinds=REVIEW_OFFER_KINDS,
+        "coach/review.html", queue=queue, flag_labels=FLAG_LABELS, kinds=OFFER_KINDS,
         verify_form=ActionForm(),
     )
 
@@ -66,8 +65,8 @@ def _render_offer(offer: Offer, *, approve: ApproveForm | None = None, changes: 
     reject = reject or RejectForm(formdata=None, version=version)
     flags = offer_flags(db.session, offer, today=date.today(), now=utcnow())
     return render_template(
-        "coach/review_offer.html", offer=offer, flags=flags, flag_labels=FLAG_LABELS, kinds=REVIEW_OFFER_KINDS,
-        statuses=REVIEW_OFFER_STATUSES, approve_form=approve, changes_form=changes, reject_form=reject,
+        "coach/review_offer.html", offer=offer, flags=flags, flag_labels=FLAG_LABELS, kinds=OFFER_KINDS,
+        statuses=OFFER_STATUSES, approve_form=approve, changes_form=changes, reject_form=reject,
         reviewable=offer.status == OfferStatus.SUBMITTED,
     ), status
 

@@ -19,7 +19,7 @@ from wtforms.validators import Length, Optional
 
 from matchmaker.models import Locale
 
-from .labels import OFFER_KINDS, SECTORS
+from ..labels import OFFER_KINDS, SECTORS
 
 
 class OrganizationForm(FlaskForm):

@@ -13,10 +13,11 @@ from matchmaker.services.errors import Conflict, Forbidden, NotFound, Validation
 
 from ..extensions import db
 from ..forms import apply_service_errors
+from ..labels import OFFER_KINDS
 from ..security import user
 from . import bp
 from .forms import OfferForm, VersionForm, version_of
-from .labels import OFFER_KINDS, today
+from .labels import today
 
 CONFLICT_MESSAGE = "Someone else changed this offer while you were editing it. Nothing was saved."
 

@@ -10,7 +10,7 @@ from wtforms.validators import Length, Optional
 
 from matchmaker.models import StudyMode
 
-from .labels import KIND_LABELS
+from ..labels import OFFER_KINDS
 
 TOO_LONG = _l("is too long")
 
@@ -40,7 +40,7 @@ class ProfileForm(FlaskForm):
     about = TextAreaField(_l("About you and your CV"), validators=[Length(max=20000, message=TOO_LONG)])
     cv_file = FileField(_l("Or upload your CV"))
     languages = StringField(_l("Languages"), validators=[Length(max=1000, message=TOO_LONG)])
-    preferred_kinds = MultiCheckboxField(_l("What are you looking for?"), choices=list(KIND_LABELS.items()),
+    preferred_kinds = MultiCheckboxField(_l("What are you looking for?"), choices=list(OFFER_KINDS.items()),
                                          validate_choice=False)
     municipalities = SelectMultipleField(_l("Preferred municipalities"), choices=[], validate_choice=False)
     willing_to_relocate = BooleanField(_l("I am willing to relocate"))
