@@ -1,8 +1,8 @@
 """How far each line of a Kompetenskontrakt has come, and whether it is on track (rule in docs/coach-programme.md).
 
-The counts follow the read side in `contracts.py` (offers linked by `Offer.commitment_id`, published means
-`published_at` set, withdrawn applications not counted) and are computed for many lines in a few queries;
-a test checks both agree. On top come the open places, the expected progress and the on-track status.
+The one place where fulfilment is counted (the employer's pages read it through `contracts.py`): offers linked
+by `Offer.commitment_id`, published means `published_at` set, withdrawn applications not counted. Many lines
+are computed in a few queries. On top come the open places, the expected progress and the on-track status.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ class LineProgress:
 
     commitment_id: int
     committed: int
+    offers_linked: int
     offers_published: int
     places_published: int
     open_places: int
@@ -103,6 +104,7 @@ def progress_for_commitments(
     for o in offers:
         line = sums[o.commitment_id]
         n_placed, n_done = placed.get(o.id, (0, 0))
+        line["offers_linked"] += 1
         line["applications"] += applications.get(o.id, 0)
         line["placements"] += n_placed
         line["completed"] += n_done
@@ -118,7 +120,7 @@ def progress_for_commitments(
         contract: CompetenceContract = c.contract
         start, end = contract.period_start, contract.period_end
         result[c.id] = LineProgress(
-            commitment_id=c.id, committed=c.count,
+            commitment_id=c.id, committed=c.count, offers_linked=line["offers_linked"],
             offers_published=line["offers_published"], places_published=line["places_published"],
             open_places=line["open_places"], applications=line["applications"],
             placements=line["placements"], completed=line["completed"],

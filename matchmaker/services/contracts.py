@@ -14,19 +14,15 @@ Shared by the employer's dashboard and contract page and the coaches' contract p
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from matchmaker.models import (
-    Application,
-    ApplicationStatus,
-    CompetenceContract,
-    ContractCommitment,
-    Offer,
-    Placement,
-)
+from matchmaker.models import CompetenceContract, ContractCommitment
+
+from .contract_progress import LineProgress, progress_for_commitments
 
 
 def contracts_for_organization(session: Session, org_id: int) -> list[CompetenceContract]:
@@ -45,50 +41,40 @@ def _ratio(part: int, whole: int) -> float:
     return min(1.0, part / whole) if whole > 0 else 0.0
 
 
-def commitment_progress(session: Session, commitment: ContractCommitment) -> dict[str, Any]:
-    """How far one commitment line is fulfilled (see the module docstring for what each number means).
-
-    Keys: commitment_id, contract_id, kind (OfferKind), program_id, committed, offers_linked, offers_published,
-    places_published, applications, placements, completed, ratio, completed_ratio, fulfilled (bool).
-    """
-    linked = select(Offer.id).where(Offer.commitment_id == commitment.id).scalar_subquery()
-    offers_linked, offers_published, places_published = session.execute(
-        select(
-            func.count(Offer.id),
-            func.count(Offer.published_at),
-            func.coalesce(func.sum(Offer.places).filter(Offer.published_at.is_not(None)), 0),
-        ).where(Offer.commitment_id == commitment.id)
-    ).one()
-    applications = session.scalar(
-        select(func.count(Application.id)).where(
-            Application.offer_id.in_(linked), Application.status != ApplicationStatus.WITHDRAWN
-        )
-    ) or 0
-    placements, completed = session.execute(
-        select(
-            func.count(Placement.id),
-            func.count(Placement.id).filter(Placement.completed.is_(True)),
-        ).where(Placement.offer_id.in_(linked))
-    ).one()
-    committed = commitment.count
+def _as_dict(commitment: ContractCommitment, line: LineProgress) -> dict[str, Any]:
     return {
         "commitment_id": commitment.id,
         "contract_id": commitment.contract_id,
         "kind": commitment.kind,
         "program_id": commitment.program_id,
-        "committed": committed,
-        "offers_linked": int(offers_linked),
-        "offers_published": int(offers_published),
-        "places_published": int(places_published),
-        "applications": int(applications),
-        "placements": int(placements),
-        "completed": int(completed),
-        "ratio": _ratio(int(placements), committed),
-        "completed_ratio": _ratio(int(completed), committed),
-        "fulfilled": int(placements) >= committed,
+        "committed": line.committed,
+        "offers_linked": line.offers_linked,
+        "offers_published": line.offers_published,
+        "places_published": line.places_published,
+        "applications": line.applications,
+        "placements": line.placements,
+        "completed": line.completed,
+        "ratio": _ratio(line.placements, line.committed),
+        "completed_ratio": _ratio(line.completed, line.committed),
+        "fulfilled": line.placements >= line.committed,
+        "status": line.status,
     }
 
 
-def contract_progress(session: Session, contract: CompetenceContract) -> list[dict[str, Any]]:
-    """commitment_progress() of every line of a contract, in line order."""
-    return [commitment_progress(session, line) for line in contract.commitments]
+def commitment_progress(session: Session, commitment: ContractCommitment, today: date | None = None) -> dict[str, Any]:
+    """How far one commitment line is fulfilled (see the module docstring for what each number means).
+
+    Keys: commitment_id, contract_id, kind (OfferKind), program_id, committed, offers_linked, offers_published,
+    places_published, applications, placements, completed, ratio, completed_ratio, fulfilled (bool), status
+    (fulfilled, not_started, on_track or behind).
+    """
+    lines = progress_for_commitments(session, [commitment], today or date.today())
+    return _as_dict(commitment, lines[commitment.id])
+
+
+def contract_progress(
+    session: Session, contract: CompetenceContract, today: date | None = None
+) -> list[dict[str, Any]]:
+    """commitment_progress() of every line of a contract, in line order (computed together)."""
+    lines = progress_for_commitments(session, contract.commitments, today or date.today())
+    return [_as_dict(c, lines[c.id]) for c in contract.commitments]

@@ -38,7 +38,7 @@ def test_commitment_progress_counts(world: World) -> None:
         "commitment_id": line.id, "contract_id": line.contract_id, "kind": OfferKind.DEGREE_PROJECT,
         "program_id": line.program_id, "committed": 4, "offers_linked": 3, "offers_published": 2,
         "places_published": 3, "applications": 2, "placements": 2, "completed": 1, "ratio": 0.5,
-        "completed_ratio": 0.25, "fulfilled": False,
+        "completed_ratio": 0.25, "fulfilled": False, "status": "on_track",
     }
 
 
