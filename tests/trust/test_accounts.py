@@ -223,3 +223,14 @@ def test_a_second_reset_request_keeps_one_valid_link_per_request_and_reset_burns
     assert password_reset.user_for_token(db_session, one) is None
     db_session.refresh(user)
     assert user.session_version == 2
+
+
+def test_reset_requests_are_throttled_per_email_across_addresses(client, factory, db_session) -> None:
+    user = factory.student()
+    for i in range(5):
+        response = client.post("/password/forgot", data={"email": user.email},
+                               environ_base={"REMOTE_ADDR": f"10.2.0.{i + 1}"})
+        assert response.status_code == 302
+    response = client.post("/password/forgot", data={"email": user.email}, environ_base={"REMOTE_ADDR": "10.2.0.99"})
+    assert response.status_code == 429
+    assert len(_mails_to(db_session, user.email)) == 5  # nobody can flood a mailbox
