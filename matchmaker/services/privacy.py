@@ -200,8 +200,12 @@ def flag_inactive(session: Session, now: datetime | None = None) -> dict[str, in
 
 @job("privacy.flag_inactive")
 def flag_inactive_job(session: Session) -> dict[str, int]:
-    """The scheduled form of flag_inactive (run daily by cron or the worker's scheduler)."""
-    return flag_inactive(session)
+    """The daily privacy housekeeping: flag inactive accounts and delete used or expired reset tokens."""
+    from . import password_reset
+
+    result = flag_inactive(session)
+    result["reset_tokens_purged"] = password_reset.purge_expired(session)
+    return result
 
 
 # Kept so the privacy module's export has a stable list of what it covers (docs and tests read it).

@@ -176,3 +176,20 @@ def test_privacy_page_says_what_why_and_no_automated_decision(client) -> None:
     assert "personal data" in html and "consent" in html
     assert "no automated decision" in html and "coach" in html
     assert "export" in html and "delete" in html
+
+
+def test_daily_privacy_job_also_purges_spent_reset_tokens(factory, db_session, session_factory) -> None:
+    from matchmaker.models import PasswordResetToken
+    from matchmaker.services import password_reset
+    from matchmaker.services.jobs import run_job
+
+    user = factory.student()
+    live = password_reset.request_reset(db_session, user.email, lambda u, t: ("s", t))
+    spent = password_reset.request_reset(db_session, user.email, lambda u, t: ("s", t))
+    token = db_session.scalar(select(PasswordResetToken).where(
+        PasswordResetToken.token_hash == password_reset.hash_token(spent)))
+    token.expires_at = utcnow() - timedelta(minutes=1)
+    db_session.commit()
+    result = run_job(session_factory, "privacy.flag_inactive", {})
+    assert result["reset_tokens_purged"] == 1
+    assert password_reset.user_for_token(db_session, live) is not None
