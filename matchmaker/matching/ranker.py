@@ -11,12 +11,19 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 
 from . import reasons as R
-from .batch import candidates as top_candidates
 from .documents import Match, OfferDoc, StudentDoc
-from .scoring import DEFAULT_BOOSTS, OfferTable, harmonic, max_boost, offer_fit
+from .scoring import DEFAULT_BOOSTS, OfferTable, harmonic, max_boost, member, offer_fit
 from .selection import BOOST_ORDER, explain, materialize, select
 from .text import Analyzer, TextConfig
 from .vectorize import FieldVectorizer
+
+
+def _int32(m: sp.csr_matrix) -> sp.csr_matrix:
+    """32-bit index arrays: sparse_dot_topn would otherwise copy and convert them on every call."""
+    if m.nnz < 2**31 - 1:
+        m.indices = m.indices.astype(np.int32, copy=False)
+        m.indptr = m.indptr.astype(np.int32, copy=False)
+    return m
 
 
 class Ranker(BaseEstimator):
@@ -72,7 +79,7 @@ class Ranker(BaseEstimator):
     def _set_offers(self, offers: list[OfferDoc], matrix: sp.csr_matrix, table: OfferTable | None = None,
                     skills: list | None = None) -> None:
         self.offers_ = offers
-        self.offer_matrix_ = sp.csr_matrix(matrix, dtype=np.float32)
+        self.offer_matrix_ = _int32(sp.csr_matrix(matrix, dtype=np.float32))
         self.offer_ids_ = [o.id for o in offers]
         self.offer_pos_ = {oid: i for i, oid in enumerate(self.offer_ids_)}
         # Rank of each id in sorted order: ties in score are broken by id with one integer sort key.
@@ -81,7 +88,7 @@ class Ranker(BaseEstimator):
         self.id_rank_[order] = np.arange(len(offers))
         self.table_ = table if table is not None else OfferTable(offers)
         # Terms x offers in CSR: one student's product then only touches the postings of its own terms.
-        self.offer_t_ = self.offer_matrix_.T.tocsr()
+        self.offer_t_ = _int32(self.offer_matrix_.T.tocsr())
         self.offer_skills_ = skills if skills is not None else [R.skill_keys(self.analyzer_, o.skills)
                                                                 for o in offers]
 
@@ -154,15 +161,20 @@ class Ranker(BaseEstimator):
             sel = select(self, np.zeros(int(keep.sum()), dtype=np.int64), idx[keep], text[keep], 1, sa, k,
                          np.array([-1.0]), today, apply_filters)
         else:
+            # One sparse row times the terms x offers matrix touches only this student's postings.
+            text = (x @ self.offer_t_).toarray().ravel().astype(np.float64)
+            nz = np.flatnonzero(text > 0)
             m = max(k * self.overfetch, k + 20)
             while True:
-                # Filters and boosts are scored on the best m by text only (sparse_dot_topn keeps just
-                # those while multiplying); widen when a left-out offer could still win.
-                C = top_candidates(self, x, m, 1)
-                idx, text = C.indices.astype(np.int64), C.data.astype(np.float64)
-                floor = float(text.min()) if len(text) >= m and m < len(self.offers_) else -1.0
-                sel = select(self, np.zeros(len(idx), dtype=np.int64), idx, text, 1, sa, k, np.array([floor]),
-                             today, apply_filters)
+                # Filters and boosts are scored on the best m by text only; widen when a left-out offer
+                # could still win after boosts.
+                if m >= len(nz):
+                    idx, floor = nz, -1.0
+                else:
+                    idx = nz[np.argpartition(-text[nz], m - 1)[:m]]
+                    floor = float(text[idx].min())
+                sel = select(self, np.zeros(len(idx), dtype=np.int64), idx, text[idx], 1, sa, k,
+                             np.array([floor]), today, apply_filters)
                 if not sel.redo[0]:
                     break
                 m *= 4
@@ -203,7 +215,7 @@ class Ranker(BaseEstimator):
         table = OfferTable([offer])
         sa = table.students(subset)
         pairs, zeros = np.arange(len(subset)), np.zeros(len(subset), dtype=np.int64)
-        kinds_ok = ~sa.has_kinds | np.isin(pairs * sa.width + table.kind[0], sa.kind_keys)
+        kinds_ok = ~sa.has_kinds | member(pairs * sa.width + table.kind[0], sa.kind_keys)
         prog_ok = table.program_pairs(pairs, zeros, sa)
         allowed = kinds_ok & prog_ok if apply_filters else np.ones(len(pairs), dtype=bool)
         total, applied = table.boost_pairs(pairs, zeros, sa, self.boosts_)

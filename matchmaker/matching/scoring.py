@@ -24,6 +24,14 @@ PROGRAM_WEIGHT = 0.2
 COVERAGE_WEIGHT = 0.3
 
 
+def member(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """values in sorted_keys, by binary search (np.isin would re-sort the keys on every call)."""
+    if not len(sorted_keys):
+        return np.zeros(len(values), dtype=bool)
+    pos = np.minimum(np.searchsorted(sorted_keys, values), len(sorted_keys) - 1)
+    return sorted_keys[pos] == values
+
+
 def max_boost(boosts: dict[str, float]) -> float:
     """Largest total boost possible, used to keep scores within [0, 1]."""
     return max(boosts[k] for k in LOCATION) + boosts["contract"] + boosts["sparse"]
@@ -58,7 +66,7 @@ class OfferTable:
         self._index_programs()
 
     def _index_programs(self) -> None:
-        # (offer row, program code) pairs encoded as one int64 key for np.isin.
+        # (offer row, program code) pairs encoded as one sorted int64 key for binary search.
         keys = [i * (1 << 24) + c for i, cs in enumerate(self.programs) for c in cs]
         self.program_keys = np.array(sorted(keys), dtype=np.int64)
         self.n = len(self.programs)
@@ -96,7 +104,7 @@ class OfferTable:
     def filter_pairs(self, rows: np.ndarray, idx: np.ndarray, sa: StudentArrays, today: date) -> np.ndarray:
         """Hard filters for (student, offer) row pairs: open, wanted kinds, the offer's target programs."""
         keep = self.static_open[idx] & (self.deadline[idx] >= today.toordinal())
-        keep &= ~sa.has_kinds[rows] | np.isin(rows * sa.width + self.kind[idx], sa.kind_keys)
+        keep &= ~sa.has_kinds[rows] | member(rows * sa.width + self.kind[idx], sa.kind_keys)
         keep &= self.program_pairs(rows, idx, sa)
         return keep
 
@@ -105,15 +113,15 @@ class OfferTable:
         ok = self.open_to_all[idx] | ~sa.present[rows]
         if self.program_keys.size:
             prog = sa.program[rows]
-            ok |= (prog > 0) & np.isin(idx * (1 << 24) + prog, self.program_keys)
+            ok |= (prog > 0) & member(idx * (1 << 24) + prog, self.program_keys)
         return ok
 
     def boost_pairs(self, rows: np.ndarray, idx: np.ndarray, sa: StudentArrays,
                     sizes: dict[str, float]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """Total boost per pair and, per boost name, where it applied."""
         w = sa.width
-        same_muni = np.isin(rows * w + self.muni[idx], sa.muni_keys)
-        same_county = np.isin(rows * w + self.county[idx], sa.county_keys)
+        same_muni = member(rows * w + self.muni[idx], sa.muni_keys)
+        same_county = member(rows * w + self.county[idx], sa.county_keys)
         remote = self.remote[idx] & sa.remote_ok[rows]
         relocate = (self.muni[idx] > 0) & ~same_muni & ~same_county & sa.relocate[rows]
         # Only the best location boost counts, so a remote offer in the home town is not counted twice.
