@@ -81,9 +81,8 @@ def post_offer_for_review(page: Page, offer: OfferText) -> str:
 
 
 def approve_offer(page: Page, title: str) -> None:
-    """The coach opens the review queue, reads the offer and approves it."""
-    nav(page).get_by_role("link", name="Coach").click()
-    page.get_by_role("link", name="Open the review queue").click()
+    """The coach opens the review queue from the menu, reads the offer and approves it."""
+    nav(page).get_by_role("link", name="Review", exact=True).click()
     expect(heading(page)).to_have_text("Review queue")
     assert_accessible(page)
     page.get_by_role("link", name=title).click()
