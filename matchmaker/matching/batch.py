@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import multiprocessing as mp
 import os
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
@@ -108,8 +109,13 @@ def rank_chunk(ranker: Ranker, students: Sequence[StudentDoc], k: int, m: int, w
                      apply_filters, n_threads)
 
 
-# State inherited by forked workers (copy-on-write): the fitted ranker and the students are not pickled.
+# Per-worker state. With the fork start method the initializer's arguments reach the child through the
+# fork itself (copy-on-write), so the fitted ranker and the students are never pickled.
 _WORKER: dict = {}
+
+
+def _init_worker(state: dict) -> None:
+    _WORKER.update(state)
 
 
 def _work(bounds: tuple[int, int]) -> Explained:
@@ -140,24 +146,26 @@ def top_k_all(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, n_
     # Worker processes each take whole chunks (vectorise, multiply, filter, explain) and send back
     # compact arrays; this process only builds the result objects. At most 2 chunks per worker are in
     # flight, which bounds memory however many students there are.
-    _WORKER.update(ranker=ranker, students=students, k=k, m=m, with_reasons=with_reasons, today=today,
-                   apply_filters=apply_filters)
-    try:
-        with mp.get_context("fork").Pool(n_jobs) as pool:
-            pending: deque = deque()
-            todo = iter(chunks)
-            for bounds in todo:
-                pending.append((bounds, pool.apply_async(_work, (bounds,))))
-                if len(pending) >= 2 * n_jobs:
-                    break
-            while pending:
-                (a, b), result = pending.popleft()
-                nxt = next(todo, None)
-                if nxt is not None:
-                    pending.append((nxt, pool.apply_async(_work, (nxt,))))
-                ids = [s.id for s in students[a:b]]
-                yield from zip(ids, _build(ranker, ids, result.get(), with_reasons), strict=True)
-                if progress is not None:
-                    progress(b, total)
-    finally:
-        _WORKER.clear()
+    state = {"ranker": ranker, "students": students, "k": k, "m": m, "with_reasons": with_reasons,
+             "today": today, "apply_filters": apply_filters}
+    with warnings.catch_warnings():
+        # Python 3.12+ warns about fork() in a process with threads (BLAS pools); the workers start
+        # no threads of their own and only run numpy/scipy code, so the warning does not apply.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pool = mp.get_context("fork").Pool(n_jobs, initializer=_init_worker, initargs=(state,))
+    with pool:
+        pending: deque = deque()
+        todo = iter(chunks)
+        for bounds in todo:
+            pending.append((bounds, pool.apply_async(_work, (bounds,))))
+            if len(pending) >= 2 * n_jobs:
+                break
+        while pending:
+            (a, b), result = pending.popleft()
+            nxt = next(todo, None)
+            if nxt is not None:
+                pending.append((nxt, pool.apply_async(_work, (nxt,))))
+            ids = [s.id for s in students[a:b]]
+            yield from zip(ids, _build(ranker, ids, result.get(), with_reasons), strict=True)
+            if progress is not None:
+                progress(b, total)
