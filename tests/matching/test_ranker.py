@@ -198,3 +198,14 @@ def test_student_without_text_gets_nothing() -> None:
     r = Ranker().fit([offer("o1")])
     assert r.rank_offers(StudentDoc("empty"), k=5) == []
     assert r.rank_students(offer("o1"), [StudentDoc("empty")], k=5) == []
+
+
+def test_upserted_and_kept_offers_keep_their_filters_and_boosts() -> None:
+    r = Ranker().fit([offer("a", programs=("data",)), offer("b", municipality="Umeå"), offer("c")])
+    r.upsert_offers([offer("d", programs=("ekonomi",), municipality="Umeå"), offer("c", status="draft")])
+    r.remove_offers(["b"])
+    s = student("s", program="data", municipalities=("Umeå",))
+    assert [m.offer_id for m in r.rank_offers(s, k=5, today=TODAY)] == ["a"]
+    e = student("e", program="ekonomi", municipalities=("Umeå",))
+    (m,) = r.rank_offers(e, k=5, today=TODAY)
+    assert m.offer_id == "d" and [x.label for x in m.reasons if x.kind == "boost"] == ["same municipality: Umeå"]
