@@ -209,3 +209,10 @@ def test_upserted_and_kept_offers_keep_their_filters_and_boosts() -> None:
     e = student("e", program="ekonomi", municipalities=("Umeå",))
     (m,) = r.rank_offers(e, k=5, today=TODAY)
     assert m.offer_id == "d" and [x.label for x in m.reasons if x.kind == "boost"] == ["same municipality: Umeå"]
+
+
+def test_max_terms_prunes_each_row_to_its_strongest_features() -> None:
+    text = "python java sql rust golang kotlin swift scala haskell erlang elixir clojure"
+    r = Ranker(max_terms=4, prefix_len=0, decompound=False).fit([offer("o", text), offer("p", "python")])
+    assert max(r.offer_matrix_.getnnz(axis=1)) == 4
+    assert abs(float(r.offer_matrix_[0].multiply(r.offer_matrix_[0]).sum()) - 1.0) < 1e-5
