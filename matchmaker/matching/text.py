@@ -17,6 +17,7 @@ _TOKEN = re.compile(r"[^\W_]+[+#]*")
 
 LANGUAGES = {"sv": "swedish", "en": "english"}
 Feature = tuple[str, float, str]  # (feature, weight, surface word as written)
+MAX_CACHE = 1_000_000  # distinct (language, token) entries kept before the caches are reset
 
 
 def _data_text(name: str) -> str:
@@ -225,6 +226,9 @@ class Analyzer:
             stops = frozenset()
         out: list[tuple[str, float, str]] = []
         cache = self._token_cache
+        if len(cache) > MAX_CACHE:  # a long-running server sees ever new words in free-text queries
+            cache.clear()
+            self._stem_cache.clear()
         for word, surface in self.apply_synonyms(tokens):
             if surface == word:
                 feats = cache.get((lang, word))
