@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, url_for
@@ -86,67 +87,54 @@ def _conflict(offer_id: int, exc: Conflict | StaleDataError) -> Response:
     return redirect(url_for("coach.review_offer", offer_id=offer_id))
 
 
-@bp.route("/review/offers/<int:offer_id>/approve", methods=["POST"])
-def approve_offer(offer_id: int) -> Response | tuple[str, int]:
-    """Approve and publish a submitted offer."""
-    offer = _offer_or_404(offer_id)
-    form = ApproveForm()
+def _decide(offer_id: int, form: ApproveForm | RequestChangesForm | RejectForm, slot: str,
+            decide: Callable[[], object], done: str) -> Response | tuple[str, int]:
+    """The shared flow of a review decision: validate, decide, commit, send the mail, back to the queue.
+
+    `slot` names the form's keyword in _render_offer, so a refused form is shown again with what was typed.
+    """
     if not form.validate_on_submit():
-        return _render_offer(offer, approve=form, status=400)
+        return _render_offer(_offer_or_404(offer_id), status=400, **{slot: form})
     try:
-        review.approve(db.session, user(), offer_id, today=date.today(), version=version_of(form))
+        decide()
         db.session.commit()
     except ValidationError as exc:
         db.session.rollback()
         apply_service_errors(form, exc)
-        return _render_offer(_offer_or_404(offer_id), approve=form, status=400)
+        return _render_offer(_offer_or_404(offer_id), status=400, **{slot: form})
     except (Conflict, StaleDataError) as exc:
         return _conflict(offer_id, exc)
     get_queue().enqueue("mail.send_pending")  # the decision mail was put in the outbox
-    flash(_("The offer is published."), "success")
+    flash(done, "success")
     return redirect(url_for("coach.review_queue"))
+
+
+@bp.route("/review/offers/<int:offer_id>/approve", methods=["POST"])
+def approve_offer(offer_id: int) -> Response | tuple[str, int]:
+    """Approve and publish a submitted offer."""
+    _offer_or_404(offer_id)
+    form = ApproveForm()
+    return _decide(offer_id, form, "approve", lambda: review.approve(
+        db.session, user(), offer_id, today=date.today(), version=version_of(form)), _("The offer is published."))
 
 
 @bp.route("/review/offers/<int:offer_id>/request-changes", methods=["POST"])
 def request_changes(offer_id: int) -> Response | tuple[str, int]:
     """Send the offer back to the employer with a comment."""
-    offer = _offer_or_404(offer_id)
+    _offer_or_404(offer_id)
     form = RequestChangesForm()
-    if not form.validate_on_submit():
-        return _render_offer(offer, changes=form, status=400)
-    try:
-        review.request_changes(db.session, user(), offer_id, form.comment.data or "", version=version_of(form))
-        db.session.commit()
-    except ValidationError as exc:
-        db.session.rollback()
-        apply_service_errors(form, exc)
-        return _render_offer(_offer_or_404(offer_id), changes=form, status=400)
-    except (Conflict, StaleDataError) as exc:
-        return _conflict(offer_id, exc)
-    get_queue().enqueue("mail.send_pending")  # the decision mail was put in the outbox
-    flash(_("The employer has been asked to change the offer."), "success")
-    return redirect(url_for("coach.review_queue"))
+    return _decide(offer_id, form, "changes", lambda: review.request_changes(
+        db.session, user(), offer_id, form.comment.data or "", version=version_of(form)),
+        _("The employer has been asked to change the offer."))
 
 
 @bp.route("/review/offers/<int:offer_id>/reject", methods=["POST"])
 def reject_offer(offer_id: int) -> Response | tuple[str, int]:
     """Reject the offer with a reason."""
-    offer = _offer_or_404(offer_id)
+    _offer_or_404(offer_id)
     form = RejectForm()
-    if not form.validate_on_submit():
-        return _render_offer(offer, reject=form, status=400)
-    try:
-        review.reject(db.session, user(), offer_id, form.reason.data or "", version=version_of(form))
-        db.session.commit()
-    except ValidationError as exc:
-        db.session.rollback()
-        apply_service_errors(form, exc)
-        return _render_offer(_offer_or_404(offer_id), reject=form, status=400)
-    except (Conflict, StaleDataError) as exc:
-        return _conflict(offer_id, exc)
-    get_queue().enqueue("mail.send_pending")  # the decision mail was put in the outbox
-    flash(_("The offer is rejected."), "success")
-    return redirect(url_for("coach.review_queue"))
+    return _decide(offer_id, form, "reject", lambda: review.reject(
+        db.session, user(), offer_id, form.reason.data or "", version=version_of(form)), _("The offer is rejected."))
 
 
 @bp.route("/review/organizations/<int:organization_id>/verify", methods=["POST"])
