@@ -19,6 +19,7 @@ BOOST_LABELS = {
     "sparse": "sparsely populated municipality",
 }
 
+HIDDEN = 0  # label id of features not shown as term reasons (see FieldVectorizer.set_labels)
 SkillKeys = tuple[tuple[str, frozenset[str]], ...]
 
 
@@ -44,7 +45,8 @@ def top_terms(products: sp.csr_matrix, label_ids: np.ndarray, n_labels: int, n: 
 
     Returns (ptr, label ids, weights): row r's terms are at ptr[r]:ptr[r + 1], best first.
     """
-    m = products.tocsr()
+    m = products.tocsr(copy=True)
+    m.data[label_ids[m.indices] == HIDDEN] = 0  # single letters, numbers, stop words: never a reason
     m.eliminate_zeros()
     n_rows, width = m.shape[0], max(n_labels, 1)
     rows = np.repeat(np.arange(n_rows, dtype=np.int64), np.diff(m.indptr))

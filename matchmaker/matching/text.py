@@ -90,12 +90,25 @@ class Analyzer:
         self._synonyms = load_synonyms(self.config.synonyms_path) if self.config.synonyms else {}
         self._max_phrase = max((len(k) for k in self._synonyms), default=1)
         self._phrase_starts = frozenset(k[0] for k in self._synonyms)
+        self._synonym_words = frozenset(w for k, v in self._synonyms.items() for w in (*k, *v))
         self._token_cache: dict[tuple[str | None, str], tuple[tuple[str, float, str], ...]] = {}
         # Stems per (language, token): a handful of distinct tokens cover most text, so a dict makes
         # stemming cost proportional to the vocabulary, not to the corpus.
         self._stem_cache: dict[tuple[str, str], str] = {}
         self._split_cache: dict[str, tuple[str, ...]] = {}
         self.lexicon: dict[str, int] = {}
+
+    def readable(self, label: str) -> bool:
+        """Whether a label may be shown as a term reason: a real word, not a letter, number or stop word.
+
+        At least two letters (or one letter with + / #: c++, c#), not a stop word of either list unless
+        a synonym group uses it ('IT').
+        """
+        letters = sum(ch.isalpha() for ch in label)
+        if letters < 2 and not (letters == 1 and label.rstrip("+#") != label):
+            return False
+        words = label.split()
+        return not all(w in self._all_stops and w not in self._synonym_words for w in words)
 
     # -- language -------------------------------------------------------------------------------------
     def detect_language(self, tokens: Sequence[str]) -> str | None:

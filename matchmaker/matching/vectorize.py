@@ -11,6 +11,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from .documents import OfferDoc, StudentDoc
+from .reasons import HIDDEN
 from .text import Analyzer, Feature, tokenize
 
 Doc = OfferDoc | StudentDoc
@@ -43,8 +44,15 @@ class FieldVectorizer:
     """Builds one L2-normalised sparse row per document from field-weighted, sublinear TF and IDF."""
 
     def __init__(self, analyzer: Analyzer, weights: dict[str, float], lead_words: int = 8,
-                 max_df: float = 1.0, max_terms: int | None = None) -> None:
+                 max_df: float = 1.0, max_terms: int | None = None, tf: str = "log", k1: float = 1.2,
+                 b: float = 0.75, idf_power: float = 1.0, min_df: int = 1) -> None:
         self.analyzer = analyzer
+        self.tf = tf
+        self.k1 = k1
+        self.b = b
+        self.idf_power = idf_power
+        self.min_df = min_df
+        self.avgdl_ = 1.0
         self.weights = weights
         self.lead_words = lead_words
         self.max_df = max_df
@@ -93,7 +101,8 @@ class FieldVectorizer:
         # Corpus stop words: features in more than max_df of the documents add little but cost a lot in
         # the sparse products. A share means nothing on a handful of documents, so small corpora keep all.
         limit = self.max_df * n if self.max_df < 1.0 and n >= MIN_DOCS_FOR_MAX_DF else float("inf")
-        kept = sorted(f for f, c in df.items() if c <= limit)
+        low = self.min_df if n >= MIN_DOCS_FOR_MAX_DF else 1
+        kept = sorted(f for f, c in df.items() if low <= c <= limit)
         self.vocabulary_ = {f: i for i, f in enumerate(kept)}
         # Readable label: the most frequent way the feature was written (ties: shortest, then alphabetical).
         written: dict[tuple[str, str], int] = {}
@@ -110,15 +119,24 @@ class FieldVectorizer:
         indptr = np.concatenate([[0], np.cumsum(counts)])
         rows = np.arange(int(indptr[-1]), dtype=np.int64) - np.repeat(indptr[:-1], counts)
         binary = sp.csc_matrix((np.ones(len(rows), dtype=np.float32), rows, indptr), shape=(n, len(kept)))
-        self.idf_ = TfidfTransformer(smooth_idf=True).fit(binary).idf_.astype(np.float32)
+        self.idf_ = (TfidfTransformer(smooth_idf=True).fit(binary).idf_ ** self.idf_power).astype(np.float32)
+        if analysed:
+            self.avgdl_ = float(np.mean([self._length(fields) for fields in analysed])) or 1.0
         return analysed
+
+    def _length(self, fields: list[tuple[float, list[Feature]]]) -> float:
+        """Document length for BM25 normalisation: field-weighted count of whole-word features."""
+        return sum(fw * sum(w for _f, w, _s in feats if w >= 1.0) for fw, feats in fields)
 
     def set_labels(self, labels: list[str]) -> None:
         """Store readable labels per feature, plus label ids in alphabetical order for cheap merging."""
         self.labels_ = labels
-        self.label_names_ = sorted(set(labels))
+        # Label id HIDDEN (0, the empty name) is reserved for features whose label is not a readable word
+        # (a single letter from 'e-tjänst', a number, a stop word): they count in the score, never as a reason.
+        shown = {name: self.analyzer.readable(name) for name in set(labels)}
+        self.label_names_ = ["", *sorted(name for name, ok in shown.items() if ok and name)]
         pos = {name: i for i, name in enumerate(self.label_names_)}
-        self.label_ids_ = np.array([pos[name] for name in labels], dtype=np.int64)
+        self.label_ids_ = np.array([pos[name] if shown[name] else HIDDEN for name in labels], dtype=np.int64)
         self.feature_names_ = sorted(self.vocabulary_, key=self.vocabulary_.__getitem__)
 
     def transform(self, docs: Sequence[Doc]) -> sp.csr_matrix:
@@ -136,6 +154,7 @@ class FieldVectorizer:
     def _vectors(self, analysed: Iterable[list[tuple[float, list[Feature]]]]) -> sp.csr_matrix:
         vocab, log = self.vocabulary_, math.log
         indptr, indices, values = [0], [], []
+        bm25, k1, b = self.tf == "bm25", self.k1, self.b
         for fields in analysed:
             acc: dict[int, float] = {}
             for fw, feats in fields:
@@ -145,8 +164,14 @@ class FieldVectorizer:
                     if j is not None:
                         counts[j] = counts.get(j, 0.0) + w
                 for j, c in counts.items():
-                    # Sublinear TF per field (1 + log c), linear below one so parts/prefixes stay below a word.
-                    acc[j] = acc.get(j, 0.0) + fw * (1.0 + log(c) if c > 1.0 else c)
+                    if bm25:  # BM25F: weighted counts summed over fields, saturated below
+                        acc[j] = acc.get(j, 0.0) + fw * c
+                    else:
+                        # Sublinear TF per field (1 + log c), linear below one so parts/prefixes stay below a word.
+                        acc[j] = acc.get(j, 0.0) + fw * (1.0 + log(c) if c > 1.0 else c)
+            if bm25 and acc:
+                norm = k1 * (1.0 - b + b * self._length(fields) / self.avgdl_)
+                acc = {j: c * (k1 + 1.0) / (c + norm) for j, c in acc.items()}
             indices.extend(acc)
             values.extend(acc.values())
             indptr.append(len(indices))
