@@ -30,7 +30,7 @@ class Ranker(BaseEstimator):
     """Bilingual TF-IDF matcher with filters, boosts, reciprocal scores and reasons (sklearn contract)."""
 
     def __init__(self, *, title_weight: float = 2.0, skill_weight: float = 2.0, interest_weight: float = 1.5,
-                 lead_words: int = 8, stop_words: bool = True, stemming: bool = True, synonyms: bool = True,
+                 lead_words: int = 12, stop_words: bool = True, stemming: bool = True, synonyms: bool = True,
                  synonyms_path: str | None = None, decompound: bool = True, prefix_len: int = 5,
                  max_df: float = 0.5, max_terms: int | None = None, boosts: dict[str, float] | None = None,
                  n_terms: int = 3, overfetch: int = 10, default_language: str = "sv") -> None:
