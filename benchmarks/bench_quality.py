@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Ranking quality and ablation: what each text step adds, on the labelled dev data and the Swedish corpus.
 
+The dev data is also split into two halves by relevance group (evaluate.split_by_group, fixed seed):
+settings are chosen on half A and reported on half B, which they were not chosen on, and on the whole.
+
 The dev data (real Polish job ads, not in this repository) is turned into the CLI's JSONL contract in a
 temporary directory by ../shared/dev-data/make_bench.py. Override its location with --dev-data or the
 MATCHMAKER_DEV_DATA environment variable. Prints a table; asserts nothing.
@@ -20,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from matchmaker.matching import OfferDoc, Ranker, StudentDoc  # noqa: E402
-from matchmaker.matching.evaluate import baseline_run, engine_run, metrics  # noqa: E402
+from matchmaker.matching.evaluate import baseline_run, engine_run, metrics, split_by_group  # noqa: E402
 from matchmaker.matching.jsonio import _convert, read_offers, read_qrels, read_students  # noqa: E402
 
 # Each row removes one step from the full engine (or changes one setting).
@@ -34,7 +37,28 @@ CONFIGS: list[tuple[str, dict]] = [
     ("- title from lead words", {"lead_words": 0}),
     ("- corpus stop words (max_df)", {"max_df": 1.0}),
     ("equal field weights", {"title_weight": 1.0, "skill_weight": 1.0, "interest_weight": 1.0}),
+    ("title from 8 lead words (before)", {"lead_words": 8}),
 ]
+
+# Weighting schemes measured and not kept (FieldVectorizer options, dev data only).
+TRIED: list[tuple[str, dict]] = [
+    ("BM25F weights (k1 1.2, b 0.75), cosine", {"tf": "bm25"}),
+    ("BM25F weights + IDF squared", {"tf": "bm25", "idf_power": 2.0}),
+    ("IDF squared", {"idf_power": 2.0}),
+    ("min_df 2 (drop hapaxes)", {"min_df": 2}),
+]
+
+
+class _Tried(Ranker):
+    """A Ranker whose vectorizer gets extra FieldVectorizer options (for the TRIED rows only)."""
+
+    vectorizer_options: dict = {}
+
+    def _make_vectorizer(self):  # noqa: ANN202
+        vec = super()._make_vectorizer()
+        for key, value in self.vectorizer_options.items():
+            setattr(vec, key, value)
+        return vec
 
 
 def dev_data_dir(arg: str | None) -> Path | None:
@@ -44,14 +68,32 @@ def dev_data_dir(arg: str | None) -> Path | None:
 
 
 def polish(dev: Path, out: Path) -> dict[str, dict[str, float]]:
-    """Engine configurations and the baseline on the dev benchmark."""
+    """Engine configurations and the baseline on the dev benchmark: whole set, half A and half B."""
     subprocess.run([sys.executable, str(dev / "make_bench.py"), str(out)], check=True, capture_output=True)
     offers, students = read_offers(out / "offers.jsonl"), read_students(out / "students.jsonl")
     qrels = read_qrels(out / "qrels.jsonl")
-    rows = {"plain TF-IDF baseline": metrics(baseline_run(offers, students), qrels)}
+    sets = {"": (offers, students, qrels)}
+    sets["A"], sets["B"] = split_by_group(offers, students, qrels)
+    rows: dict[str, dict[str, float]] = {}
+
+    def add(name: str, make) -> None:  # noqa: ANN001
+        row: dict[str, float] = {}
+        for half, (o, s, q) in sets.items():
+            m = make(o, s, q)
+            if half:
+                row[f"nDCG@10 {half}"] = m["nDCG@10"]
+            else:
+                row.update(m)
+        rows[name] = row
+
+    add("plain TF-IDF baseline", lambda o, s, q: metrics(baseline_run(o, s), q))
     for name, params in CONFIGS:
-        ranker = Ranker(**params).fit(offers, students)
-        rows[name] = metrics(engine_run(ranker, students), qrels)
+        add(name, lambda o, s, q, p=params: metrics(engine_run(Ranker(**p).fit(o, s), s), q))
+    for name, options in TRIED:
+        def tried(o, s, q, opts=options):  # noqa: ANN001, ANN202
+            _Tried.vectorizer_options = opts
+            return metrics(engine_run(_Tried().fit(o, s), s), q)
+        add(name, tried)
     return rows
 
 
@@ -110,6 +152,9 @@ def main() -> None:
     base = rows["plain TF-IDF baseline"]["nDCG@10"]
     eng = rows["engine (all steps)"]["nDCG@10"]
     print(f"\nengine vs baseline nDCG@10: {eng:.3f} vs {base:.3f} ({(eng / base - 1) * 100:+.1f} %; target +10 %)")
+    for half in ("A", "B"):
+        b, e = rows["plain TF-IDF baseline"][f"nDCG@10 {half}"], rows["engine (all steps)"][f"nDCG@10 {half}"]
+        print(f"half {half}: {e:.3f} vs {b:.3f} ({(e / b - 1) * 100:+.1f} %)")
 
 
 if __name__ == "__main__":

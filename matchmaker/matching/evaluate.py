@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Mapping, Sequence
 from datetime import date
 
@@ -34,6 +35,44 @@ def metrics(run: Run, qrels: Qrels, k: int = 10) -> dict[str, float]:
         mrr += next((1 / (i + 1) for i, o in enumerate(ranked) if o in relevant), 0.0)
     n = max(n, 1)
     return {f"nDCG@{k}": ndcg / n, f"Recall@{k}": recall / n, "MRR": mrr / n}
+
+
+Split = tuple[list[OfferDoc], list[StudentDoc], dict[str, dict[str, int]]]
+
+
+def split_by_group(offers: Sequence[OfferDoc], students: Sequence[StudentDoc], qrels: Qrels,
+                   seed: int = 20261123) -> tuple[Split, Split]:
+    """Two disjoint halves of a benchmark, whole relevance groups to one side, for held-out checks.
+
+    A group is a connected component of the graph linking each student to its relevant offers (on the
+    dev data: one 2-digit occupation group); offers nobody finds relevant are groups of their own. The
+    groups are shuffled with `seed` and dealt into half A (first half of the groups) and half B, so a
+    method chosen on A is measured on B on occupations it has never seen.
+    """
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for sid, judged in qrels.items():
+        for oid, grade in judged.items():
+            if grade > 0:
+                parent[find("s:" + sid)] = find("o:" + oid)
+    groups = sorted({find("o:" + o.id) for o in offers} | {find("s:" + s.id) for s in students})
+    random.Random(seed).shuffle(groups)
+    in_a = set(groups[:len(groups) // 2])
+
+    def half(a: bool) -> Split:
+        os_ = [o for o in offers if (find("o:" + o.id) in in_a) == a]
+        ss = [s for s in students if (find("s:" + s.id) in in_a) == a]
+        ids = {o.id for o in os_}
+        return os_, ss, {s.id: {o: g for o, g in qrels.get(s.id, {}).items() if o in ids} for s in ss}
+
+    return half(True), half(False)
 
 
 def offer_text(o: OfferDoc) -> str:
