@@ -22,7 +22,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Playwright,
+    Request,
+    Response,
+    sync_playwright,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
@@ -63,6 +72,7 @@ class Pages:
 
     pages: dict[str, Page] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    trails: dict[str, list[str]] = field(default_factory=dict)  # per page: the documents it loaded
 
 
 PAGES_KEY = pytest.StashKey[Pages]()
@@ -152,15 +162,28 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
-def _watch(page: Page, label: str, problems: list[str]) -> None:
-    """Collect JavaScript errors and CSP violations; a failed resource (4xx page, favicon) is not one."""
+def _watch(page: Page, label: str, seen: Pages) -> None:
+    """Collect JavaScript errors and CSP violations (a failed resource, like a 4xx page, is not one), and
+    a trail of the documents the page asked for and got (seconds, method, status, address) for the artefacts."""
+    problems, trail, started = seen.problems, seen.trails.setdefault(label, []), time.monotonic()
 
     def on_console(message: ConsoleMessage) -> None:
         if message.type == "error" and not message.text.startswith("Failed to load resource"):
             problems.append(f"[{label}] console error at {page.url}: {message.text}")
 
+    def on_response(response: Response) -> None:
+        if response.request.resource_type == "document":
+            at = time.monotonic() - started
+            trail.append(f"{at:7.2f}s {response.request.method} {response.status} {response.url}")
+
     page.on("console", on_console)
     page.on("pageerror", lambda exc: problems.append(f"[{label}] page error at {page.url}: {exc}"))
+    def on_request(request: Request) -> None:
+        if request.resource_type == "document":
+            trail.append(f"{time.monotonic() - started:7.2f}s {request.method} sent {request.url}")
+
+    page.on("request", on_request)
+    page.on("response", on_response)
 
 
 @pytest.fixture
@@ -182,7 +205,7 @@ def new_page(
         page = context.new_page()
         page.set_default_timeout(TIMEOUT_MS)
         page.set_default_navigation_timeout(TIMEOUT_MS)
-        _watch(page, label, seen.problems)
+        _watch(page, label, seen)
         seen.pages[label] = page
         return page
 
@@ -232,7 +255,7 @@ def _artefact_name(item: pytest.Item) -> str:
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
-    """On a failed test, save a full-page screenshot and the HTML of each of its pages."""
+    """On a failed test, save a full-page screenshot, the HTML and the trail of documents of each of its pages."""
     outcome = yield
     report = outcome.get_result()  # type: ignore[attr-defined]
     if report.when not in ("setup", "call") or not report.failed:
@@ -247,6 +270,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         try:
             page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True, timeout=TIMEOUT_MS)
             (ARTIFACTS / f"{name}.html").write_text(page.content(), encoding="utf-8")
-            report.sections.append(("browser artefacts", f"{label}: {ARTIFACTS / name}.png/.html at {page.url}"))
+            trail = seen.trails.get(label, [])
+            (ARTIFACTS / f"{name}.trail.txt").write_text("\n".join(trail) + "\n", encoding="utf-8")
+            report.sections.append((
+                "browser artefacts",
+                f"{label}: {ARTIFACTS / name}.png/.html/.trail.txt at {page.url}; last documents:\n  "
+                + "\n  ".join(trail[-6:]),
+            ))
         except Exception as exc:  # a crashed page must not hide the test's own failure
             report.sections.append(("browser artefacts", f"{label}: no artefact ({exc})"))
