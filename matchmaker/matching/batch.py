@@ -16,6 +16,7 @@ import scipy.sparse as sp
 from sparse_dot_topn import sp_matmul_topn
 
 from .documents import Match, StudentDoc
+from .fastvec import transform_many, warm
 from .selection import Explained, explain, materialize, select
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ def _build(ranker: Ranker, ids: list[str], ex: Explained, with_reasons: bool) ->
 def rank_chunk(ranker: Ranker, students: Sequence[StudentDoc], k: int, m: int, with_reasons: bool,
                today: date, apply_filters: bool, n_threads: int) -> Explained:
     """Vectorise a chunk of students, fetch candidates and rank them."""
-    X = ranker.transform_students(students)
+    X = transform_many(ranker.vectorizer_, students)
     return rank_rows(ranker, students, X, candidates(ranker, X, m, n_threads), k, m, with_reasons, today,
                      apply_filters, n_threads)
 
@@ -135,6 +136,7 @@ def top_k_all(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, n_
     m = max(k * ranker.overfetch, k + 20)
     chunks = [(a, min(a + chunk_size, total)) for a in range(0, total, chunk_size)]
     n_jobs = max(1, min(n_jobs, os.cpu_count() or 1, len(chunks)))
+    warm(ranker.vectorizer_)  # token table shared with forked workers
     if n_jobs == 1 or "fork" not in mp.get_all_start_methods():
         for a, b in chunks:
             ex = rank_chunk(ranker, students[a:b], k, m, with_reasons, today, apply_filters, 1)

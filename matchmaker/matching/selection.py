@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import repeat, starmap
 from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
 
 from . import reasons as R
-from .documents import Match, Reason, StudentDoc  # noqa: F401 - Reason re-exported for callers
-from .scoring import StudentArrays, harmonic, max_boost, offer_fit
+from .documents import Match, Reason, StudentDoc
+from .scoring import StudentArrays, harmonic, max_boost, member, offer_fit
 
 if TYPE_CHECKING:
     from .ranker import Ranker
@@ -62,6 +64,118 @@ def select(ranker: Ranker, rows: np.ndarray, idx: np.ndarray, text: np.ndarray, 
     return Selection(rows, idx, text, fit, applied, top, kept, redo)
 
 
+class SkillIndex:
+    """Offers' skill keys as integer arrays, so coverage of many pairs is a few numpy operations.
+
+    A skill is covered when the student lists a skill with the same key, or when every word feature of
+    the key is in the student's vector (reasons.skill_bits, vectorised). Only the first 63 skills of an
+    offer get a bit, as in skill_bits.
+    """
+
+    def __init__(self, ranker: Ranker) -> None:
+        self.src = ranker.offer_skills_
+        self.vectorizer = ranker.vectorizer_
+        vocab = ranker.vectorizer_.vocabulary_
+        self.key_ids: dict[frozenset[str], int] = {}
+        self.key_feats: list[tuple[int, ...] | None] = []  # None: a word outside the vocabulary
+        self.by_text: dict[str, int] = {}  # a student's skill as written -> key id (-1: no key)
+        n = len(self.src)
+        self.n_skills = np.array([len(sk) for sk in self.src], dtype=np.int64)
+        self.n_bits = np.minimum(self.n_skills, 63)
+        self.ptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(self.n_bits, out=self.ptr[1:])
+        self.keys = np.array([self._key_id(key, vocab) for sk in self.src for _label, key in sk[:63]],
+                             dtype=np.int64)
+        self._arrays()
+
+    def _key_id(self, key: frozenset[str], vocab: dict[str, int]) -> int:
+        k = self.key_ids.get(key)
+        if k is None:
+            k = self.key_ids[key] = len(self.key_feats)
+            feats = [vocab.get(f) for f in sorted(key)]
+            self.key_feats.append(None if None in feats else tuple(feats))
+        return k
+
+    def _arrays(self) -> None:
+        lens = [len(f) if f is not None else 0 for f in self.key_feats]
+        self.kf_ptr = np.zeros(len(lens) + 1, dtype=np.int64)
+        np.cumsum(lens, out=self.kf_ptr[1:])
+        self.kf = np.array([j for f in self.key_feats if f is not None for j in f], dtype=np.int64)
+        self.kf_ok = np.array([f is not None and len(f) > 0 for f in self.key_feats], dtype=bool)
+
+    def student_keys(self, analyzer, students: Sequence[StudentDoc | None]) -> np.ndarray:  # noqa: ANN001
+        """Sorted (row * n_keys + key id) of each student's listed skills that some offer also lists."""
+        by_text, out = self.by_text, []
+        width = len(self.key_feats) + 1
+        for r, s in enumerate(students):
+            if s is None:
+                continue
+            for text in s.skills:
+                k = by_text.get(text)
+                if k is None:
+                    keys = R.skill_keys(analyzer, (text,))
+                    k = self.key_ids.get(keys[0][1], -1) if keys else -1
+                    by_text[text] = k
+                if k >= 0:
+                    out.append(r * width + k)
+        return np.unique(np.array(out, dtype=np.int64))
+
+
+_SKILLS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def skill_index(ranker: Ranker) -> SkillIndex:
+    """The ranker's SkillIndex, rebuilt when its offers or vocabulary change."""
+    ix = _SKILLS.get(ranker)
+    if ix is None or ix.src is not ranker.offer_skills_ or ix.vectorizer is not ranker.vectorizer_:
+        ix = _SKILLS[ranker] = SkillIndex(ranker)
+    return ix
+
+
+def skill_cover(ranker: Ranker, X: sp.csr_matrix, rows: np.ndarray, idx: np.ndarray,
+                students: Sequence[StudentDoc | None]) -> tuple[np.ndarray, np.ndarray]:
+    """Per pair: bit mask of the offer's skills the student covers, and the share covered (1: no skills)."""
+    n = len(rows)
+    cover = np.ones(n)
+    have = np.zeros(n, dtype=np.int64)
+    if not n:
+        return have, cover
+    ix = skill_index(ranker)
+    nb = ix.n_bits[idx]
+    total = int(nb.sum())
+    if not total:
+        return have, cover
+    pair = np.repeat(np.arange(n, dtype=np.int64), nb)
+    bit = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(nb) - nb, nb)
+    kid = ix.keys[ix.ptr[idx][pair] + bit]
+    prow = rows[pair].astype(np.int64)
+    # Listed: the student lists a skill with the same key.
+    width = len(ix.key_feats) + 1
+    covered = member(prow * width + kid, ix.student_keys(ranker.analyzer_, students))
+    # In their text: every word feature of the key is a non-zero of the student's row.
+    nf = np.where(ix.kf_ok[kid], ix.kf_ptr[kid + 1] - ix.kf_ptr[kid], 0)
+    nft = int(nf.sum())
+    if nft:
+        X = sp.csr_matrix(X)
+        X.sort_indices()
+        n_cols = X.shape[1]
+        xkeys = np.repeat(np.arange(X.shape[0], dtype=np.int64), np.diff(X.indptr)) * n_cols + X.indices
+        q = np.repeat(np.arange(total, dtype=np.int64), nf)
+        off = np.arange(nft, dtype=np.int64) - np.repeat(np.cumsum(nf) - nf, nf)
+        feat = ix.kf[np.repeat(ix.kf_ptr[kid], nf) + off]
+        hit = member(prow[q] * n_cols + feat, xkeys)
+        found = np.bincount(q, weights=hit, minlength=total)
+        covered |= (nf > 0) & (found == nf)
+    # Bits of one pair are distinct, so their sum is their union; each pair's bits are contiguous.
+    vals = np.where(covered, np.left_shift(np.int64(1), bit), np.int64(0))
+    with_sk = np.flatnonzero(nb > 0)
+    have[with_sk] = np.add.reduceat(vals, (np.cumsum(nb) - nb)[with_sk])
+    counts = np.bincount(pair[covered], minlength=n)
+    has = ix.n_skills[idx] > 0
+    cover[has] = counts[has] / ix.n_skills[idx][has]
+    return have, cover
+
+
 BOOST_ORDER = ("municipality", "county", "remote", "relocate", "contract", "sparse")
 
 
@@ -96,22 +210,7 @@ def explain(ranker: Ranker, X: sp.csr_matrix, sel: Selection, students: Sequence
         term_ptr, term_label, term_weight = R.top_terms(products, vec.label_ids_, len(vec.label_names_),
                                                         ranker.n_terms)
     prog = ranker.table_.program_pairs(rows, idx, sa)
-    cover = np.ones(n)
-    have_bits = np.zeros(n, dtype=np.int64)
-    skill_cache: dict[int, tuple] = {}
-    names = ranker.vectorizer_.feature_names_
-    for j, (r, o) in enumerate(zip(rows.tolist(), idx.tolist(), strict=True)):
-        offer_skills = ranker.offer_skills_[o]
-        if not offer_skills:
-            continue
-        skills = skill_cache.get(r)
-        if skills is None:
-            s = students[r]
-            words = frozenset(names[i] for i in X.indices[X.indptr[r]:X.indptr[r + 1]])
-            skills = skill_cache[r] = R.student_skill_sets(ranker.analyzer_, s.skills if s else (), words)
-        bits = R.skill_bits(offer_skills, *skills)
-        have_bits[j] = bits
-        cover[j] = bits.bit_count() / len(offer_skills)
+    have_bits, cover = skill_cover(ranker, X, rows, idx, students)
     t = sel.text[top]
     boosts = np.zeros(n, dtype=np.int8)
     for b, name in enumerate(BOOST_ORDER):
@@ -122,20 +221,37 @@ def explain(ranker: Ranker, X: sp.csr_matrix, sel: Selection, students: Sequence
 
 def materialize(ranker: Ranker, student_ids: Sequence[str], ex: Explained, with_reasons: bool
                 ) -> list[list[Match]]:
-    """Build Match and Reason objects from Explained arrays."""
+    """Build Match and Reason objects from Explained arrays.
+
+    Skill and boost reasons depend only on (offer, skill bits, boost bits): their (kind, label, weight)
+    are computed once per distinct triple and every pair gets its own new Reason objects from them.
+    """
     out: list[list[Match]] = [[] for _ in student_ids]
-    labels = ranker.vectorizer_.label_names_
     sizes = ranker.boosts_
+    offer_ids = ranker.offer_ids_
     ptr = ex.term_ptr.tolist()
-    tl, tw = ex.term_label.tolist(), ex.term_weight.tolist()
+    if with_reasons and len(ex.term_label):
+        names = np.array(ranker.vectorizer_.label_names_, dtype=object)
+        tl = names[ex.term_label].tolist()
+    else:
+        tl = []
+    tw = ex.term_weight.tolist()
+    templates: dict[tuple[int, int, int], tuple[tuple[str, str, float], ...]] = {}
     for j, (r, o, t, f, of, hv, bs) in enumerate(zip(
             ex.row.tolist(), ex.offer.tolist(), ex.text.tolist(), ex.fit.tolist(), ex.offer_fit.tolist(),
             ex.have.tolist(), ex.boosts.tolist(), strict=True)):
         reasons = []
         if with_reasons:
-            reasons = [Reason("term", labels[tl[i]], tw[i]) for i in range(ptr[j], ptr[j + 1])]
-            reasons += R.skill_reasons(ranker.offer_skills_[o], hv)
-            if bs:
-                reasons.extend(R.boost_reasons(bs, sizes, ranker.offers_[o], BOOST_ORDER))
-        out[r].append(Match(ranker.offer_ids_[o], student_ids[r], f, t, f, of, harmonic(f, of), reasons))
+            a, b = ptr[j], ptr[j + 1]
+            reasons = list(map(Reason, repeat("term", b - a), tl[a:b], tw[a:b]))
+            key = (o, hv, bs)
+            tpl = templates.get(key)
+            if tpl is None:
+                rs = R.skill_reasons(ranker.offer_skills_[o], hv)
+                if bs:
+                    rs.extend(R.boost_reasons(bs, sizes, ranker.offers_[o], BOOST_ORDER))
+                tpl = templates[key] = tuple((x.kind, x.label, x.weight) for x in rs)
+            if tpl:
+                reasons.extend(starmap(Reason, tpl))
+        out[r].append(Match(offer_ids[o], student_ids[r], f, t, f, of, harmonic(f, of), reasons))
     return out
