@@ -2,8 +2,8 @@
 
 The server is a subprocess on a fresh SQLite file, set up with the same commands an operator uses
 (`init-db`, `create-user`), with CSRF and rate limits on. Each test gets fresh browser contexts (no shared
-cookies). When a test fails, a full-page screenshot and the HTML of every page it opened are saved under
-test-artifacts/browser/, next to server.log (the server's output for the whole run).
+cookies). When a test fails, a full-page screenshot, the HTML and the trail of loaded documents of every page it
+opened are saved under test-artifacts/browser/, next to server.log (the server's output for the whole run).
 """
 
 from __future__ import annotations
