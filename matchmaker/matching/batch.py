@@ -23,13 +23,29 @@ if TYPE_CHECKING:
     from .ranker import Ranker
 
 
-def candidates(ranker: Ranker, X: sp.csr_matrix, m: int, n_threads: int) -> sp.csr_matrix:
-    """Top-m text scores per student row (sparse_dot_topn keeps only m entries per row while multiplying)."""
+def candidates(ranker: Ranker, X: sp.csr_matrix, m: int, n_threads: int, threshold: float = 0.0
+               ) -> sp.csr_matrix:
+    """Top-m text scores above `threshold` per student row (sparse_dot_topn keeps only m entries per row
+    while multiplying)."""
     n_offers = ranker.offer_t_.shape[1]
     if X.shape[0] == 0 or n_offers == 0 or X.nnz == 0:
         return sp.csr_matrix((X.shape[0], n_offers), dtype=np.float32)
-    return sp_matmul_topn(X, ranker.offer_t_, top_n=min(m, n_offers), threshold=0.0,
+    return sp_matmul_topn(X, ranker.offer_t_, top_n=min(m, n_offers), threshold=max(threshold, 0.0),
                           n_threads=n_threads if n_threads > 1 else None)
+
+
+def mth_scores(C: sp.csr_matrix, m: int) -> np.ndarray:
+    """Per row, the lowest fetched score when the row holds m scores, else 0."""
+    counts = np.diff(C.indptr)
+    out = np.zeros(C.shape[0])
+    nonempty = np.flatnonzero(counts > 0)
+    if len(nonempty):
+        # Empty rows have no data, so the segments between non-empty rows' starts are exactly their rows.
+        mins = np.zeros(C.shape[0])
+        mins[nonempty] = np.minimum.reduceat(C.data, C.indptr[:-1][nonempty])
+        full = counts >= m
+        out[full] = mins[full]
+    return out
 
 
 def _concat(parts: list[Explained]) -> Explained:
@@ -57,15 +73,21 @@ def _concat(parts: list[Explained]) -> Explained:
 
 
 def rank_rows(ranker: Ranker, students: Sequence[StudentDoc], X: sp.csr_matrix, C: sp.csr_matrix, k: int,
-              m: int, with_reasons: bool, today: date, apply_filters: bool, n_threads: int) -> Explained:
-    """Rank the candidates in C; rows where a left-out offer could still win are redone with a larger m."""
+              m: int, with_reasons: bool, today: date, apply_filters: bool, n_threads: int,
+              threshold: float = 0.0) -> Explained:
+    """Rank the candidates in C; rows where a left-out offer could still win are redone with a larger m.
+
+    C holds, per row, the best m scores above `threshold`: a left-out offer scores at most the lowest
+    fetched score (full rows) or the threshold (other rows).
+    """
     sa = ranker.table_.students(students)
     counts = np.diff(C.indptr)
     rows = np.repeat(np.arange(C.shape[0]), counts)
-    floor = np.full(C.shape[0], -1.0)
-    full = np.flatnonzero(counts >= min(m, C.shape[1]))
-    if len(full) and m < C.shape[1]:
-        floor[full] = [C.data[C.indptr[r]:C.indptr[r + 1]].min() for r in full]
+    floor = np.full(C.shape[0], threshold if threshold > 0 else -1.0)
+    if m < C.shape[1]:
+        mth = mth_scores(C, m)
+        full = counts >= m
+        floor[full] = mth[full]
     sel = select(ranker, rows, C.indices.astype(np.int64), C.data.astype(np.float64), C.shape[0], sa, k,
                  floor, today, apply_filters)
     ex = explain(ranker, X, sel, students, sa, with_reasons)
@@ -90,24 +112,34 @@ def _subset_terms(ex: Explained, keep: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return (np.concatenate([[0], np.cumsum(lengths[keep])]), ex.term_label[mask], ex.term_weight[mask])
 
 
-def _build(ranker: Ranker, ids: list[str], ex: Explained, with_reasons: bool) -> list[list[Match]]:
+def _build(ranker: Ranker, ids: list[str], ex: Explained, with_reasons: bool, cache: dict
+           ) -> list[list[Match]]:
     """materialize() with the cyclic garbage collector paused: the millions of small, acyclic result
     objects would otherwise trigger full collections that scan the whole fitted model again and again."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return materialize(ranker, ids, ex, with_reasons)
+        return materialize(ranker, ids, ex, with_reasons, cache)
     finally:
         if was_enabled:
             gc.enable()
 
 
 def rank_chunk(ranker: Ranker, students: Sequence[StudentDoc], k: int, m: int, with_reasons: bool,
-               today: date, apply_filters: bool, n_threads: int) -> Explained:
-    """Vectorise a chunk of students, fetch candidates and rank them."""
+               today: date, apply_filters: bool, n_threads: int, tune: dict | None = None) -> Explained:
+    """Vectorise a chunk of students, fetch candidates and rank them.
+
+    tune["threshold"]: a score most rows' m-th candidate exceeds, learnt from the previous chunk. It only
+    spares sparse_dot_topn work on hopeless offers; results stay exact (rows it cuts short get the
+    threshold as their floor and are redone when it matters).
+    """
+    tune = {} if tune is None else tune
     X = transform_many(ranker.vectorizer_, students)
-    return rank_rows(ranker, students, X, candidates(ranker, X, m, n_threads), k, m, with_reasons, today,
-                     apply_filters, n_threads)
+    threshold = tune.get("threshold", 0.0)
+    C = candidates(ranker, X, m, n_threads, threshold)
+    if C.shape[0] >= 100 and m < C.shape[1]:
+        tune["threshold"] = 0.98 * float(np.quantile(mth_scores(C, m), 0.01))
+    return rank_rows(ranker, students, X, C, k, m, with_reasons, today, apply_filters, n_threads, threshold)
 
 
 # Per-worker state. With the fork start method the initializer's arguments reach the child through the
@@ -122,7 +154,7 @@ def _init_worker(state: dict) -> None:
 def _work(bounds: tuple[int, int]) -> Explained:
     w = _WORKER
     return rank_chunk(w["ranker"], w["students"][bounds[0]:bounds[1]], w["k"], w["m"], w["with_reasons"],
-                      w["today"], w["apply_filters"], 1)
+                      w["today"], w["apply_filters"], 1, w.setdefault("tune", {}))
 
 
 def top_k_all(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, n_jobs: int = 2,
@@ -137,11 +169,13 @@ def top_k_all(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, n_
     chunks = [(a, min(a + chunk_size, total)) for a in range(0, total, chunk_size)]
     n_jobs = max(1, min(n_jobs, os.cpu_count() or 1, len(chunks)))
     warm(ranker.vectorizer_)  # token table shared with forked workers
+    cache: dict = {}  # reason templates per (offer, bits), shared by all chunks
+    tune: dict = {}
     if n_jobs == 1 or "fork" not in mp.get_all_start_methods():
         for a, b in chunks:
-            ex = rank_chunk(ranker, students[a:b], k, m, with_reasons, today, apply_filters, 1)
+            ex = rank_chunk(ranker, students[a:b], k, m, with_reasons, today, apply_filters, 1, tune)
             ids = [s.id for s in students[a:b]]
-            yield from zip(ids, _build(ranker, ids, ex, with_reasons), strict=True)
+            yield from zip(ids, _build(ranker, ids, ex, with_reasons, cache), strict=True)
             if progress is not None:
                 progress(b, total)
         return
@@ -154,7 +188,13 @@ def top_k_all(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, n_
         # Python 3.12+ warns about fork() in a process with threads (BLAS pools); the workers start
         # no threads of their own and only run numpy/scipy code, so the warning does not apply.
         warnings.simplefilter("ignore", DeprecationWarning)
-        pool = mp.get_context("fork").Pool(n_jobs, initializer=_init_worker, initargs=(state,))
+        # Frozen objects are never scanned by the workers' garbage collector, so the fitted model's pages
+        # stay shared with this process instead of being copied into each worker.
+        gc.freeze()
+        try:
+            pool = mp.get_context("fork").Pool(n_jobs, initializer=_init_worker, initargs=(state,))
+        finally:
+            gc.unfreeze()
     with pool:
         pending: deque = deque()
         todo = iter(chunks)
@@ -168,6 +208,6 @@ def top_k_all(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, n_
             if nxt is not None:
                 pending.append((nxt, pool.apply_async(_work, (nxt,))))
             ids = [s.id for s in students[a:b]]
-            yield from zip(ids, _build(ranker, ids, result.get(), with_reasons), strict=True)
+            yield from zip(ids, _build(ranker, ids, result.get(), with_reasons, cache), strict=True)
             if progress is not None:
                 progress(b, total)

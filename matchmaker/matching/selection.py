@@ -219,12 +219,13 @@ def explain(ranker: Ranker, X: sp.csr_matrix, sel: Selection, students: Sequence
                      have_bits, boosts)
 
 
-def materialize(ranker: Ranker, student_ids: Sequence[str], ex: Explained, with_reasons: bool
-                ) -> list[list[Match]]:
+def materialize(ranker: Ranker, student_ids: Sequence[str], ex: Explained, with_reasons: bool,
+                cache: dict | None = None) -> list[list[Match]]:
     """Build Match and Reason objects from Explained arrays.
 
-    Skill and boost reasons depend only on (offer, skill bits, boost bits): their (kind, label, weight)
-    are computed once per distinct triple and every pair gets its own new Reason objects from them.
+    Skill reasons depend only on (offer, skill bits) and boost reasons on (offer, boost bits): their
+    (kind, label, weight) are computed once per distinct key (in `cache`, which a batch run passes from
+    chunk to chunk) and every pair gets its own new Reason objects from them.
     """
     out: list[list[Match]] = [[] for _ in student_ids]
     sizes = ranker.boosts_
@@ -236,22 +237,34 @@ def materialize(ranker: Ranker, student_ids: Sequence[str], ex: Explained, with_
     else:
         tl = []
     tw = ex.term_weight.tolist()
-    templates: dict[tuple[int, int, int], tuple[tuple[str, str, float], ...]] = {}
-    for j, (r, o, t, f, of, hv, bs) in enumerate(zip(
-            ex.row.tolist(), ex.offer.tolist(), ex.text.tolist(), ex.fit.tolist(), ex.offer_fit.tolist(),
-            ex.have.tolist(), ex.boosts.tolist(), strict=True)):
+    if cache is None:
+        cache = {}
+    skill_tpl = cache.setdefault("skill", {})
+    boost_tpl = cache.setdefault("boost", {})
+    rows = ex.row.tolist()
+    offers = ex.offer.tolist()
+    fits = ex.fit.tolist()
+    ofits = ex.offer_fit.tolist()
+    for j, (r, o, t, hv, bs) in enumerate(zip(rows, offers, ex.text.tolist(), ex.have.tolist(),
+                                             ex.boosts.tolist(), strict=True)):
+        f, of = fits[j], ofits[j]
         reasons = []
         if with_reasons:
             a, b = ptr[j], ptr[j + 1]
             reasons = list(map(Reason, repeat("term", b - a), tl[a:b], tw[a:b]))
-            key = (o, hv, bs)
-            tpl = templates.get(key)
+            key = (o, hv)
+            tpl = skill_tpl.get(key)
             if tpl is None:
-                rs = R.skill_reasons(ranker.offer_skills_[o], hv)
-                if bs:
-                    rs.extend(R.boost_reasons(bs, sizes, ranker.offers_[o], BOOST_ORDER))
-                tpl = templates[key] = tuple((x.kind, x.label, x.weight) for x in rs)
+                tpl = skill_tpl[key] = tuple((x.kind, x.label, x.weight)
+                                             for x in R.skill_reasons(ranker.offer_skills_[o], hv))
             if tpl:
+                reasons.extend(starmap(Reason, tpl))
+            if bs:
+                key = (o, bs)
+                tpl = boost_tpl.get(key)
+                if tpl is None:
+                    tpl = boost_tpl[key] = tuple((x.kind, x.label, x.weight) for x in R.boost_reasons(
+                        bs, sizes, ranker.offers_[o], BOOST_ORDER))
                 reasons.extend(starmap(Reason, tpl))
         out[r].append(Match(offer_ids[o], student_ids[r], f, t, f, of, harmonic(f, of), reasons))
     return out
