@@ -112,14 +112,22 @@ def _subset_terms(ex: Explained, keep: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return (np.concatenate([[0], np.cumsum(lengths[keep])]), ex.term_label[mask], ex.term_weight[mask])
 
 
-def _build(ranker: Ranker, ids: list[str], ex: Explained, with_reasons: bool, cache: dict
+def _build(ranker: Ranker, ids: list[str], ex: Explained, with_reasons: bool, cache: dict, freeze: bool
            ) -> list[list[Match]]:
     """materialize() with the cyclic garbage collector paused: the millions of small, acyclic result
-    objects would otherwise trigger full collections that scan the whole fitted model again and again."""
+    objects would otherwise trigger full collections that scan the whole fitted model again and again.
+
+    freeze: move every tracked object, these results included, to the collector's permanent generation,
+    so later collections do not scan them either (they are still freed as soon as the caller drops them;
+    top_k_all unfreezes at the end).
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return materialize(ranker, ids, ex, with_reasons, cache)
+        out = materialize(ranker, ids, ex, with_reasons, cache)
+        if freeze:
+            gc.freeze()
+        return out
     finally:
         if was_enabled:
             gc.enable()
@@ -162,6 +170,20 @@ def top_k_all(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, n_
               chunk_size: int = 2000, progress: Callable[[int, int], None] | None = None
               ) -> Iterator[tuple[str, list[Match]]]:
     """Yield (student_id, top-k matches) for every student, in input order."""
+    # Freezing keeps the garbage collector off the fitted model and the results (see _build); only done
+    # when nothing else in this process uses gc.freeze(), since unfreezing at the end undoes all freezes.
+    freeze = gc.get_freeze_count() == 0
+    try:
+        yield from _top_k_all(ranker, students, k, n_jobs, with_reasons, today, apply_filters, chunk_size,
+                              progress, freeze)
+    finally:
+        if freeze:
+            gc.unfreeze()
+
+
+def _top_k_all(ranker: Ranker, students: Sequence[StudentDoc], k: int, n_jobs: int, with_reasons: bool,
+               today: date | None, apply_filters: bool, chunk_size: int,
+               progress: Callable[[int, int], None] | None, freeze: bool) -> Iterator[tuple[str, list[Match]]]:
     today = today or date.today()
     total = len(students)
     # Over-fetch by text so filters and boosts can reorder; exactness is checked per student.
@@ -175,7 +197,7 @@ def top_k_all(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, n_
         for a, b in chunks:
             ex = rank_chunk(ranker, students[a:b], k, m, with_reasons, today, apply_filters, 1, tune)
             ids = [s.id for s in students[a:b]]
-            yield from zip(ids, _build(ranker, ids, ex, with_reasons, cache), strict=True)
+            yield from zip(ids, _build(ranker, ids, ex, with_reasons, cache, freeze), strict=True)
             if progress is not None:
                 progress(b, total)
         return
@@ -190,11 +212,9 @@ def top_k_all(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, n_
         warnings.simplefilter("ignore", DeprecationWarning)
         # Frozen objects are never scanned by the workers' garbage collector, so the fitted model's pages
         # stay shared with this process instead of being copied into each worker.
-        gc.freeze()
-        try:
-            pool = mp.get_context("fork").Pool(n_jobs, initializer=_init_worker, initargs=(state,))
-        finally:
-            gc.unfreeze()
+        if freeze:
+            gc.freeze()
+        pool = mp.get_context("fork").Pool(n_jobs, initializer=_init_worker, initargs=(state,))
     with pool:
         pending: deque = deque()
         todo = iter(chunks)
@@ -208,6 +228,6 @@ def top_k_all(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, n_
             if nxt is not None:
                 pending.append((nxt, pool.apply_async(_work, (nxt,))))
             ids = [s.id for s in students[a:b]]
-            yield from zip(ids, _build(ranker, ids, result.get(), with_reasons, cache), strict=True)
+            yield from zip(ids, _build(ranker, ids, result.get(), with_reasons, cache, freeze), strict=True)
             if progress is not None:
                 progress(b, total)

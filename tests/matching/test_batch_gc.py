@@ -1,0 +1,37 @@
+"""top_k_all leaves the garbage collector as it found it (enabled, nothing left frozen)."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from matchmaker.matching import Ranker
+
+from .test_batch_persistence import TODAY, _docs
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_collector_state_is_restored(n_jobs: int) -> None:
+    offers, students = _docs(40, 30)
+    r = Ranker().fit(offers)
+    assert gc.get_freeze_count() == 0
+    out = list(r.top_k_all(students, k=3, n_jobs=n_jobs, today=TODAY, chunk_size=8))
+    assert len(out) == 30 and gc.isenabled() and gc.get_freeze_count() == 0
+    # Abandoned half way: closing the generator unfreezes too.
+    it = r.top_k_all(students, k=3, n_jobs=n_jobs, today=TODAY, chunk_size=8)
+    next(it)
+    it.close()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_an_existing_freeze_is_left_alone() -> None:
+    offers, students = _docs(40, 10)
+    r = Ranker().fit(offers)
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        list(r.top_k_all(students, k=3, n_jobs=1, today=TODAY))
+        assert gc.get_freeze_count() == before
+    finally:
+        gc.unfreeze()
