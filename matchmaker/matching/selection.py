@@ -14,7 +14,7 @@ import scipy.sparse as sp
 
 from . import reasons as R
 from .documents import Match, Reason, StudentDoc
-from .scoring import StudentArrays, harmonic, max_boost, member, offer_fit
+from .scoring import StudentArrays, max_boost, member, offer_fit
 
 if TYPE_CHECKING:
     from .ranker import Ranker
@@ -227,31 +227,24 @@ def materialize(ranker: Ranker, student_ids: Sequence[str], ex: Explained, with_
     (kind, label, weight) are computed once per distinct key (in `cache`, which a batch run passes from
     chunk to chunk) and every pair gets its own new Reason objects from them.
     """
-    out: list[list[Match]] = [[] for _ in student_ids]
     sizes = ranker.boosts_
     offer_ids = ranker.offer_ids_
-    ptr = ex.term_ptr.tolist()
-    if with_reasons and len(ex.term_label):
-        names = np.array(ranker.vectorizer_.label_names_, dtype=object)
-        tl = names[ex.term_label].tolist()
-    else:
-        tl = []
-    tw = ex.term_weight.tolist()
+    n = len(ex.row)
     if cache is None:
         cache = {}
     skill_tpl = cache.setdefault("skill", {})
     boost_tpl = cache.setdefault("boost", {})
-    rows = ex.row.tolist()
-    offers = ex.offer.tolist()
-    fits = ex.fit.tolist()
-    ofits = ex.offer_fit.tolist()
-    for j, (r, o, t, hv, bs) in enumerate(zip(rows, offers, ex.text.tolist(), ex.have.tolist(),
-                                             ex.boosts.tolist(), strict=True)):
-        f, of = fits[j], ofits[j]
-        reasons = []
-        if with_reasons:
-            a, b = ptr[j], ptr[j + 1]
-            reasons = list(map(Reason, repeat("term", b - a), tl[a:b], tw[a:b]))
+    lists: list[list[Reason]]
+    if with_reasons:
+        ptr = ex.term_ptr.tolist()
+        names = np.array(ranker.vectorizer_.label_names_, dtype=object)
+        tl = names[ex.term_label].tolist() if len(ex.term_label) else []
+        # All term reasons of the chunk in one C-level pass; each pair then takes its slice.
+        terms = list(map(Reason, repeat("term", len(tl)), tl, ex.term_weight.tolist()))
+        lists = []
+        for j, (o, hv, bs) in enumerate(zip(ex.offer.tolist(), ex.have.tolist(), ex.boosts.tolist(),
+                                            strict=True)):
+            reasons = terms[ptr[j]:ptr[j + 1]]
             key = (o, hv)
             tpl = skill_tpl.get(key)
             if tpl is None:
@@ -266,5 +259,17 @@ def materialize(ranker: Ranker, student_ids: Sequence[str], ex: Explained, with_
                     tpl = boost_tpl[key] = tuple((x.kind, x.label, x.weight) for x in R.boost_reasons(
                         bs, sizes, ranker.offers_[o], BOOST_ORDER))
                 reasons.extend(starmap(Reason, tpl))
-        out[r].append(Match(offer_ids[o], student_ids[r], f, t, f, of, harmonic(f, of), reasons))
-    return out
+            lists.append(reasons)
+    else:
+        lists = [[] for _ in range(n)]
+    fit, ofit = ex.fit.astype(np.float64), ex.offer_fit.astype(np.float64)
+    both = fit + ofit
+    # harmonic(), vectorised with the same operations in the same order.
+    recip = np.divide(2 * fit * ofit, both, out=np.zeros(n), where=both > 0).tolist()
+    f, of = fit.tolist(), ofit.tolist()
+    sids = np.array(student_ids, dtype=object)[ex.row].tolist() if n else []
+    oids = np.array(offer_ids, dtype=object)[ex.offer].tolist() if n else []
+    matches = list(map(Match, oids, sids, f, ex.text.tolist(), f, of, recip, lists))
+    # Pairs are ordered by row: each student's matches are one slice.
+    bounds = np.searchsorted(ex.row, np.arange(len(student_ids) + 1)).tolist()
+    return [matches[bounds[i]:bounds[i + 1]] for i in range(len(student_ids))]
