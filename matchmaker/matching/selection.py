@@ -237,8 +237,8 @@ def materialize(ranker: Ranker, student_ids: Sequence[str], ex: Explained, with_
     lists: list[list[Reason]]
     if with_reasons:
         ptr = ex.term_ptr.tolist()
-        names = np.array(ranker.vectorizer_.label_names_, dtype=object)
-        tl = names[ex.term_label].tolist() if len(ex.term_label) else []
+        names = ranker.vectorizer_.label_names_
+        tl = [names[i] for i in ex.term_label.tolist()]
         # All term reasons of the chunk in one C-level pass; each pair then takes its slice.
         terms = list(map(Reason, repeat("term", len(tl)), tl, ex.term_weight.tolist()))
         lists = []
@@ -267,8 +267,8 @@ def materialize(ranker: Ranker, student_ids: Sequence[str], ex: Explained, with_
     # harmonic(), vectorised with the same operations in the same order.
     recip = np.divide(2 * fit * ofit, both, out=np.zeros(n), where=both > 0).tolist()
     f, of = fit.tolist(), ofit.tolist()
-    sids = np.array(student_ids, dtype=object)[ex.row].tolist() if n else []
-    oids = np.array(offer_ids, dtype=object)[ex.offer].tolist() if n else []
+    sids = [student_ids[r] for r in ex.row.tolist()]
+    oids = [offer_ids[o] for o in ex.offer.tolist()]
     matches = list(map(Match, oids, sids, f, ex.text.tolist(), f, of, recip, lists))
     # Pairs are ordered by row: each student's matches are one slice.
     bounds = np.searchsorted(ex.row, np.arange(len(student_ids) + 1)).tolist()
