@@ -35,7 +35,23 @@ def _session(app: Flask) -> Iterator[Session]:
             session.close()
 
 
-@click.group()
+class _Commands(click.Group):
+    """A group whose engine commands are imported only when run: scikit-learn takes seconds to import."""
+
+    lazy = {"match": "match_command", "evaluate": "evaluate_command"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy:
+            from matchmaker.matching import cli as matching_cli
+
+            return getattr(matching_cli, self.lazy[cmd_name])
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Commands)
 @click.version_option(package_name="matchmaker")
 def main() -> None:
     """Matchmaker: link university students with regional employers."""
@@ -202,18 +218,6 @@ def flag_inactive_command() -> None:
     getattr(queue, "join", lambda: None)()  # the in-process worker must finish before the command exits
     click.echo(f"Inactive accounts: flagged {result['flagged']}, unflagged {result['unflagged']}.")
 # -- end of trust block ----------------------------------------------------------------------------------------
-
-
-def _add_matching_commands() -> None:
-    try:
-        from matchmaker.matching.cli import evaluate_command, match_command
-    except ImportError:  # the engine is optional while it is being built
-        return
-    main.add_command(match_command, "match")
-    main.add_command(evaluate_command, "evaluate")
-
-
-_add_matching_commands()
 
 
 if __name__ == "__main__":
