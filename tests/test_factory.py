@@ -26,6 +26,8 @@ def test_production_with_secret_has_secure_cookies(monkeypatch: pytest.MonkeyPat
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
     assert app.config["QUEUE_BACKEND"] == "sync"
+    # Login throttling is shared by all web processes: Redis by default in production.
+    assert app.config["RATELIMIT_STORAGE_URI"].startswith("redis://")
     response = app.test_client().get("/privacy")
     assert "max-age" in response.headers["Strict-Transport-Security"]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import multiprocessing as mp
 import os
+import threading
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -193,7 +194,11 @@ def _top_k_all(ranker: Ranker, students: Sequence[StudentDoc], k: int, n_jobs: i
     warm(ranker.vectorizer_)  # token table shared with forked workers
     cache: dict = {}  # reason templates per (offer, bits), shared by all chunks
     tune: dict = {}
-    if n_jobs == 1 or "fork" not in mp.get_all_start_methods():
+    # fork() copies only the calling thread: a lock another thread held at that moment (logging, a
+    # connection pool, the allocator) stays locked forever in the child. So worker processes are used
+    # only from a single-threaded process (an RQ work-horse, the CLI); inside a threaded web server or
+    # the demo's in-process queue the batch runs here, on one core.
+    if n_jobs == 1 or "fork" not in mp.get_all_start_methods() or threading.active_count() > 1:
         for a, b in chunks:
             ex = rank_chunk(ranker, students[a:b], k, m, with_reasons, today, apply_filters, 1, tune)
             ids = [s.id for s in students[a:b]]

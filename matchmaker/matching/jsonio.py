@@ -84,6 +84,10 @@ def read_jsonl(path: str | Path, convert: Callable[[dict[str, Any], int], T], wh
                     obj = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise InputError(path, n, f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+                except RecursionError:
+                    raise InputError(path, n, "JSON nested too deeply") from None
+                except ValueError as exc:  # e.g. an integer with more digits than Python converts
+                    raise InputError(path, n, f"unreadable JSON value ({exc})") from None
                 if not isinstance(obj, dict):
                     raise InputError(path, n, f"expected a JSON object, got {type(obj).__name__}")
                 items.append(convert(obj, n))

@@ -30,7 +30,11 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         # "thread": in-process worker (demo); "rq": Redis workers (production); "sync": inline (tests).
         "QUEUE_BACKEND": os.environ.get("MATCHMAKER_QUEUE", "rq" if env == "production" else "thread"),
         "REDIS_URL": os.environ.get("MATCHMAKER_REDIS_URL", "redis://127.0.0.1:6379/0"),
-        "RATELIMIT_STORAGE_URI": os.environ.get("MATCHMAKER_RATELIMIT_STORAGE", "memory://"),
+        # Throttling must be shared by every web process in production: Redis there, memory in the demo.
+        "RATELIMIT_STORAGE_URI": os.environ.get(
+            "MATCHMAKER_RATELIMIT_STORAGE",
+            os.environ.get("MATCHMAKER_REDIS_URL", "redis://127.0.0.1:6379/0") if env == "production" else "memory://",
+        ),
         "SMTP_HOST": os.environ.get("MATCHMAKER_SMTP_HOST", ""),
         "SMTP_PORT": int(os.environ.get("MATCHMAKER_SMTP_PORT", "25")),
         "MAIL_FROM": os.environ.get("MATCHMAKER_MAIL_FROM", "noreply@matchmaker.example.org"),

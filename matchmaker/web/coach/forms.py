@@ -67,7 +67,9 @@ class StartRunForm(FlaskForm):
 
 class NoteForm(FlaskForm):
     next = HiddenField()
-    note = TextAreaField(_l("Note for coaches (not shown to the student or the employer)"), validators=[Optional(), Length(max=2000)])
+    note = TextAreaField(
+        _l("Note for coaches (not shown to the student or the employer)"), validators=[Optional(), Length(max=2000)]
+    )
 
 
 class MatchFilterForm(FlaskForm):
