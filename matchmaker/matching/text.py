@@ -202,6 +202,14 @@ class Analyzer:
                         if score > best[0]:
                             best = (score, (head.removesuffix("s") if not self.lexicon.get(head) else head,
                                             *parts))
+        if not best[1] and len(token) >= 2 * m + 2 and not token.isdigit():
+            # Swedish compounds are right-headed: when the modifier is unknown to the corpus (a rare
+            # "system" in systemutvecklare), the longest known head still links the compound to its kind.
+            for i in range(m, len(token) - m - 1):
+                tail = token[i:]
+                if self.lexicon.get(tail, 0) or self._tail_freq(tail):
+                    best = (0.0, (tail,))
+                    break
         self._split_cache[token] = best[1]
         return best[1]
 

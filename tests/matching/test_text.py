@@ -72,6 +72,16 @@ def test_compounds_split_into_known_parts() -> None:
     assert an.split_compound("python") == ()
 
 
+def test_unknown_modifier_still_yields_the_known_head() -> None:
+    # Swedish compounds are right-headed: with "system" unknown to the corpus, the head still links
+    # systemutvecklare to backend developers (a demo search found nothing before this).
+    an = Analyzer()
+    an.fit_lexicon([tokenize("vi söker utvecklare och backendutvecklare")])
+    assert an.split_compound("systemutvecklare") == ("utvecklare",)
+    assert an.split_compound("mjukvaruutvecklare") == ("utvecklare",)
+    assert an.split_compound("utvecklarna") == ()  # an inflected simple word is not a compound
+
+
 def test_compound_and_its_parts_share_features() -> None:
     an = Analyzer()
     an.fit_lexicon([tokenize("utveckling av system")])
