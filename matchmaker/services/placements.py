@@ -187,6 +187,18 @@ def _rating(value: int | None, key: str, errors: dict[str, str]) -> None:
         errors[key] = "must be between 1 and 5"
 
 
+def _check_feedback(rating: int | None, answer_field: str, answer: bool | None, text: str) -> None:
+    """Both sides' feedback: a 1-5 rating, a yes/no answer, and at most 2000 characters of text."""
+    errors: dict[str, str] = {}
+    _rating(rating, "rating", errors)
+    if answer is None:
+        errors[answer_field] = "is required"
+    if len(text) > 2000:
+        errors["feedback"] = "is too long"
+    if errors:
+        raise ValidationError(errors)
+
+
 def student_feedback(
     session: Session, profile: StudentProfile, placement_id: int, rating: int | None, would_recommend: bool | None,
     text: str,
@@ -195,14 +207,7 @@ def student_feedback(
     placement = session.get(Placement, placement_id)
     if placement is None or placement.student_id != profile.id:
         raise NotFound("placement")
-    errors: dict[str, str] = {}
-    _rating(rating, "rating", errors)
-    if would_recommend is None:
-        errors["would_recommend"] = "is required"
-    if len(text) > 2000:
-        errors["feedback"] = "is too long"
-    if errors:
-        raise ValidationError(errors)
+    _check_feedback(rating, "would_recommend", would_recommend, text)
     placement.student_rating, placement.student_would_recommend = rating, would_recommend
     placement.student_feedback = text.strip()
     session.flush()
@@ -217,14 +222,7 @@ def employer_feedback(
     placement = session.get(Placement, placement_id)
     if placement is None or placement.offer.organization_id != org_id:
         raise NotFound("placement")
-    errors: dict[str, str] = {}
-    _rating(rating, "rating", errors)
-    if hired is None:
-        errors["hired"] = "is required"
-    if len(text) > 2000:
-        errors["feedback"] = "is too long"
-    if errors:
-        raise ValidationError(errors)
+    _check_feedback(rating, "hired", hired, text)
     placement.employer_rating, placement.hired_afterwards = rating, hired
     placement.employer_feedback = text.strip()
     session.flush()
