@@ -88,3 +88,17 @@ def test_unknown_page_is_a_friendly_404(client) -> None:
     response = client.get("/does-not-exist")
     assert response.status_code == 404
     assert b"<html" in response.data
+
+
+def test_a_failing_rollback_at_teardown_does_not_turn_the_answer_into_an_error(client, monkeypatch) -> None:
+    """A database restart kills the connection: the teardown rollback fails, the answer stays as it was."""
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session
+
+    def dead_connection(self) -> None:
+        raise OperationalError("ROLLBACK", {}, Exception("terminating connection due to administrator command"))
+
+    monkeypatch.setattr(Session, "rollback", dead_connection)
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json()["status"] == "ok"

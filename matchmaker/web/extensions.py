@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from flask import Flask, current_app, g
@@ -11,6 +12,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_wtf import CSRFProtect
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from matchmaker.models.database import make_engine, make_session_factory
@@ -44,9 +46,13 @@ class Database:
     def _teardown(_exc: BaseException | None) -> None:
         session: Session | None = g.pop("db_session", None)
         if session is not None:
-            # Anything not committed by the view is discarded: a failed request changes nothing.
-            session.rollback()
-            session.close()
+            # Anything not committed by the view is discarded: a failed request changes nothing. When the
+            # database went away (a restart), the rollback itself fails: there is nothing left to undo, and
+            # the response already made must not turn into a server error.
+            with contextlib.suppress(SQLAlchemyError):
+                session.rollback()
+            with contextlib.suppress(SQLAlchemyError):
+                session.close()
 
 
 db = Database()
