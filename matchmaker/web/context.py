@@ -20,7 +20,7 @@ AREA_LINKS: dict[Role, list[tuple[str, object]]] = {
 
 def add_menu_item(role: Role, endpoint: str, label: object) -> None:
     """Show a link to `endpoint` in the menu of `role` (call at import time of a view module)."""
-    if (endpoint, label) not in AREA_LINKS[role] and endpoint not in {e for e, _ in AREA_LINKS[role]}:
+    if endpoint not in {e for e, _ in AREA_LINKS[role]}:
         AREA_LINKS[role].append((endpoint, label))
 
 
