@@ -14,25 +14,19 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
-from sparse_dot_topn import sp_matmul_topn
 
 from .documents import Match, StudentDoc
 from .fastvec import transform_many, warm
+from .kernel import top_m_product, warm_up
 from .selection import Explained, explain, materialize, select
 
 if TYPE_CHECKING:
     from .ranker import Ranker
 
 
-def candidates(ranker: Ranker, X: sp.csr_matrix, m: int, n_threads: int, threshold: float = 0.0
-               ) -> sp.csr_matrix:
-    """Top-m text scores above `threshold` per student row (sparse_dot_topn keeps only m entries per row
-    while multiplying)."""
-    n_offers = ranker.offer_t_.shape[1]
-    if X.shape[0] == 0 or n_offers == 0 or X.nnz == 0:
-        return sp.csr_matrix((X.shape[0], n_offers), dtype=np.float32)
-    return sp_matmul_topn(X, ranker.offer_t_, top_n=min(m, n_offers), threshold=max(threshold, 0.0),
-                          n_threads=n_threads if n_threads > 1 else None)
+def candidates(ranker: Ranker, X: sp.csr_matrix, m: int, threshold: float = 0.0) -> sp.csr_matrix:
+    """Top-m text scores above `threshold` per student row (only m entries per row are ever stored)."""
+    return top_m_product(X, ranker.offer_t_, m, threshold)
 
 
 def mth_scores(C: sp.csr_matrix, m: int) -> np.ndarray:
@@ -74,8 +68,7 @@ def _concat(parts: list[Explained]) -> Explained:
 
 
 def rank_rows(ranker: Ranker, students: Sequence[StudentDoc], X: sp.csr_matrix, C: sp.csr_matrix, k: int,
-              m: int, with_reasons: bool, today: date, apply_filters: bool, n_threads: int,
-              threshold: float = 0.0) -> Explained:
+              m: int, with_reasons: bool, today: date, apply_filters: bool, threshold: float = 0.0) -> Explained:
     """Rank the candidates in C; rows where a left-out offer could still win are redone with a larger m.
 
     C holds, per row, the best m scores above `threshold`: a left-out offer scores at most the lowest
@@ -98,8 +91,8 @@ def rank_rows(ranker: Ranker, students: Sequence[StudentDoc], X: sp.csr_matrix, 
     # Filters removed too many candidates for these students: fetch more, up to every offer.
     m2 = min(m * 8, C.shape[1])
     Xr = X[redo]
-    sub = rank_rows(ranker, [students[r] for r in redo], Xr, candidates(ranker, Xr, m2, n_threads), k, m2,
-                    with_reasons, today, apply_filters, n_threads)
+    sub = rank_rows(ranker, [students[r] for r in redo], Xr, candidates(ranker, Xr, m2), k, m2,
+                    with_reasons, today, apply_filters)
     sub.row = redo[sub.row]
     keep = ~np.isin(ex.row, redo)
     kept = Explained(ex.row[keep], ex.offer[keep], ex.text[keep], ex.fit[keep], ex.offer_fit[keep],
@@ -135,20 +128,20 @@ def _build(ranker: Ranker, ids: list[str], ex: Explained, with_reasons: bool, ca
 
 
 def rank_chunk(ranker: Ranker, students: Sequence[StudentDoc], k: int, m: int, with_reasons: bool,
-               today: date, apply_filters: bool, n_threads: int, tune: dict | None = None) -> Explained:
+               today: date, apply_filters: bool, tune: dict | None = None) -> Explained:
     """Vectorise a chunk of students, fetch candidates and rank them.
 
     tune["threshold"]: a score most rows' m-th candidate exceeds, learnt from the previous chunk. It only
-    spares sparse_dot_topn work on hopeless offers; results stay exact (rows it cuts short get the
+    spares the candidate product collecting hopeless offers; results stay exact (rows it cuts short get the
     threshold as their floor and are redone when it matters).
     """
     tune = {} if tune is None else tune
     X = transform_many(ranker.vectorizer_, students)
     threshold = tune.get("threshold", 0.0)
-    C = candidates(ranker, X, m, n_threads, threshold)
+    C = candidates(ranker, X, m, threshold)
     if C.shape[0] >= 100 and m < C.shape[1]:
         tune["threshold"] = 0.98 * float(np.quantile(mth_scores(C, m), 0.01))
-    return rank_rows(ranker, students, X, C, k, m, with_reasons, today, apply_filters, n_threads, threshold)
+    return rank_rows(ranker, students, X, C, k, m, with_reasons, today, apply_filters, threshold)
 
 
 # Per-worker state. With the fork start method the initializer's arguments reach the child through the
@@ -163,7 +156,7 @@ def _init_worker(state: dict) -> None:
 def _work(bounds: tuple[int, int]) -> Explained:
     w = _WORKER
     return rank_chunk(w["ranker"], w["students"][bounds[0]:bounds[1]], w["k"], w["m"], w["with_reasons"],
-                      w["today"], w["apply_filters"], 1, w.setdefault("tune", {}))
+                      w["today"], w["apply_filters"], w.setdefault("tune", {}))
 
 
 def top_k_all(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, n_jobs: int = 2,
@@ -192,6 +185,7 @@ def _top_k_all(ranker: Ranker, students: Sequence[StudentDoc], k: int, n_jobs: i
     chunks = [(a, min(a + chunk_size, total)) for a in range(0, total, chunk_size)]
     n_jobs = max(1, min(n_jobs, os.cpu_count() or 1, len(chunks)))
     warm(ranker.vectorizer_)  # token table shared with forked workers
+    warm_up()  # compiled product, likewise
     cache: dict = {}  # reason templates per (offer, bits), shared by all chunks
     tune: dict = {}
     # fork() copies only the calling thread: a lock another thread held at that moment (logging, a
@@ -200,7 +194,7 @@ def _top_k_all(ranker: Ranker, students: Sequence[StudentDoc], k: int, n_jobs: i
     # the demo's in-process queue the batch runs here, on one core.
     if n_jobs == 1 or "fork" not in mp.get_all_start_methods() or threading.active_count() > 1:
         for a, b in chunks:
-            ex = rank_chunk(ranker, students[a:b], k, m, with_reasons, today, apply_filters, 1, tune)
+            ex = rank_chunk(ranker, students[a:b], k, m, with_reasons, today, apply_filters, tune)
             ids = [s.id for s in students[a:b]]
             yield from zip(ids, _build(ranker, ids, ex, with_reasons, cache, freeze), strict=True)
             if progress is not None:

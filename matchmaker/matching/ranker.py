@@ -19,7 +19,7 @@ from .vectorize import FieldVectorizer
 
 
 def _int32(m: sp.csr_matrix) -> sp.csr_matrix:
-    """32-bit index arrays: sparse_dot_topn would otherwise copy and convert them on every call."""
+    """32-bit index arrays: the compiled candidate product is built for them (see kernel.top_m_product)."""
     if m.nnz < 2**31 - 1:
         m.indices = m.indices.astype(np.int32, copy=False)
         m.indptr = m.indptr.astype(np.int32, copy=False)

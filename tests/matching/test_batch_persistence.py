@@ -66,7 +66,7 @@ def test_candidates_are_sparse_top_m_not_dense() -> None:
     offers, students = _docs(60, 20)
     r = Ranker().fit(offers)
     X = r.transform_students(students)
-    C = candidates(r, X, 7, 2)
+    C = candidates(r, X, 7)
     assert C.shape == (20, 60) and C.format == "csr"
     assert np.diff(C.indptr).max() <= 7
     dense = (X @ r.offer_matrix_.T).toarray()

@@ -16,7 +16,7 @@ def test_threshold_keeps_batch_equal_to_single_ranking(threshold: float) -> None
     offers, students = _docs(150, 120)
     r = Ranker(overfetch=2).fit(offers, students)
     tune = {"threshold": threshold}
-    ex = rank_chunk(r, students, 5, 20, True, TODAY, True, 1, tune)
+    ex = rank_chunk(r, students, 5, 20, True, TODAY, True, tune)
     got = materialize(r, [s.id for s in students], ex, True)
     for s, ms in zip(students, got, strict=True):
         assert _key(ms) == _key(r.rank_offers(s, k=5, today=TODAY)), s.id

@@ -1,0 +1,53 @@
+"""The compiled candidate product keeps exactly the m best entries above the threshold of each row."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from matchmaker.matching.kernel import top_m_product
+
+
+def _random(rows: int, cols: int, density: float, seed: int) -> sp.csr_matrix:
+    m = sp.random(rows, cols, density=density, format="csr", dtype=np.float32, random_state=seed)
+    m.indices = m.indices.astype(np.int32)
+    m.indptr = m.indptr.astype(np.int32)
+    return m
+
+
+@pytest.mark.parametrize(("m", "threshold"), [(1, 0.0), (5, 0.0), (5, 0.3), (40, 0.0), (500, 0.1)])
+def test_each_row_holds_its_m_best_scores_above_threshold(m: int, threshold: float) -> None:
+    X, Y = _random(30, 200, 0.1, 1), _random(200, 60, 0.2, 2)
+    C = top_m_product(X, Y, m, threshold)
+    dense = (X @ Y).toarray()
+    assert C.shape == (30, 60) and C.format == "csr"
+    for r in range(30):
+        cols, vals = C.indices[C.indptr[r]:C.indptr[r + 1]], C.data[C.indptr[r]:C.indptr[r + 1]]
+        above = np.sort(dense[r][dense[r] > threshold])[::-1]
+        assert len(vals) == min(m, len(above))
+        assert np.allclose(np.sort(vals)[::-1], above[:len(vals)], rtol=1e-6)
+        assert np.allclose(vals, dense[r][cols], rtol=1e-6)  # each value sits at its own column
+
+
+def test_ties_at_the_cut_keep_the_lowest_columns() -> None:
+    X = sp.csr_matrix(np.array([[1.0]], dtype=np.float32))
+    Y = sp.csr_matrix(np.array([[0.5, 0.25, 0.5, 0.5, 0.75]], dtype=np.float32))  # exact in float32
+    C = top_m_product(X, Y, 3)
+    assert sorted(zip(C.indices.tolist(), C.data.tolist(), strict=True)) == [(0, 0.5), (2, 0.5), (4, 0.75)]
+
+
+def test_empty_inputs_give_an_empty_matrix_of_the_right_shape() -> None:
+    Y = _random(10, 7, 0.5, 3)
+    assert top_m_product(sp.csr_matrix((0, 10), dtype=np.float32), Y, 3).shape == (0, 7)
+    assert top_m_product(sp.csr_matrix((4, 10), dtype=np.float32), Y, 3).nnz == 0
+    assert top_m_product(_random(4, 10, 0.5, 4), Y, 0).nnz == 0
+
+
+def test_int64_indices_and_float64_values_are_accepted() -> None:
+    X, Y = _random(8, 50, 0.3, 5).astype(np.float64), _random(50, 20, 0.3, 6)
+    X.indices, X.indptr = X.indices.astype(np.int64), X.indptr.astype(np.int64)
+    C = top_m_product(X, Y, 4)
+    dense = (X @ Y).toarray()
+    for r in range(8):
+        assert np.allclose(np.sort(C.data[C.indptr[r]:C.indptr[r + 1]]), np.sort(dense[r])[-4:], rtol=1e-5)
