@@ -77,7 +77,79 @@ def top_m_product(X: sp.csr_matrix, Y: sp.csr_matrix, m: int, threshold: float =
     return sp.csr_matrix((val, col, ptr), shape=(n_rows, n_cols))
 
 
+@njit(cache=True, nogil=True)
+def _pair_terms(x_ptr, x_ind, x_val, y_ptr, y_ind, y_val, rows, cols, label_ids, n_labels, n_terms):  # noqa: ANN001, ANN202
+    n_pairs = len(rows)
+    width = max(len(label_ids), 1)
+    dense = np.zeros(width, dtype=np.float32)  # the current student row, scattered
+    sums = np.zeros(max(n_labels, 1), dtype=np.float64)
+    touched = np.empty(width, dtype=np.int64)
+    out_ptr = np.zeros(n_pairs + 1, dtype=np.int64)
+    out_label = np.empty(n_pairs * n_terms, dtype=np.int32)
+    out_weight = np.empty(n_pairs * n_terms, dtype=np.float32)
+    pos = 0
+    current = -1
+    for p in range(n_pairs):
+        r = rows[p]
+        if r != current:  # pairs come grouped by row: scatter each student row once
+            if current >= 0:
+                for a in range(x_ptr[current], x_ptr[current + 1]):
+                    dense[x_ind[a]] = 0.0
+            for a in range(x_ptr[r], x_ptr[r + 1]):
+                dense[x_ind[a]] = x_val[a]
+            current = r
+        c = 0
+        o = cols[p]
+        for b in range(y_ptr[o], y_ptr[o + 1]):
+            f = y_ind[b]
+            lab = label_ids[f]
+            if lab == 0:  # reasons.HIDDEN: counts in the score, never shown
+                continue
+            prod = dense[f] * y_val[b]  # float32, as the element-wise product of the two rows
+            if prod == 0.0:
+                continue
+            if sums[lab] == 0.0:
+                touched[c] = lab
+                c += 1
+            sums[lab] += prod  # a word's stem, prefix and compound parts share one label
+        for _ in range(n_terms):  # best n: largest sum, ties to the lower (alphabetically first) label
+            best = -1
+            for i in range(c):
+                lab = touched[i]
+                if sums[lab] > 0.0 and (best < 0 or sums[lab] > sums[best] or
+                                        (sums[lab] == sums[best] and lab < best)):
+                    best = lab
+            if best < 0:
+                break
+            out_label[pos] = best
+            out_weight[pos] = sums[best]
+            pos += 1
+            sums[best] = -1.0  # taken
+        for i in range(c):
+            sums[touched[i]] = 0.0
+        out_ptr[p + 1] = pos
+    return out_ptr, out_label[:pos].copy(), out_weight[:pos].copy()
+
+
+def pair_terms(X: sp.csr_matrix, Y: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray, label_ids: np.ndarray,
+               n_labels: int, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each pair (X row, Y row), the n readable labels contributing most to their dot product.
+
+    Pairs must come grouped by X row. Features sharing a label are summed. Returns (ptr, label ids,
+    weights): pair p's terms are at ptr[p]:ptr[p + 1], best first.
+    """
+    X = sp.csr_matrix(X, dtype=np.float32)
+    Y = sp.csr_matrix(Y, dtype=np.float32)
+    itype = Y.indices.dtype  # as in top_m_product: the (large) fitted arrays are never copied
+    return _pair_terms(X.indptr.astype(itype, copy=False), X.indices.astype(itype, copy=False), X.data,
+                       Y.indptr.astype(itype, copy=False), Y.indices, Y.data,
+                       np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64),
+                       np.asarray(label_ids, dtype=np.int64), n_labels, max(n, 0))
+
+
 def warm_up() -> None:
     """Compile (or load from numba's cache) before forking, so worker processes inherit the machine code."""
     one = sp.csr_matrix(np.ones((1, 1), dtype=np.float32))
     top_m_product(one, one, 1)
+    pair_terms(one, one, np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64), np.ones(1, dtype=np.int64),
+               2, 1)

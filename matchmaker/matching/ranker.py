@@ -12,6 +12,7 @@ from sklearn.base import BaseEstimator
 
 from . import reasons as R
 from .documents import Match, OfferDoc, StudentDoc
+from .kernel import pair_terms
 from .scoring import DEFAULT_BOOSTS, OfferTable, harmonic, max_boost, member, offer_fit
 from .selection import BOOST_ORDER, explain, materialize, select
 from .text import Analyzer, TextConfig
@@ -239,8 +240,8 @@ class Ranker(BaseEstimator):
         rank[id_order] = np.arange(len(ok))
         top = self._top(ok, ofit, k, rank)
         vec = self.vectorizer_
-        ptr, tl, tw = R.top_terms(sp.csr_matrix(X[ok[top]].multiply(y)), vec.label_ids_, len(vec.label_names_),
-                                  self.n_terms)
+        ptr, tl, tw = pair_terms(X, y, ok[top], np.zeros(len(top), dtype=np.int64), vec.label_ids_,
+                                 len(vec.label_names_), self.n_terms)
         out = []
         for n, j in enumerate(top.tolist()):
             i = int(ok[j])

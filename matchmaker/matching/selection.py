@@ -14,6 +14,7 @@ import scipy.sparse as sp
 
 from . import reasons as R
 from .documents import Match, Reason, StudentDoc
+from .kernel import pair_terms
 from .scoring import StudentArrays, max_boost, member, offer_fit
 
 if TYPE_CHECKING:
@@ -205,10 +206,9 @@ def explain(ranker: Ranker, X: sp.csr_matrix, sel: Selection, students: Sequence
     term_label = np.zeros(0, dtype=np.int32)
     term_weight = np.zeros(0, dtype=np.float32)
     if with_reasons and n:
-        products = sp.csr_matrix(X[rows].multiply(ranker.offer_matrix_[idx]))
         vec = ranker.vectorizer_
-        term_ptr, term_label, term_weight = R.top_terms(products, vec.label_ids_, len(vec.label_names_),
-                                                        ranker.n_terms)
+        term_ptr, term_label, term_weight = pair_terms(X, ranker.offer_matrix_, rows, idx, vec.label_ids_,
+                                                       len(vec.label_names_), ranker.n_terms)
     prog = ranker.table_.program_pairs(rows, idx, sa)
     have_bits, cover = skill_cover(ranker, X, rows, idx, students)
     t = sel.text[top]

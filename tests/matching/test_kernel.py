@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from matchmaker.matching.kernel import top_m_product
+from matchmaker.matching.kernel import pair_terms, top_m_product
 
 
 def _random(rows: int, cols: int, density: float, seed: int) -> sp.csr_matrix:
@@ -51,3 +51,35 @@ def test_int64_indices_and_float64_values_are_accepted() -> None:
     dense = (X @ Y).toarray()
     for r in range(8):
         assert np.allclose(np.sort(C.data[C.indptr[r]:C.indptr[r + 1]]), np.sort(dense[r])[-4:], rtol=1e-5)
+
+
+def _terms_by_hand(x: np.ndarray, y: np.ndarray, label_ids: np.ndarray, n: int) -> list[tuple[int, float]]:
+    sums: dict[int, float] = {}
+    for f in range(len(x)):
+        prod = float(np.float32(x[f]) * np.float32(y[f]))
+        if label_ids[f] != 0 and prod > 0:
+            sums[int(label_ids[f])] = sums.get(int(label_ids[f]), 0.0) + prod
+    return sorted(sums.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
+def test_pair_terms_sum_features_per_label_and_skip_hidden_ones() -> None:
+    X, Y = _random(6, 40, 0.5, 7), _random(9, 40, 0.5, 8)
+    label_ids = np.array([i % 7 for i in range(40)], dtype=np.int64)  # label 0 is hidden
+    rows = np.array([0, 0, 0, 2, 5, 5], dtype=np.int64)
+    cols = np.array([1, 4, 8, 0, 3, 4], dtype=np.int64)
+    ptr, labels, weights = pair_terms(X, Y, rows, cols, label_ids, 7, 3)
+    assert len(ptr) == len(rows) + 1
+    for p, (r, c) in enumerate(zip(rows, cols, strict=True)):
+        got = list(zip(labels[ptr[p]:ptr[p + 1]].tolist(), weights[ptr[p]:ptr[p + 1]].tolist(), strict=True))
+        want = _terms_by_hand(X[r].toarray().ravel(), Y[c].toarray().ravel(), label_ids, 3)
+        assert [lab for lab, _ in got] == [lab for lab, _ in want]
+        assert np.allclose([w for _, w in got], [w for _, w in want], rtol=1e-6)
+        assert 0 not in [lab for lab, _ in got]
+
+
+def test_pair_terms_break_ties_by_label_and_stop_at_shared_features() -> None:
+    X = sp.csr_matrix(np.array([[1.0, 1.0, 1.0, 0.0]], dtype=np.float32))
+    Y = sp.csr_matrix(np.array([[0.5, 0.5, 0.0, 0.25]], dtype=np.float32))
+    ptr, labels, weights = pair_terms(X, Y, np.array([0]), np.array([0]), np.array([3, 1, 2, 4]), 5, 3)
+    assert labels.tolist() == [1, 3] and weights.tolist() == [0.5, 0.5]  # equal sums: lower label first
+    assert ptr.tolist() == [0, 2]
