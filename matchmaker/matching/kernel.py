@@ -13,7 +13,15 @@ import scipy.sparse as sp
 from numba import njit
 
 
-@njit(cache=True, nogil=True)
+def _compiled(fn):  # noqa: ANN001, ANN202
+    """njit with numba's on-disk cache (next to this file, or NUMBA_CACHE_DIR / the user's cache folder)."""
+    try:
+        return njit(cache=True, nogil=True)(fn)
+    except RuntimeError:  # no writable cache location (read-only install, no home): compile per process
+        return njit(nogil=True)(fn)
+
+
+@_compiled
 def _top_m(x_ptr, x_ind, x_val, y_ptr, y_ind, y_val, n_cols, m, threshold):  # noqa: ANN001, ANN202
     n_rows = len(x_ptr) - 1
     acc = np.zeros(n_cols, dtype=np.float32)
@@ -77,7 +85,7 @@ def top_m_product(X: sp.csr_matrix, Y: sp.csr_matrix, m: int, threshold: float =
     return sp.csr_matrix((val, col, ptr), shape=(n_rows, n_cols))
 
 
-@njit(cache=True, nogil=True)
+@_compiled
 def _pair_terms(x_ptr, x_ind, x_val, y_ptr, y_ind, y_val, rows, cols, label_ids, n_labels, n_terms):  # noqa: ANN001, ANN202
     n_pairs = len(rows)
     width = max(len(label_ids), 1)

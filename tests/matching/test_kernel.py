@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
+from matchmaker.matching import kernel
 from matchmaker.matching.kernel import pair_terms, top_m_product
 
 
@@ -83,3 +84,17 @@ def test_pair_terms_break_ties_by_label_and_stop_at_shared_features() -> None:
     ptr, labels, weights = pair_terms(X, Y, np.array([0]), np.array([0]), np.array([3, 1, 2, 4]), 5, 3)
     assert labels.tolist() == [1, 3] and weights.tolist() == [0.5, 0.5]  # equal sums: lower label first
     assert ptr.tolist() == [0, 2]
+
+
+def test_without_a_writable_cache_the_kernels_compile_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    real, calls = kernel.njit, []
+
+    def njit(**options: bool):  # noqa: ANN202
+        if options.get("cache"):
+            raise RuntimeError("cannot cache function: no locator available")
+        calls.append(options)
+        return real(**options)
+
+    monkeypatch.setattr(kernel, "njit", njit)
+    add_one = kernel._compiled(lambda a: a + 1)
+    assert add_one(1) == 2 and calls == [{"nogil": True}]
