@@ -1,9 +1,11 @@
-"""The batch's candidate product: top-m scores per row of a sparse product, compiled with numba.
+"""Compiled (numba) kernels of the batch: the candidate product and the term reasons of the top pairs.
 
-Each student row shares a feature with nearly every offer, so its product row is almost dense. A dense
-accumulator per row (one float32 per offer, in L1/L2 cache) then costs less than the linked list of touched
-columns a general sparse top-n product keeps: measured 0.19 against 0.25 ms per student on the 10 000-offer
-speed corpus, with bit-identical scores (same float32 additions in the same order).
+Candidate product: each student row shares a feature with nearly every offer, so its product row is
+almost dense. A dense accumulator per row (one float32 per offer, in L1/L2 cache) then costs less than the
+linked list of touched columns a general sparse top-n product keeps: measured 0.19 against 0.25 ms per
+student on the 10 000-offer speed corpus, with bit-identical scores (same float32 additions in the same
+order). Term reasons: one pass per pair over the offer's row against the scattered student row, instead of
+gathering both rows of every pair into sparse matrices and grouping their element-wise product.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 from numba import njit
+
+from .reasons import HIDDEN
 
 
 def _compiled(fn):  # noqa: ANN001, ANN202
@@ -111,7 +115,7 @@ def _pair_terms(x_ptr, x_ind, x_val, y_ptr, y_ind, y_val, rows, cols, label_ids,
         for b in range(y_ptr[o], y_ptr[o + 1]):
             f = y_ind[b]
             lab = label_ids[f]
-            if lab == 0:  # reasons.HIDDEN: counts in the score, never shown
+            if lab == HIDDEN:  # counts in the score, never shown as a reason
                 continue
             prod = dense[f] * y_val[b]  # float32, as the element-wise product of the two rows
             if prod == 0.0:
@@ -143,7 +147,8 @@ def pair_terms(X: sp.csr_matrix, Y: sp.csr_matrix, rows: np.ndarray, cols: np.nd
                n_labels: int, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For each pair (X row, Y row), the n readable labels contributing most to their dot product.
 
-    Pairs must come grouped by X row. Features sharing a label are summed. Returns (ptr, label ids,
+    Pairs grouped by X row are fastest (each row is scattered once per group). Features sharing a label
+    are summed. Returns (ptr, label ids,
     weights): pair p's terms are at ptr[p]:ptr[p + 1], best first.
     """
     X = sp.csr_matrix(X, dtype=np.float32)
