@@ -5,7 +5,9 @@ own run_id. Progress is committed chunk by chunk in short transactions so the co
 The previous results stay visible the whole time: `is_current` moves to the new run only in the final
 transaction, together with the coach's curation (recommendations, dismissals, notes) carried over from
 the previous current run. A failed run is marked failed with its error and its partial rows are removed;
-the previous current run and its matches are never touched before the switch.
+the previous current run and its matches are never touched before the switch. A coach may cancel a queued
+or running run (a stuck one too): it is marked failed at once, and a worker still running it stops at its
+next progress commit.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from matchmaker.models import (
 )
 
 from . import audit
-from .errors import Conflict, ValidationError
+from .errors import Conflict, NotFound, ValidationError
 from .jobs import job
 
 log = logging.getLogger(__name__)
@@ -50,6 +52,11 @@ MAX_CHUNK = 2000
 # A run still queued or running after this long was interrupted (worker killed, app restarted: the thread
 # backend loses its queue on restart). Far above any real run (5000 students x 1000 offers: ~15 s).
 INTERRUPTED_AFTER = timedelta(minutes=30)
+CANCELLED = "cancelled by a coach"
+
+
+class RunCancelled(Exception):
+    """Raised inside a running job when a coach has cancelled its run."""
 
 
 def current_run(session: Session) -> MatchRun | None:
@@ -105,6 +112,23 @@ def start_run(session: Session, coach: User, *, k: int = DEFAULT_K, threshold: f
     return run
 
 
+def cancel_run(session: Session, coach: User, run_id: int) -> MatchRun:
+    """Mark a queued or running run failed as cancelled; its partial matches go, the current results stay."""
+    run = session.get(MatchRun, run_id)
+    if run is None:
+        raise NotFound("no such matching run")
+    if run.status not in (RunStatus.QUEUED, RunStatus.RUNNING):
+        raise Conflict("this matching run is not in progress")
+    session.execute(delete(Match).where(Match.run_id == run.id))
+    run.status = RunStatus.FAILED
+    run.error = CANCELLED
+    run.finished_at = utcnow()
+    run.is_current = False
+    session.flush()
+    audit.record(session, coach, "matching.run_cancelled", run, done=run.progress_done, total=run.progress_total)
+    return run
+
+
 def active_profiles(session: Session) -> list[StudentProfile]:
     """Profiles of active student users, in id order."""
     return list(session.scalars(
@@ -139,14 +163,24 @@ def run_matching(session: Session, run_id: int, today: str | None = None) -> dic
         log.warning("matching run %s is not queued; skipped", run_id)
         return {"status": "skipped"}
     day = date.fromisoformat(today) if today else date.today()
-    run.status = RunStatus.RUNNING
-    run.started_at = utcnow()
+    # Conditional, so a cancel committed since the read is never overwritten.
+    claimed = session.execute(update(MatchRun).where(MatchRun.id == run_id, MatchRun.status == RunStatus.QUEUED)
+                              .values(status=RunStatus.RUNNING, started_at=utcnow())).rowcount
     session.commit()
+    if claimed != 1:
+        log.warning("matching run %s was cancelled before it started", run_id)
+        return {"status": "skipped"}
     started = time.perf_counter()
     try:
         counts = _execute(session, run, day)
         _switch(session, run, counts, time.perf_counter() - started)
         session.commit()
+    except RunCancelled:  # the coach's cancel already marked the run; drop rows written since then
+        session.rollback()
+        session.execute(delete(Match).where(Match.run_id == run_id))
+        session.commit()
+        log.info("matching run %s cancelled", run_id)
+        return {"status": "cancelled"}
     except Exception as exc:  # any failure: keep the previous results, record why
         log.exception("matching run %s failed", run_id)
         session.rollback()
@@ -181,6 +215,9 @@ def _execute(session: Session, run: MatchRun, day: date) -> dict[str, Any]:
             buffer.clear()
         run.progress_done = done
         session.commit()
+        # Only progress_done was written, so a cancel committed meanwhile by a coach still stands.
+        if session.scalar(select(MatchRun.status).where(MatchRun.id == run.id)) != RunStatus.RUNNING:
+            raise RunCancelled
 
     if profiles and offers:
         ranker = Ranker().fit(ranking.offer_docs(session, offers, day))
@@ -225,6 +262,10 @@ def _coverage_counts(profiles: list[StudentProfile], offers: list[Offer], best: 
 
 def _switch(session: Session, run: MatchRun, counts: dict[str, Any], seconds: float) -> None:
     """The final transaction: carry curation over, make this run current, prune old runs' matches."""
+    finished = session.execute(update(MatchRun).where(MatchRun.id == run.id, MatchRun.status == RunStatus.RUNNING)
+                               .values(status=RunStatus.SUCCEEDED)).rowcount
+    if finished != 1:  # cancelled after the last progress commit
+        raise RunCancelled
     previous = current_run(session)
     if previous is not None and previous.id != run.id:
         _carry_over(session, previous.id, run.id)

@@ -155,6 +155,10 @@ TABLE: dict[str, dict[str, Any]] = {
         "note": "Coach-only offer review decision.",
         "POST": coach_only(302),
     },
+    "coach.cancel_matching_run": {
+        "note": "Coach-only cancel of a matching run (the world's run has finished: refused with a flash, 302).",
+        "POST": coach_only(302),
+    },
     "coach.contract": {
         "note": "Coach-only contract page (Kompetenskontrakt follow-up).",
         "GET": coach_only(200),

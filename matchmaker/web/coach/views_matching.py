@@ -36,6 +36,8 @@ def _overview(form: StartRunForm, status: int = 200) -> tuple[str, int]:
     return render_template(
         "coach/matching.html", form=form, current=current, latest=latest,
         refresh=latest is not None and latest.status in ACTIVE, run_statuses=RUN_STATUSES,
+        cancelled=latest is not None and latest.error == matching_runs.CANCELLED,
+        cancel_form=ActionForm(formdata=None),
         coverage=matching_curation.coverage(db.session, current, _locale()) if current else [],
         lonely=matching_curation.offers_without_candidates(db.session, current) if current else [],
     ), status
@@ -86,7 +88,27 @@ def matching_run(run_id: int) -> str:
     if run is None:
         abort(404)
     return render_template("coach/matching_run.html", run=run, refresh=run.status in ACTIVE,
+                           cancelled=run.error == matching_runs.CANCELLED, cancel_form=ActionForm(formdata=None),
                            run_statuses=RUN_STATUSES)
+
+
+@bp.route("/matching/runs/<int:run_id>/cancel", methods=["POST"])
+def cancel_matching_run(run_id: int) -> Response:
+    """Cancel a queued or running run (also one whose worker died); the previous results stay current."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        matching_runs.cancel_run(db.session, user(), run_id)
+        db.session.commit()
+    except NotFound:
+        db.session.rollback()
+        abort(404)
+    except Conflict:
+        db.session.rollback()
+        flash(_("This run is no longer in progress."), "warning")
+    else:
+        flash(_("The matching run was cancelled. The previous results are still shown."), "success")
+    return redirect(url_for("coach.matching_run", run_id=run_id))
 
 
 @bp.route("/matching/matches")
