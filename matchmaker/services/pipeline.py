@@ -6,6 +6,8 @@ adds the employer's permissions: an employer sees and moves only applications to
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -21,7 +23,7 @@ from matchmaker.models import (
     User,
 )
 
-from . import audit
+from . import audit, mail
 from .applications import MESSAGE_MAX, TRANSITIONS, record_event
 from .errors import Conflict, NotFound, ValidationError
 from .offers import get_offer_for
@@ -103,8 +105,12 @@ def _flush(session: Session) -> None:
 def move(
     session: Session, actor: User, application_id: int, to_status: ApplicationStatus | str, *, message: str = "",
     expected_version: int | None = None,
+    notify: Callable[[Application, ApplicationEvent], tuple[str, str]] | None = None,
 ) -> ApplicationEvent:
-    """Move an application a step in the pipeline, with an optional message the student sees on the timeline."""
+    """Move an application a step in the pipeline, with an optional message the student sees on the timeline.
+
+    notify: builds the (subject, body) of a mail telling the student, queued in the same transaction.
+    """
     application = get_application_for(session, actor, application_id)
     _check_version(application, expected_version)
     try:
@@ -120,6 +126,9 @@ def move(
         event = record_event(session, application, target, actor, message or "")
     except StaleDataError as exc:
         raise Conflict(STALE) from exc
+    if notify is not None:
+        subject, body = notify(application, event)
+        mail.queue_mail(session, application.student.user.email, subject, body)
     audit.record(
         session, actor, "application.status", application, previous=previous.value, status=target.value,
         with_message=bool(event.message),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from matchmaker.models import ApplicationStatus, Invitation, InvitationStatus, OfferStatus
 from matchmaker.services import pipeline
@@ -167,3 +168,44 @@ def test_withdrawn_applicants_contact_is_hidden_on_the_page(client, login, world
     login(world.employer_x)
     html = client.get(f"/employer/applications/{application.id}").get_data(as_text=True)
     assert student.email not in html and "070-123 45 67" not in html
+
+
+def test_a_move_mails_the_student_in_their_language_with_the_message(client, login, world: World, applied) -> None:
+    from matchmaker.models import Locale, OutboxMail
+
+    _offer, student, application = applied
+    pipeline.save_notes(world.session, world.employer_x, application.id, "Privat: stark kandidat")
+    world.session.commit()
+    login(world.employer_x)
+    client.post(f"/employer/applications/{application.id}/status", data={
+        "status": "interview", "message": "Välkommen på intervju tisdag kl. 10.",
+        "version_id": str(application.version_id),
+    })
+    mails = world.session.scalars(select(OutboxMail).where(OutboxMail.to_address == student.email)).all()
+    assert len(mails) == 1
+    assert mails[0].subject == "Din ansökan till Dataanalys i Python: Intervju"
+    assert "har uppdaterat din ansökan" in mails[0].body and "Den har nu status: Intervju." in mails[0].body
+    assert "Välkommen på intervju tisdag kl. 10." in mails[0].body and "/student/applications" in mails[0].body
+    assert "Privat: stark kandidat" not in mails[0].body  # private notes never leave the employer
+
+    student.locale = Locale.EN
+    world.session.expire(application)
+    client.post(f"/employer/applications/{application.id}/status", data={
+        "status": "offered", "message": "", "version_id": str(application.version_id),
+    })
+    latest = world.session.scalars(select(OutboxMail).where(OutboxMail.to_address == student.email)
+                                   .order_by(OutboxMail.id.desc())).first()
+    assert latest.subject == "Your application to Dataanalys i Python: Offered a place"
+    assert "Their message" not in latest.body
+
+
+def test_a_refused_move_mails_nobody(client, login, world: World, applied) -> None:
+    from matchmaker.models import OutboxMail
+
+    _offer, student, application = applied
+    login(world.employer_x)
+    response = client.post(f"/employer/applications/{application.id}/status", data={
+        "status": "accepted", "version_id": str(application.version_id),
+    })
+    assert response.status_code == 400
+    assert world.session.scalar(select(OutboxMail).where(OutboxMail.to_address == student.email)) is None

@@ -9,7 +9,7 @@ from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from matchmaker.models import Application, Invitation, Offer
+from matchmaker.models import Application, ApplicationEvent, Invitation, Offer
 from matchmaker.services import invitations_employer, offers, pipeline, ranking
 from matchmaker.services.errors import Conflict, ValidationError
 
@@ -88,7 +88,7 @@ def application_move(application_id: int) -> tuple[str, int] | Response:
         try:
             event = pipeline.move(
                 db.session, me, application.id, form.status.data or "", message=form.message.data or "",
-                expected_version=version_of(form.version_id),
+                expected_version=version_of(form.version_id), notify=_status_mail,
             )
         except ValidationError as exc:
             db.session.rollback()
@@ -99,6 +99,7 @@ def application_move(application_id: int) -> tuple[str, int] | Response:
             return _render_application(application, move_form=form, status=409)
         else:
             db.session.commit()
+            get_queue().enqueue("mail.send_pending")
             flash(_("The application is now: %(status)s.", status=_status_label(event.to_status)), "success")
             return redirect(url_for("employer.application_detail", application_id=application.id), 303)
     return _render_application(application, move_form=form, status=400)
@@ -106,6 +107,22 @@ def application_move(application_id: int) -> tuple[str, int] | Response:
 
 def _status_label(status: Any) -> str:
     return str(APPLICATION_STATUSES.get(status, status))
+
+
+def _status_mail(application: Application, event: ApplicationEvent) -> tuple[str, str]:
+    """The student's mail about a pipeline move, in the student's language, with the employer's message."""
+    student = application.student.user
+    offer = application.offer
+    link = url_for("student.applications_list", _external=True)
+    with force_locale(student.locale.value):
+        status = _status_label(event.to_status)
+        subject = _("Your application to %(title)s: %(status)s", title=offer.title, status=status)
+        body = _("%(organization)s has updated your application to \"%(title)s\". Its status is now: %(status)s.",
+                 organization=offer.organization.name, title=offer.title, status=status)
+        if event.message:
+            body += "\n\n" + _("Their message:") + "\n" + event.message
+        body += "\n\n" + _("You see the whole timeline on your applications page after logging in:") + "\n" + link
+    return subject[:200], body
 
 
 @bp.route("/applications/<int:application_id>/notes", methods=["POST"])
