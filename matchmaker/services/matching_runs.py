@@ -119,11 +119,7 @@ def cancel_run(session: Session, coach: User, run_id: int) -> MatchRun:
         raise NotFound("no such matching run")
     if run.status not in (RunStatus.QUEUED, RunStatus.RUNNING):
         raise Conflict("this matching run is not in progress")
-    session.execute(delete(Match).where(Match.run_id == run.id))
-    run.status = RunStatus.FAILED
-    run.error = CANCELLED
-    run.finished_at = utcnow()
-    run.is_current = False
+    _mark_failed(session, run, CANCELLED)
     session.flush()
     audit.record(session, coach, "matching.run_cancelled", run, done=run.progress_done, total=run.progress_total)
     return run
@@ -303,15 +299,20 @@ def _carry_over(session: Session, old_run_id: int, new_run_id: int) -> None:
     session.flush()
 
 
-def _fail(session: Session, run_id: int, exc: BaseException, seconds: float) -> None:
-    session.execute(delete(Match).where(Match.run_id == run_id))
-    run = session.get(MatchRun, run_id)
-    if run is None:
-        return
+def _mark_failed(session: Session, run: MatchRun, error: str) -> None:
+    """A run that will not finish: failed with the reason, its partial rows gone, never current."""
+    session.execute(delete(Match).where(Match.run_id == run.id))
     run.status = RunStatus.FAILED
-    run.error = f"{type(exc).__name__}: {exc}"[:2000]
+    run.error = error[:2000]
     run.finished_at = utcnow()
-    run.duration_seconds = round(seconds, 3)
     run.is_current = False
+
+
+def _fail(session: Session, run_id: int, exc: BaseException, seconds: float) -> None:
+    run = session.get(MatchRun, run_id)
+    if run is None:  # deleted meanwhile: its matches went with it (ON DELETE CASCADE)
+        return
+    _mark_failed(session, run, f"{type(exc).__name__}: {exc}")
+    run.duration_seconds = round(seconds, 3)
     session.flush()
     audit.record(session, None, "matching.run_failed", run, error=run.error[:200])
