@@ -36,6 +36,7 @@ def test_a_stuck_run_is_cancelled_and_a_new_run_can_start(client, coach, world, 
     page = client.get(f"/coach/matching/runs/{stuck.id}").get_data(as_text=True)
     assert "The matching run was cancelled. The previous results are still shown." in page
     assert "A coach cancelled this run" in page and "Cancel this run" not in page
+    assert "<td>Cancelled</td>" in client.get("/coach/matching/runs").get_data(as_text=True)  # history says so
     start_run(client)
     assert matching_runs.current_run(db_session).status == RunStatus.SUCCEEDED
 

@@ -16,6 +16,14 @@ def _only_coaches() -> None:
     return None
 
 
+@bp.context_processor
+def _labels() -> dict:
+    """run_status(run): a matching run's status as coaches read it, on every coach page."""
+    from .forms import run_status_label
+
+    return {"run_status": run_status_label}
+
+
 from . import (  # noqa: E402,F401
     views,
     views_allocation,

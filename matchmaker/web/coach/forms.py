@@ -7,7 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import DecimalField, HiddenField, IntegerField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from matchmaker.models import MatchStatus, RunStatus
+from matchmaker.models import MatchRun, MatchStatus, RunStatus
+from matchmaker.services import matching_runs
 
 FLAG_LABELS = {
     "unverified_org": _l("Unverified organisation"),
@@ -22,6 +23,15 @@ RUN_STATUSES = {
     RunStatus.SUCCEEDED: _l("Succeeded"),
     RunStatus.FAILED: _l("Failed"),
 }
+
+
+def run_status_label(run: MatchRun) -> str:
+    """A run's status for coaches: a run failed because a coach cancelled it says "cancelled"."""
+    if run.status == RunStatus.FAILED and run.error == matching_runs.CANCELLED:
+        return str(_l("Cancelled"))
+    return str(RUN_STATUSES[run.status])
+
+
 MATCH_STATUSES = {
     MatchStatus.SUGGESTED: _l("Suggested"),
     MatchStatus.RECOMMENDED: _l("Recommended"),

@@ -11,7 +11,6 @@ from matchmaker.services import matching_runs, review
 from ..context import add_menu_item
 from ..extensions import db
 from . import bp
-from .forms import RUN_STATUSES
 
 # Registered here (the first coach module imported) so review and matching come first in the menu.
 add_menu_item(Role.COACH, "coach.review_queue", _l("Review"))
@@ -26,5 +25,4 @@ def home() -> str:
         pending=review.pending_counts(db.session),
         latest=matching_runs.latest_run(db.session),
         current=matching_runs.current_run(db.session),
-        run_statuses=RUN_STATUSES,
     )

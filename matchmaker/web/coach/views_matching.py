@@ -17,7 +17,7 @@ from ..queue_ext import get_queue
 from ..security import safe_next, user
 from ..student.labels import grouped_reasons
 from . import bp
-from .forms import MATCH_STATUSES, REASON_KINDS, RUN_STATUSES, ActionForm, MatchFilterForm, NoteForm, StartRunForm
+from .forms import MATCH_STATUSES, REASON_KINDS, ActionForm, MatchFilterForm, NoteForm, StartRunForm
 
 ACTIVE = (RunStatus.QUEUED, RunStatus.RUNNING)
 
@@ -35,7 +35,7 @@ def _overview(form: StartRunForm, status: int = 200) -> tuple[str, int]:
     latest = matching_runs.latest_run(db.session)
     return render_template(
         "coach/matching.html", form=form, current=current, latest=latest,
-        refresh=latest is not None and latest.status in ACTIVE, run_statuses=RUN_STATUSES,
+        refresh=latest is not None and latest.status in ACTIVE,
         cancelled=latest is not None and latest.error == matching_runs.CANCELLED,
         cancel_form=ActionForm(formdata=None),
         coverage=matching_curation.coverage(db.session, current, _locale()) if current else [],
@@ -77,8 +77,7 @@ def start_matching_run() -> Response | tuple[str, int]:
 @bp.route("/matching/runs")
 def matching_runs_history() -> str:
     """Every run with its parameters, counts and duration."""
-    return render_template("coach/matching_runs.html", page=matching_curation.history(db.session, page=_page()),
-                           run_statuses=RUN_STATUSES)
+    return render_template("coach/matching_runs.html", page=matching_curation.history(db.session, page=_page()))
 
 
 @bp.route("/matching/runs/<int:run_id>")
@@ -88,8 +87,7 @@ def matching_run(run_id: int) -> str:
     if run is None:
         abort(404)
     return render_template("coach/matching_run.html", run=run, refresh=run.status in ACTIVE,
-                           cancelled=run.error == matching_runs.CANCELLED, cancel_form=ActionForm(formdata=None),
-                           run_statuses=RUN_STATUSES)
+                           cancelled=run.error == matching_runs.CANCELLED, cancel_form=ActionForm(formdata=None))
 
 
 @bp.route("/matching/runs/<int:run_id>/cancel", methods=["POST"])
