@@ -38,6 +38,7 @@ from matchmaker.models import (
 from . import audit
 from .errors import Conflict, NotFound, ValidationError
 from .jobs import job
+from .match_strength import bands_from_scores
 
 log = logging.getLogger(__name__)
 
@@ -197,6 +198,7 @@ def _execute(session: Session, run: MatchRun, day: date) -> dict[str, Any]:
     run.progress_total, run.progress_done = len(profiles), 0
     session.commit()
     best: dict[int, float] = {}
+    scores: list[float] = []
     hit_offers: set[int] = set()
     buffer: list[dict[str, Any]] = []
     written = 0
@@ -225,9 +227,12 @@ def _execute(session: Session, run: MatchRun, day: date) -> dict[str, Any]:
                 buffer.append({"run_id": run.id, "student_id": sid, "offer_id": oid, "score": float(m.score),
                                "reasons": [r.to_dict() for r in m.reasons], "status": MatchStatus.SUGGESTED})
                 best[sid] = max(best.get(sid, 0.0), float(m.score))
+                scores.append(float(m.score))
                 hit_offers.add(oid)
     progress(len(profiles), len(profiles))
-    return _coverage_counts(profiles, offers, best, hit_offers, written, threshold)
+    counts = _coverage_counts(profiles, offers, best, hit_offers, written, threshold)
+    counts["score_bands"] = bands_from_scores(list(best.values()), scores)  # students' words for scores
+    return counts
 
 
 def _coverage_counts(profiles: list[StudentProfile], offers: list[Offer], best: dict[int, float],

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, g
 from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from matchmaker.models import Role
+from matchmaker.services import match_strength
+
+from .extensions import db
 
 # Menu entries per role: (endpoint, label). View modules add theirs with add_menu_item().
 AREA_LINKS: dict[Role, list[tuple[str, object]]] = {
@@ -37,6 +40,12 @@ def init_app(app: Flask) -> None:
                 return []
             return [(e, label) for e, label in AREA_LINKS.get(current_user.role, []) if e in app.view_functions]
 
-        return {"current_locale": current_locale, "area_links": area_links}
+        def match_level(score: float) -> int:
+            # The bands are read once per request, only by pages that show a match strength.
+            if "match_bands" not in g:
+                g.match_bands = match_strength.current_bands(db.session)
+            return g.match_bands.level(score)
+
+        return {"current_locale": current_locale, "area_links": area_links, "match_level": match_level}
 
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""

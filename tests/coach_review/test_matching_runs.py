@@ -221,3 +221,17 @@ def test_interrupted_runs_do_not_block_new_ones(client, coach, world, db_session
     db_session.refresh(stuck)
     assert stuck.status == RunStatus.FAILED and "interrupted" in stuck.error
     assert matching_runs.current_run(db_session).status == RunStatus.SUCCEEDED
+
+
+def test_a_run_stores_the_score_bands_students_read(client, coach, world, db_session, monkeypatch) -> None:
+    from matchmaker.services import match_strength
+
+    _start(client)
+    assert matching_runs.current_run(db_session).counts["score_bands"] is None  # 3 students: too few
+    monkeypatch.setattr(match_strength, "MIN_STUDENTS", 3)
+    _start(client)
+    run = matching_runs.current_run(db_session)
+    scores = [m.score for m in db_session.scalars(select(Match).where(Match.run_id == run.id))]
+    bands = run.counts["score_bands"]
+    assert 0 < bands["good"] <= bands["strong"] <= max(scores)
+    assert match_strength.current_bands(db_session) == match_strength.Bands(**bands)
