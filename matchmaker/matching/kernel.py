@@ -72,20 +72,26 @@ def _top_m(x_ptr, x_ind, x_val, y_ptr, y_ind, y_val, n_cols, m, threshold):  # n
     return out_ptr, out_col[:pos].copy(), out_val[:pos].copy()
 
 
+def _csr_arrays(X: sp.csr_matrix, Y: sp.csr_matrix) -> tuple[np.ndarray, ...]:
+    """Both matrices' CSR arrays, float32 values, one index type for both.
+
+    The index type is Y's (the fitted offers: int32 unless huge), so the large arrays are never copied, and
+    each combination of types would be a separate compilation.
+    """
+    X = sp.csr_matrix(X, dtype=np.float32)
+    Y = sp.csr_matrix(Y, dtype=np.float32)
+    itype = Y.indices.dtype
+    return (X.indptr.astype(itype, copy=False), X.indices.astype(itype, copy=False), X.data,
+            Y.indptr.astype(itype, copy=False), Y.indices, Y.data)
+
+
 def top_m_product(X: sp.csr_matrix, Y: sp.csr_matrix, m: int, threshold: float = 0.0) -> sp.csr_matrix:
     """The m largest entries above `threshold` of each row of X @ Y (float32 CSR inputs), as CSR."""
     n_rows, n_cols = X.shape[0], Y.shape[1]
     m = min(m, n_cols)
     if n_rows == 0 or n_cols == 0 or m <= 0 or X.nnz == 0 or Y.nnz == 0:
         return sp.csr_matrix((n_rows, n_cols), dtype=np.float32)
-    X = sp.csr_matrix(X, dtype=np.float32)
-    Y = sp.csr_matrix(Y, dtype=np.float32)
-    # One index type for both (the fitted offers' arrays are int32 unless huge): each combination of
-    # types is a separate compilation.
-    itype = Y.indices.dtype
-    ptr, col, val = _top_m(X.indptr.astype(itype, copy=False), X.indices.astype(itype, copy=False), X.data,
-                           Y.indptr.astype(itype, copy=False), Y.indices, Y.data, n_cols, m,
-                           np.float32(max(threshold, 0.0)))
+    ptr, col, val = _top_m(*_csr_arrays(X, Y), n_cols, m, np.float32(max(threshold, 0.0)))
     return sp.csr_matrix((val, col, ptr), shape=(n_rows, n_cols))
 
 
@@ -148,15 +154,9 @@ def pair_terms(X: sp.csr_matrix, Y: sp.csr_matrix, rows: np.ndarray, cols: np.nd
     """For each pair (X row, Y row), the n readable labels contributing most to their dot product.
 
     Pairs grouped by X row are fastest (each row is scattered once per group). Features sharing a label
-    are summed. Returns (ptr, label ids,
-    weights): pair p's terms are at ptr[p]:ptr[p + 1], best first.
+    are summed. Returns (ptr, label ids, weights): pair p's terms are at ptr[p]:ptr[p + 1], best first.
     """
-    X = sp.csr_matrix(X, dtype=np.float32)
-    Y = sp.csr_matrix(Y, dtype=np.float32)
-    itype = Y.indices.dtype  # as in top_m_product: the (large) fitted arrays are never copied
-    return _pair_terms(X.indptr.astype(itype, copy=False), X.indices.astype(itype, copy=False), X.data,
-                       Y.indptr.astype(itype, copy=False), Y.indices, Y.data,
-                       np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64),
+    return _pair_terms(*_csr_arrays(X, Y), np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64),
                        np.asarray(label_ids, dtype=np.int64), n_labels, max(n, 0))
 
 

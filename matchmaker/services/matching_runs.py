@@ -113,6 +113,11 @@ def start_run(session: Session, coach: User, *, k: int = DEFAULT_K, threshold: f
     return run
 
 
+def was_cancelled(run: MatchRun) -> bool:
+    """Whether a coach cancelled this run (it is then failed with the CANCELLED text)."""
+    return run.status == RunStatus.FAILED and run.error == CANCELLED
+
+
 def cancel_run(session: Session, coach: User, run_id: int) -> MatchRun:
     """Mark a queued or running run failed as cancelled; its partial matches go, the current results stay."""
     run = session.get(MatchRun, run_id)

@@ -27,7 +27,7 @@ RUN_STATUSES = {
 
 def run_status_label(run: MatchRun) -> str:
     """A run's status for coaches: a run failed because a coach cancelled it says "cancelled"."""
-    if run.status == RunStatus.FAILED and run.error == matching_runs.CANCELLED:
+    if matching_runs.was_cancelled(run):
         return str(_l("Cancelled"))
     return str(RUN_STATUSES[run.status])
 

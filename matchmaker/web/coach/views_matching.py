@@ -36,7 +36,7 @@ def _overview(form: StartRunForm, status: int = 200) -> tuple[str, int]:
     return render_template(
         "coach/matching.html", form=form, current=current, latest=latest,
         refresh=latest is not None and latest.status in ACTIVE,
-        cancelled=latest is not None and latest.error == matching_runs.CANCELLED,
+        cancelled=latest is not None and matching_runs.was_cancelled(latest),
         cancel_form=ActionForm(formdata=None),
         coverage=matching_curation.coverage(db.session, current, _locale()) if current else [],
         lonely=matching_curation.offers_without_candidates(db.session, current) if current else [],
@@ -87,7 +87,7 @@ def matching_run(run_id: int) -> str:
     if run is None:
         abort(404)
     return render_template("coach/matching_run.html", run=run, refresh=run.status in ACTIVE,
-                           cancelled=run.error == matching_runs.CANCELLED, cancel_form=ActionForm(formdata=None))
+                           cancelled=matching_runs.was_cancelled(run), cancel_form=ActionForm(formdata=None))
 
 
 @bp.route("/matching/runs/<int:run_id>/cancel", methods=["POST"])
