@@ -473,7 +473,7 @@ def kill_matching_run(url: str, port: int, coach_email: str, res: Result) -> Non
     """A complete run, then a second one killed half-way: the first must stay current, intact and visible."""
     from sqlalchemy import func, select
 
-    from matchmaker.models import Match, MatchRun, RunStatus
+    from matchmaker.models import MatchRun, MatchSuggestion, RunStatus
     from matchmaker.models import User as UserRow
     from matchmaker.models.database import make_engine, make_session_factory
     from matchmaker.services import matching_runs
@@ -492,7 +492,7 @@ def kill_matching_run(url: str, port: int, coach_email: str, res: Result) -> Non
     first = start()
     execute("matching.run", {"run_id": first}, url)
     with factory() as session:
-        before = session.scalar(select(func.count(Match.id)).where(Match.run_id == first))
+        before = session.scalar(select(func.count(MatchSuggestion.id)).where(MatchSuggestion.run_id == first))
         assert session.get(MatchRun, first).is_current
     second = start()
     code = f"from matchmaker.services.jobs import execute; execute('matching.run', {{'run_id': {second}}}, {url!r})"
@@ -512,10 +512,10 @@ def kill_matching_run(url: str, port: int, coach_email: str, res: Result) -> Non
         os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(10)
     with factory() as session:
-        after = session.scalar(select(func.count(Match.id)).where(Match.run_id == first))
+        after = session.scalar(select(func.count(MatchSuggestion.id)).where(MatchSuggestion.run_id == first))
         current = matching_runs.current_run(session)
         status = session.get(MatchRun, second).status
-        partial = session.scalar(select(func.count(Match.id)).where(Match.run_id == second))
+        partial = session.scalar(select(func.count(MatchSuggestion.id)).where(MatchSuggestion.run_id == second))
     engine.dispose()
     visible = _coach_sees_matches(port, coach_email)
     res.kill = {

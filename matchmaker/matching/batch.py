@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import scipy.sparse as sp
 
-from .documents import Match, StudentDoc
+from .documents import ScoredPair, StudentDoc
 from .fastvec import transform_many, warm
 from .kernel import top_m_product, warm_up
 from .selection import Explained, explain, materialize, select
@@ -107,7 +107,7 @@ def _subset_terms(ex: Explained, keep: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
 
 def _build(ranker: Ranker, ids: list[str], ex: Explained, with_reasons: bool, cache: dict, freeze: bool
-           ) -> list[list[Match]]:
+           ) -> list[list[ScoredPair]]:
     """materialize() with the cyclic garbage collector paused: the millions of small, acyclic result
     objects would otherwise trigger full collections that scan the whole fitted model again and again.
 
@@ -162,7 +162,7 @@ def _work(bounds: tuple[int, int]) -> Explained:
 def top_k_all(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, n_jobs: int = 2,
               with_reasons: bool = True, today: date | None = None, apply_filters: bool = True,
               chunk_size: int = 2000, progress: Callable[[int, int], None] | None = None
-              ) -> Iterator[tuple[str, list[Match]]]:
+              ) -> Iterator[tuple[str, list[ScoredPair]]]:
     """Yield (student_id, top-k matches) for every student, in input order."""
     # Freezing keeps the garbage collector off the fitted model and the results (see _build); only done
     # when nothing else in this process uses gc.freeze(), since unfreezing at the end undoes all freezes.
@@ -177,7 +177,7 @@ def top_k_all(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, n_
 
 def _top_k_all(ranker: Ranker, students: Sequence[StudentDoc], k: int, n_jobs: int, with_reasons: bool,
                today: date | None, apply_filters: bool, chunk_size: int,
-               progress: Callable[[int, int], None] | None, freeze: bool) -> Iterator[tuple[str, list[Match]]]:
+               progress: Callable[[int, int], None] | None, freeze: bool) -> Iterator[tuple[str, list[ScoredPair]]]:
     today = today or date.today()
     total = len(students)
     # Over-fetch by text so filters and boosts can reorder; exactness is checked per student.

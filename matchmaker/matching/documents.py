@@ -69,7 +69,7 @@ class Reason:
 
 
 @dataclass(slots=True)
-class Match:
+class ScoredPair:
     """One ranked pair with its score (0..1), score components and reasons."""
 
     offer_id: str

@@ -11,7 +11,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 
 from . import reasons as R
-from .documents import Match, OfferDoc, StudentDoc
+from .documents import OfferDoc, ScoredPair, StudentDoc
 from .kernel import pair_terms
 from .scoring import DEFAULT_BOOSTS, OfferTable, harmonic, max_boost, member, offer_fit
 from .selection import BOOST_ORDER, explain, materialize, select
@@ -147,7 +147,7 @@ class Ranker(BaseEstimator):
 
     def rank_offers(self, student: StudentDoc | None, *, query: str = "", k: int = 10,
                     today: date | None = None, candidates: Collection[str] | None = None,
-                    apply_filters: bool = True) -> list[Match]:
+                    apply_filters: bool = True) -> list[ScoredPair]:
         """Best offers for a student profile and/or a free-text query, best first."""
         x = self._query_vector(student, query)
         if x is None or k <= 0:
@@ -183,7 +183,7 @@ class Ranker(BaseEstimator):
         return materialize(self, [student.id if student is not None else ""], ex, True)[0]
 
     def rank_students(self, offer: OfferDoc, students: Sequence[StudentDoc], *, k: int = 10,
-                      apply_filters: bool = True, student_matrix: sp.csr_matrix | None = None) -> list[Match]:
+                      apply_filters: bool = True, student_matrix: sp.csr_matrix | None = None) -> list[ScoredPair]:
         """Best students for an offer (ranked by offer-side fit), best first.
 
         student_matrix: transform_students(students), when ranking many offers against the same students.
@@ -210,7 +210,7 @@ class Ranker(BaseEstimator):
 
     def _rank_student_candidates(self, offer: OfferDoc, students: Sequence[StudentDoc], X: sp.csr_matrix,
                                  y: sp.csr_matrix, cand: np.ndarray, text_all: np.ndarray, k: int,
-                                 apply_filters: bool) -> list[Match]:
+                                 apply_filters: bool) -> list[ScoredPair]:
         subset = [students[i] for i in cand.tolist()]
         text = text_all[cand]
         table = OfferTable([offer])
@@ -250,13 +250,13 @@ class Ranker(BaseEstimator):
             mask = sum(1 << b for b, name in enumerate(BOOST_ORDER) if applied[name][i])
             reasons += R.boost_reasons(mask, self.boosts_, offer, BOOST_ORDER)
             of, sf = float(ofit[j]), float(sfit[j])
-            out.append(Match(offer.id, students[i].id, of, float(t[j]), sf, of, harmonic(sf, of), reasons))
+            out.append(ScoredPair(offer.id, students[i].id, of, float(t[j]), sf, of, harmonic(sf, of), reasons))
         return out
 
     def top_k_all(self, students: Sequence[StudentDoc], *, k: int = 10, n_jobs: int = 2,
                   with_reasons: bool = True, today: date | None = None, apply_filters: bool = True,
                   chunk_size: int = 2000, progress: Callable[[int, int], None] | None = None
-                  ) -> Iterator[tuple[str, list[Match]]]:
+                  ) -> Iterator[tuple[str, list[ScoredPair]]]:
         """Top-k offers for every student, chunked sparse products (no dense students x offers matrix)."""
         from .batch import top_k_all
 

@@ -13,7 +13,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from . import reasons as R
-from .documents import Match, Reason, StudentDoc
+from .documents import Reason, ScoredPair, StudentDoc
 from .kernel import pair_terms
 from .scoring import StudentArrays, max_boost, member, offer_fit
 
@@ -220,8 +220,8 @@ def explain(ranker: Ranker, X: sp.csr_matrix, sel: Selection, students: Sequence
 
 
 def materialize(ranker: Ranker, student_ids: Sequence[str], ex: Explained, with_reasons: bool,
-                cache: dict | None = None) -> list[list[Match]]:
-    """Build Match and Reason objects from Explained arrays.
+                cache: dict | None = None) -> list[list[ScoredPair]]:
+    """Build ScoredPair and Reason objects from Explained arrays.
 
     Skill reasons depend only on (offer, skill bits) and boost reasons on (offer, boost bits): their
     (kind, label, weight) are computed once per distinct key (in `cache`, which a batch run passes from
@@ -269,7 +269,7 @@ def materialize(ranker: Ranker, student_ids: Sequence[str], ex: Explained, with_
     f, of = fit.tolist(), ofit.tolist()
     sids = [student_ids[r] for r in ex.row.tolist()]
     oids = [offer_ids[o] for o in ex.offer.tolist()]
-    matches = list(map(Match, oids, sids, f, ex.text.tolist(), f, of, recip, lists))
+    matches = list(map(ScoredPair, oids, sids, f, ex.text.tolist(), f, of, recip, lists))
     # Pairs are ordered by row: each student's matches are one slice.
     bounds = np.searchsorted(ex.row, np.arange(len(student_ids) + 1)).tolist()
     return [matches[bounds[i]:bounds[i + 1]] for i in range(len(student_ids))]

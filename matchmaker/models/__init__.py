@@ -20,7 +20,7 @@ from .enums import (
     Sector,
     StudyMode,
 )
-from .matching import Match, MatchRun
+from .matching import MatchRun, MatchSuggestion
 from .offer import Offer, offer_programs
 from .organization import Organization
 from .placement import Placement
@@ -31,7 +31,7 @@ from .user import User
 __all__ = [
     "AllocationOffer", "AllocationParticipant", "AllocationPreference", "AllocationRound", "Application",
     "ApplicationEvent", "ApplicationStatus", "AuditEvent", "Base", "CompetenceContract", "ContractCommitment",
-    "ContractStatus", "DismissedOffer", "Invitation", "InvitationStatus", "Locale", "Match", "MatchRun",
+    "ContractStatus", "DismissedOffer", "Invitation", "InvitationStatus", "Locale", "MatchSuggestion", "MatchRun",
     "MatchStatus", "Municipality", "Offer", "OfferKind", "OfferStatus", "Organization", "OutboxMail",
     "PasswordResetToken", "Placement", "ProgramLevel", "Role", "RoundStatus", "RunStatus", "SavedSearch",
     "Sector", "StudentProfile", "StudyMode", "StudyProgram", "User", "offer_programs",

@@ -35,7 +35,7 @@ class MatchRun(Base):
     is_current: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
 
 
-class Match(Base):
+class MatchSuggestion(Base):
     """A student-offer pair the engine proposed, curated by a coach."""
 
     __tablename__ = "matches"

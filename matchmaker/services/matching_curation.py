@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from matchmaker.models import Match, MatchRun, MatchStatus, Offer, StudentProfile, StudyProgram, User, utcnow
+from matchmaker.models import MatchRun, MatchStatus, MatchSuggestion, Offer, StudentProfile, StudyProgram, User, utcnow
 
 from . import audit
 from .admin import Page, paginate
@@ -55,23 +55,24 @@ def offers_without_candidates(session: Session, run: MatchRun) -> list[Offer]:
 
 def browse(session: Session, run: MatchRun, *, program_id: int | None = None, status: str = "",
            page: int = 1, per_page: int = 25) -> Page[Any]:
-    """(Match, StudentProfile, Offer) rows of a run, best score first, filtered by program and status."""
+    """(MatchSuggestion, StudentProfile, Offer) rows of a run, best score first, filtered by program and status."""
     stmt = (
-        select(Match, StudentProfile, Offer)
-        .join(StudentProfile, StudentProfile.id == Match.student_id)
-        .join(Offer, Offer.id == Match.offer_id)
-        .where(Match.run_id == run.id)
+        select(MatchSuggestion, StudentProfile, Offer)
+        .join(StudentProfile, StudentProfile.id == MatchSuggestion.student_id)
+        .join(Offer, Offer.id == MatchSuggestion.offer_id)
+        .where(MatchSuggestion.run_id == run.id)
         .options(selectinload(Offer.organization), selectinload(StudentProfile.program))
     )
     if program_id is not None:
         stmt = stmt.where(StudentProfile.program_id == program_id)
     if status in {s.value for s in MatchStatus}:
-        stmt = stmt.where(Match.status == MatchStatus(status))
-    return paginate(session, stmt.order_by(Match.score.desc(), Match.id), page, per_page, scalars=False)
+        stmt = stmt.where(MatchSuggestion.status == MatchStatus(status))
+    ordered = stmt.order_by(MatchSuggestion.score.desc(), MatchSuggestion.id)
+    return paginate(session, ordered, page, per_page, scalars=False)
 
 
-def _current_match(session: Session, match_id: int) -> Match:
-    match = session.get(Match, match_id)
+def _current_match(session: Session, match_id: int) -> MatchSuggestion:
+    match = session.get(MatchSuggestion, match_id)
     if match is None:
         raise NotFound("match")
     run = current_run(session)
@@ -81,7 +82,7 @@ def _current_match(session: Session, match_id: int) -> Match:
     return match
 
 
-def recommend(session: Session, coach: User, match_id: int) -> Match:
+def recommend(session: Session, coach: User, match_id: int) -> MatchSuggestion:
     """Recommend a match: the student sees "recommended by your career coach"."""
     match = _current_match(session, match_id)
     match.status = MatchStatus.RECOMMENDED
@@ -92,7 +93,7 @@ def recommend(session: Session, coach: User, match_id: int) -> Match:
     return match
 
 
-def dismiss(session: Session, coach: User, match_id: int) -> Match:
+def dismiss(session: Session, coach: User, match_id: int) -> MatchSuggestion:
     """Dismiss a match (also withdraws a recommendation)."""
     match = _current_match(session, match_id)
     match.status = MatchStatus.DISMISSED
@@ -103,7 +104,7 @@ def dismiss(session: Session, coach: User, match_id: int) -> Match:
     return match
 
 
-def set_note(session: Session, coach: User, match_id: int, note: str) -> Match:
+def set_note(session: Session, coach: User, match_id: int, note: str) -> MatchSuggestion:
     """Set the coach's note on a match (empty clears it); only coaches see notes."""
     note = (note or "").strip()
     if len(note) > MAX_NOTE:

@@ -1,6 +1,6 @@
 """Batch matching runs started by career coaches, run in the background by the job queue.
 
-A run is a MatchRun row (queued -> running -> succeeded | failed) and the Match rows it writes under its
+A run is a MatchRun row (queued -> running -> succeeded | failed) and the MatchSuggestion rows it writes under its
 own run_id. Progress is committed chunk by chunk in short transactions so the coach's page can poll it.
 The previous results stay visible the whole time: `is_current` moves to the new run only in the final
 transaction, together with the coach's curation (recommendations, dismissals, notes) carried over from
@@ -23,9 +23,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from matchmaker.matching import Ranker
 from matchmaker.models import (
-    Match,
     MatchRun,
     MatchStatus,
+    MatchSuggestion,
     Offer,
     OfferStatus,
     Role,
@@ -179,7 +179,7 @@ def run_matching(session: Session, run_id: int, today: str | None = None) -> dic
         session.commit()
     except RunCancelled:  # the coach's cancel already marked the run; drop rows written since then
         session.rollback()
-        session.execute(delete(Match).where(Match.run_id == run_id))
+        session.execute(delete(MatchSuggestion).where(MatchSuggestion.run_id == run_id))
         session.commit()
         log.info("matching run %s cancelled", run_id)
         return {"status": "cancelled"}
@@ -193,7 +193,7 @@ def run_matching(session: Session, run_id: int, today: str | None = None) -> dic
 
 
 def _execute(session: Session, run: MatchRun, day: date) -> dict[str, Any]:
-    """Rank every active student against every open offer, writing Match rows chunk by chunk."""
+    """Rank every active student against every open offer, writing MatchSuggestion rows chunk by chunk."""
     from . import ranking  # the DB bridge of the engine (imported late: it keeps a per-process cache)
 
     k = int(run.parameters.get("k", DEFAULT_K))
@@ -213,7 +213,7 @@ def _execute(session: Session, run: MatchRun, day: date) -> dict[str, Any]:
         nonlocal written
         if buffer:
             # A Core executemany on the table: ORM bulk insert costs several times more per row here.
-            session.execute(insert(Match.__table__), buffer)
+            session.execute(insert(MatchSuggestion.__table__), buffer)
             written += len(buffer)
             buffer.clear()
         run.progress_done = done
@@ -285,7 +285,7 @@ def _switch(session: Session, run: MatchRun, counts: dict[str, Any], seconds: fl
     run.counts = counts
     keep = [run.id] + ([previous.id] if previous is not None else [])
     # Matches of older runs are dropped (their MatchRun rows stay as history); the previous run's stay.
-    session.execute(delete(Match).where(Match.run_id.notin_(keep)))
+    session.execute(delete(MatchSuggestion).where(MatchSuggestion.run_id.notin_(keep)))
     session.flush()
     audit.record(session, None, "matching.run_succeeded", run, matches=counts["matches"],
                  seconds=run.duration_seconds)
@@ -293,16 +293,18 @@ def _switch(session: Session, run: MatchRun, counts: dict[str, Any], seconds: fl
 
 def _carry_over(session: Session, old_run_id: int, new_run_id: int) -> None:
     """Copy the coach's recommendations, dismissals and notes onto the new run's rows."""
-    curated = session.scalars(select(Match).where(
-        Match.run_id == old_run_id, (Match.status != MatchStatus.SUGGESTED) | (Match.coach_note != "")
+    curated = session.scalars(select(MatchSuggestion).where(
+        MatchSuggestion.run_id == old_run_id,
+        (MatchSuggestion.status != MatchStatus.SUGGESTED) | (MatchSuggestion.coach_note != ""),
     )).all()
     for old in curated:
-        new = session.scalar(select(Match).where(
-            Match.run_id == new_run_id, Match.student_id == old.student_id, Match.offer_id == old.offer_id))
+        new = session.scalar(select(MatchSuggestion).where(
+            MatchSuggestion.run_id == new_run_id, MatchSuggestion.student_id == old.student_id,
+            MatchSuggestion.offer_id == old.offer_id))
         if new is None:
             # Not in the new top-k: kept anyway, so a recommendation the student saw does not vanish.
-            new = Match(run_id=new_run_id, student_id=old.student_id, offer_id=old.offer_id, score=old.score,
-                        reasons=old.reasons)
+            new = MatchSuggestion(run_id=new_run_id, student_id=old.student_id, offer_id=old.offer_id,
+                                  score=old.score, reasons=old.reasons)
             session.add(new)
         new.status, new.coach_note = old.status, old.coach_note
         new.recommended_by_id, new.recommended_at = old.recommended_by_id, old.recommended_at
@@ -311,7 +313,7 @@ def _carry_over(session: Session, old_run_id: int, new_run_id: int) -> None:
 
 def _mark_failed(session: Session, run: MatchRun, error: str) -> None:
     """A run that will not finish: failed with the reason, its partial rows gone, never current."""
-    session.execute(delete(Match).where(Match.run_id == run.id))
+    session.execute(delete(MatchSuggestion).where(MatchSuggestion.run_id == run.id))
     run.status = RunStatus.FAILED
     run.error = error[:2000]
     run.finished_at = utcnow()

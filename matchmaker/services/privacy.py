@@ -16,7 +16,7 @@ from matchmaker.models import (
     AuditEvent,
     DismissedOffer,
     Invitation,
-    Match,
+    MatchSuggestion,
     Offer,
     OutboxMail,
     PasswordResetToken,
@@ -71,7 +71,8 @@ def export_student(session: Session, user: User) -> dict[str, Any]:
     invitations = session.scalars(select(Invitation).where(Invitation.student_id == pid).order_by(Invitation.id))
     searches = session.scalars(select(SavedSearch).where(SavedSearch.student_id == pid).order_by(SavedSearch.id))
     dismissed = session.scalars(select(DismissedOffer).where(DismissedOffer.student_id == pid))
-    matches = session.scalars(select(Match).where(Match.student_id == pid).order_by(Match.run_id, Match.id))
+    matches = session.scalars(select(MatchSuggestion).where(MatchSuggestion.student_id == pid)
+                              .order_by(MatchSuggestion.run_id, MatchSuggestion.id))
     placements = session.scalars(select(Placement).where(Placement.student_id == pid).order_by(Placement.id))
     participations = session.scalars(select(AllocationParticipant).where(AllocationParticipant.student_id == pid))
     preferences = session.scalars(select(AllocationPreference).where(AllocationPreference.student_id == pid))
@@ -138,7 +139,7 @@ def erase_student(session: Session, user: User) -> None:
             update(Placement).where(Placement.student_id == pid).values(student_id=None)
             .execution_options(synchronize_session=False)
         )
-        for model in (Application, Invitation, SavedSearch, DismissedOffer, Match, AllocationParticipant,
+        for model in (Application, Invitation, SavedSearch, DismissedOffer, MatchSuggestion, AllocationParticipant,
                       AllocationPreference):
             table: Table = model.__table__  # type: ignore[assignment]
             session.execute(delete(table).where(table.c.student_id == pid))

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from matchmaker.matching import Match, OfferDoc, Ranker, StudentDoc
+from matchmaker.matching import OfferDoc, Ranker, ScoredPair, StudentDoc
 from matchmaker.models import (
     Application,
     CompetenceContract,
@@ -50,7 +50,7 @@ class Ranked:
     reasons: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
-    def from_match(cls, match: Match) -> Ranked:
+    def from_match(cls, match: ScoredPair) -> Ranked:
         """Convert an engine match (string ids) to database ids."""
         return cls(
             offer_id=int(match.offer_id),

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session, selectinload
 from matchmaker.models import (
     Application,
     CompetenceContract,
-    Match,
     MatchStatus,
+    MatchSuggestion,
     Municipality,
     Offer,
     Organization,
@@ -168,13 +168,16 @@ def time_to_first_application(session: Session, period: Period) -> dict[str, Any
 
 def funnel(session: Session, period: Period) -> dict[str, int]:
     """Recommended pairs -> of those, applied after the recommendation -> of those, placed on that offer."""
-    query = select(Match.student_id, Match.offer_id, func.min(Match.recommended_at)).where(
-        Match.status == MatchStatus.RECOMMENDED).group_by(Match.student_id, Match.offer_id)
+    query = (
+        select(MatchSuggestion.student_id, MatchSuggestion.offer_id, func.min(MatchSuggestion.recommended_at))
+        .where(MatchSuggestion.status == MatchStatus.RECOMMENDED)
+        .group_by(MatchSuggestion.student_id, MatchSuggestion.offer_id)
+    )
     from_utc, to_utc = period.moments()
     if from_utc:
-        query = query.where(Match.recommended_at >= from_utc)
+        query = query.where(MatchSuggestion.recommended_at >= from_utc)
     if to_utc:
-        query = query.where(Match.recommended_at < to_utc)
+        query = query.where(MatchSuggestion.recommended_at < to_utc)
     pairs = {(s, o): at for s, o, at in session.execute(query)}
     if not pairs:
         return {"recommended": 0, "applied": 0, "placed": 0}

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from matchmaker.models import DismissedOffer, Match, MatchRun, MatchStatus, Offer, OfferStatus, User
+from matchmaker.models import DismissedOffer, MatchRun, MatchStatus, MatchSuggestion, Offer, OfferStatus, User
 
 from . import audit, ranking
 from .errors import NotFound
@@ -46,20 +46,20 @@ def dismiss(session: Session, user: User, offer_id: int) -> None:
         audit.record(session, user, "offer.dismiss", offer)
 
 
-def coach_recommended(session: Session, user: User) -> list[tuple[Match, Offer]]:
+def coach_recommended(session: Session, user: User) -> list[tuple[MatchSuggestion, Offer]]:
     """Matches a career coach recommended to the student in the current match run (published offers)."""
     profile = profile_of(user)
     rows = session.execute(
-        select(Match, Offer)
-        .join(MatchRun, Match.run_id == MatchRun.id)
-        .join(Offer, Match.offer_id == Offer.id)
+        select(MatchSuggestion, Offer)
+        .join(MatchRun, MatchSuggestion.run_id == MatchRun.id)
+        .join(Offer, MatchSuggestion.offer_id == Offer.id)
         .where(
             MatchRun.is_current.is_(True),
-            Match.student_id == profile.id,
-            Match.status == MatchStatus.RECOMMENDED,
+            MatchSuggestion.student_id == profile.id,
+            MatchSuggestion.status == MatchStatus.RECOMMENDED,
             Offer.status == OfferStatus.PUBLISHED,
         )
         .options(selectinload(Offer.organization))
-        .order_by(Match.score.desc(), Match.id)
+        .order_by(MatchSuggestion.score.desc(), MatchSuggestion.id)
     ).tuples()
     return list(rows)

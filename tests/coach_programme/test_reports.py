@@ -15,9 +15,9 @@ from matchmaker.models import (
     Application,
     CompetenceContract,
     ContractCommitment,
-    Match,
     MatchRun,
     MatchStatus,
+    MatchSuggestion,
     Municipality,
     Offer,
     OfferKind,
@@ -77,7 +77,8 @@ def data(db_session, factory, people):
     db_session.flush()
 
     def match(run, s, o, status, at):
-        return Match(run_id=run.id, student_id=s.id, offer_id=o.id, score=0.5, status=status, recommended_at=at)
+        return MatchSuggestion(run_id=run.id, student_id=s.id, offer_id=o.id, score=0.5, status=status,
+                               recommended_at=at)
 
     db_session.add_all([
         match(run1, s1, o1, MatchStatus.RECOMMENDED, _at(2026, 1, 2)),   # applied after, placed

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from matchmaker.models import Match, MatchRun, OfferStatus, Role, RunStatus, utcnow
+from matchmaker.models import MatchRun, MatchSuggestion, OfferStatus, Role, RunStatus, utcnow
 
 pytestmark = pytest.mark.db
 
@@ -37,8 +37,8 @@ def objects(factory, db_session):
                    counts={"students": 1, "offers": 1, "matches": 1, "programs": {}})
     db_session.add(run)
     db_session.flush()
-    match = Match(run_id=run.id, student_id=student.student_profile.id, offer_id=factory.offer().id, score=0.5,
-                  reasons=[{"kind": "term", "label": "python", "weight": 0.3}])
+    match = MatchSuggestion(run_id=run.id, student_id=student.student_profile.id, offer_id=factory.offer().id,
+                            score=0.5, reasons=[{"kind": "term", "label": "python", "weight": 0.3}])
     db_session.add(match)
     db_session.flush()
     return {"offer": offer.id, "org": org.id, "run": run.id, "match": match.id}

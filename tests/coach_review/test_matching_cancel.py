@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from matchmaker.matching import Ranker
-from matchmaker.models import AuditEvent, Match, MatchRun, RunStatus, utcnow
+from matchmaker.models import AuditEvent, MatchRun, MatchSuggestion, RunStatus, utcnow
 from matchmaker.services import matching_runs
 
 from .conftest import start_run
@@ -45,7 +45,7 @@ def test_cancelling_a_running_run_stops_it_and_keeps_the_previous_results(client
                                                                          monkeypatch) -> None:
     start_run(client)
     old = matching_runs.current_run(db_session)
-    old_matches = set(db_session.scalars(select(Match.id).where(Match.run_id == old.id)))
+    old_matches = set(db_session.scalars(select(MatchSuggestion.id).where(MatchSuggestion.run_id == old.id)))
     monkeypatch.setattr(matching_runs, "MIN_CHUNK", 1)
     monkeypatch.setattr(matching_runs, "PROGRESS_STEPS", 3)
     real, seen = Ranker.top_k_all, []
@@ -65,9 +65,9 @@ def test_cancelling_a_running_run_stops_it_and_keeps_the_previous_results(client
     assert new.id != old.id and new.status == RunStatus.FAILED and new.error == matching_runs.CANCELLED
     assert len(seen) == 2  # stopped at the next progress commit, not run to the end
     assert new.progress_done == 2 and not new.is_current
-    assert db_session.scalar(select(func.count(Match.id)).where(Match.run_id == new.id)) == 0
+    assert db_session.scalar(select(func.count(MatchSuggestion.id)).where(MatchSuggestion.run_id == new.id)) == 0
     assert matching_runs.current_run(db_session).id == old.id
-    assert set(db_session.scalars(select(Match.id).where(Match.run_id == old.id))) == old_matches
+    assert set(db_session.scalars(select(MatchSuggestion.id).where(MatchSuggestion.run_id == old.id))) == old_matches
     html = client.get("/coach/matching").get_data(as_text=True)
     assert "The latest run was cancelled; the previous results are still shown." in html
 

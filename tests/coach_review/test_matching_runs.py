@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from matchmaker.matching import Ranker
-from matchmaker.models import AuditEvent, Match, MatchRun, MatchStatus, RunStatus
+from matchmaker.models import AuditEvent, MatchRun, MatchStatus, MatchSuggestion, RunStatus
 from matchmaker.services import matching_runs
 
 from .conftest import start_run as _start
@@ -26,7 +26,7 @@ def test_start_runs_in_the_background_and_becomes_current(client, coach, world, 
     assert run.started_by_id == coach.id and run.parameters == {"k": 5, "threshold": 0.2}
     assert run.progress_done == run.progress_total == 3
     assert run.duration_seconds is not None and run.counts["students"] == 3 and run.counts["offers"] == 3
-    matches = db_session.scalars(select(Match).where(Match.run_id == run.id)).all()
+    matches = db_session.scalars(select(MatchSuggestion).where(MatchSuggestion.run_id == run.id)).all()
     assert matches and run.counts["matches"] == len(matches)
     student_ids = {m.student_id for m in matches}
     offer_ids = {m.offer_id for m in matches}
@@ -98,7 +98,7 @@ def test_a_failed_run_leaves_the_previous_results_in_place(client, coach, world,
     _start(client)
     old = db_session.scalar(select(MatchRun).where(MatchRun.is_current.is_(True)))
     old_matches = {(m.id, m.student_id, m.offer_id, m.score)
-                   for m in db_session.scalars(select(Match).where(Match.run_id == old.id))}
+                   for m in db_session.scalars(select(MatchSuggestion).where(MatchSuggestion.run_id == old.id))}
     assert old_matches
     monkeypatch.setattr(matching_runs, "MIN_CHUNK", 1)
     monkeypatch.setattr(matching_runs, "PROGRESS_STEPS", 3)
@@ -109,11 +109,11 @@ def test_a_failed_run_leaves_the_previous_results_in_place(client, coach, world,
     assert new.id != old.id and new.status == RunStatus.FAILED and "engine exploded" in new.error
     assert not new.is_current
     assert new.progress_done == 2  # progress before the failure was committed in its own transactions
-    assert db_session.scalar(select(func.count(Match.id)).where(Match.run_id == new.id)) == 0
+    assert db_session.scalar(select(func.count(MatchSuggestion.id)).where(MatchSuggestion.run_id == new.id)) == 0
     current = db_session.scalar(select(MatchRun).where(MatchRun.is_current.is_(True)))
     assert current.id == old.id
     assert {(m.id, m.student_id, m.offer_id, m.score)
-            for m in db_session.scalars(select(Match).where(Match.run_id == old.id))} == old_matches
+            for m in db_session.scalars(select(MatchSuggestion).where(MatchSuggestion.run_id == old.id))} == old_matches
     html = client.get("/coach/matching").get_data(as_text=True)
     assert "The latest run failed; the previous results are still shown." in html
     failed = db_session.scalar(select(AuditEvent).where(AuditEvent.action == "matching.run_failed"))
@@ -123,7 +123,8 @@ def test_a_failed_run_leaves_the_previous_results_in_place(client, coach, world,
 def test_new_run_replaces_results_and_keeps_the_coach_curation(client, coach, world, db_session) -> None:
     _start(client)
     first = db_session.scalar(select(MatchRun).where(MatchRun.is_current.is_(True)))
-    match = db_session.scalar(select(Match).where(Match.run_id == first.id).order_by(Match.score.desc()))
+    match = db_session.scalar(select(MatchSuggestion).where(MatchSuggestion.run_id == first.id)
+                              .order_by(MatchSuggestion.score.desc()))
     assert client.post(f"/coach/matching/matches/{match.id}/recommend", data={}).status_code == 302
     client.post(f"/coach/matching/matches/{match.id}/note", data={"note": "Ring henne"})
     _start(client)
@@ -131,8 +132,9 @@ def test_new_run_replaces_results_and_keeps_the_coach_curation(client, coach, wo
     second = db_session.scalar(select(MatchRun).where(MatchRun.is_current.is_(True)))
     assert second.id != first.id
     assert db_session.scalar(select(func.count(MatchRun.id)).where(MatchRun.is_current.is_(True))) == 1
-    carried = db_session.scalar(select(Match).where(Match.run_id == second.id, Match.student_id == match.student_id,
-                                                    Match.offer_id == match.offer_id))
+    carried = db_session.scalar(select(MatchSuggestion).where(MatchSuggestion.run_id == second.id,
+                                                              MatchSuggestion.student_id == match.student_id,
+                                                              MatchSuggestion.offer_id == match.offer_id))
     assert carried.status == MatchStatus.RECOMMENDED and carried.recommended_by_id == coach.id
     assert carried.coach_note == "Ring henne"
 
@@ -141,7 +143,8 @@ def test_old_runs_matches_are_pruned_but_the_previous_run_is_kept(client, coach,
     for _ in range(3):
         _start(client)
     runs = db_session.scalars(select(MatchRun).order_by(MatchRun.id)).all()
-    counts = [db_session.scalar(select(func.count(Match.id)).where(Match.run_id == r.id)) for r in runs]
+    counts = [db_session.scalar(select(func.count(MatchSuggestion.id)).where(MatchSuggestion.run_id == r.id))
+              for r in runs]
     assert counts[0] == 0 and counts[1] > 0 and counts[2] > 0
     assert len(runs) == 3  # history stays
 
@@ -170,7 +173,7 @@ def test_browse_filters_by_program_and_shows_reasons(client, coach, world, db_se
 
 def test_browse_paginates(client, coach, world, db_session) -> None:
     _start(client)
-    total = db_session.scalar(select(func.count(Match.id)))
+    total = db_session.scalar(select(func.count(MatchSuggestion.id)))
     from matchmaker.services import matching_curation
 
     run = matching_runs.current_run(db_session)
@@ -180,7 +183,7 @@ def test_browse_paginates(client, coach, world, db_session) -> None:
 
 def test_recommend_dismiss_and_note_are_audited(client, coach, world, db_session) -> None:
     _start(client)
-    match = db_session.scalar(select(Match).order_by(Match.id))
+    match = db_session.scalar(select(MatchSuggestion).order_by(MatchSuggestion.id))
     client.post(f"/coach/matching/matches/{match.id}/recommend", data={"next": "/coach/matching/matches?page=1"})
     db_session.refresh(match)
     assert match.status == MatchStatus.RECOMMENDED and match.recommended_at is not None
@@ -197,7 +200,7 @@ def test_recommend_dismiss_and_note_are_audited(client, coach, world, db_session
 
 def test_acting_on_a_replaced_run_is_refused(client, coach, world, db_session) -> None:
     _start(client)
-    old_match = db_session.scalar(select(Match).order_by(Match.id))
+    old_match = db_session.scalar(select(MatchSuggestion).order_by(MatchSuggestion.id))
     _start(client)
     client.post(f"/coach/matching/matches/{old_match.id}/recommend", data={})
     db_session.refresh(old_match)
@@ -231,7 +234,7 @@ def test_a_run_stores_the_score_bands_students_read(client, coach, world, db_ses
     monkeypatch.setattr(match_strength, "MIN_STUDENTS", 3)
     _start(client)
     run = matching_runs.current_run(db_session)
-    scores = [m.score for m in db_session.scalars(select(Match).where(Match.run_id == run.id))]
+    scores = [m.score for m in db_session.scalars(select(MatchSuggestion).where(MatchSuggestion.run_id == run.id))]
     bands = run.counts["score_bands"]
     assert 0 < bands["good"] <= bands["strong"] <= max(scores)
     assert match_strength.current_bands(db_session) == match_strength.Bands(**bands)

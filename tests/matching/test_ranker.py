@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from sklearn.base import clone
 
-from matchmaker.matching import Match, OfferDoc, Ranker, Reason, StudentDoc
+from matchmaker.matching import OfferDoc, Ranker, Reason, ScoredPair, StudentDoc
 
 from .conftest import offer, student
 
@@ -88,7 +88,7 @@ def test_hard_filters(changes: dict, student_kw: dict, kept: bool) -> None:
     assert "target" in {m.offer_id for m in r.rank_offers(s, k=5, today=TODAY, apply_filters=False)}
 
 
-def _boosted(offer_kw: dict, student_kw: dict) -> Match:
+def _boosted(offer_kw: dict, student_kw: dict) -> ScoredPair:
     r = Ranker().fit([offer("plain"), offer("boosted", **offer_kw)])
     matches = {m.offer_id: m for m in r.rank_offers(student("s", **student_kw), k=2, today=TODAY)}
     assert matches["boosted"].text == pytest.approx(matches["plain"].text)

@@ -11,9 +11,9 @@ from matchmaker.models import (
     DismissedOffer,
     Invitation,
     InvitationStatus,
-    Match,
     MatchRun,
     MatchStatus,
+    MatchSuggestion,
     RunStatus,
     SavedSearch,
     utcnow,
@@ -129,10 +129,12 @@ def test_coach_recommendations_from_the_current_run(client, login, world, db_ses
     db_session.flush()
     sid = world.student_b.student_profile.id
     db_session.add_all([
-        Match(run_id=current.id, student_id=sid, offer_id=world.nursing.id, score=0.8,
-              status=MatchStatus.RECOMMENDED, coach_note="Passar dig perfekt"),
-        Match(run_id=current.id, student_id=sid, offer_id=world.dev.id, score=0.3, status=MatchStatus.SUGGESTED),
-        Match(run_id=old.id, student_id=sid, offer_id=world.remote.id, score=0.9, status=MatchStatus.RECOMMENDED),
+        MatchSuggestion(run_id=current.id, student_id=sid, offer_id=world.nursing.id, score=0.8,
+                        status=MatchStatus.RECOMMENDED, coach_note="Passar dig perfekt"),
+        MatchSuggestion(run_id=current.id, student_id=sid, offer_id=world.dev.id, score=0.3,
+                        status=MatchStatus.SUGGESTED),
+        MatchSuggestion(run_id=old.id, student_id=sid, offer_id=world.remote.id, score=0.9,
+                        status=MatchStatus.RECOMMENDED),
     ])
     db_session.flush()
     login(world.student_b)

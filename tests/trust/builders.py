@@ -16,8 +16,8 @@ from matchmaker.models import (
     AuditEvent,
     DismissedOffer,
     Invitation,
-    Match,
     MatchRun,
+    MatchSuggestion,
     Offer,
     Placement,
     RunStatus,
@@ -55,7 +55,7 @@ def full_student_data(session: Session, student: User, offer: Offer, other_offer
     run = MatchRun(status=RunStatus.SUCCEEDED, is_current=True)
     session.add(run)
     session.flush()
-    match = Match(run_id=run.id, student_id=profile.id, offer_id=offer.id, score=0.73,
+    match = MatchSuggestion(run_id=run.id, student_id=profile.id, offer_id=offer.id, score=0.73,
                   reasons=[{"kind": "skill", "label": "python", "weight": 0.4}])
     placement = Placement(student_id=profile.id, offer_id=offer.id, period_start=date(2026, 1, 19), term="VT2026")
     rnd = AllocationRound(name="Runda")

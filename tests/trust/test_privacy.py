@@ -16,7 +16,7 @@ from matchmaker.models import (
     AuditEvent,
     DismissedOffer,
     Invitation,
-    Match,
+    MatchSuggestion,
     OutboxMail,
     Placement,
     Role,
@@ -119,7 +119,7 @@ def test_delete_account_removes_everything_but_anonymous_placement_statistics(cl
     db_session.expire_all()
     assert db_session.get(User, user_id) is None
     assert db_session.get(StudentProfile, profile_id) is None
-    for model in (Application, Invitation, SavedSearch, DismissedOffer, Match, AllocationParticipant):
+    for model in (Application, Invitation, SavedSearch, DismissedOffer, MatchSuggestion, AllocationParticipant):
         assert _count(db_session, model, student_id=profile_id) == 0, model
     assert _count(db_session, ApplicationEvent, application_id=data.application_id) == 0
     assert _count(db_session, OutboxMail, to_address=email) == 0

@@ -20,8 +20,8 @@ from matchmaker.models import (
     ContractCommitment,
     ContractStatus,
     Invitation,
-    Match,
     MatchRun,
+    MatchSuggestion,
     OfferKind,
     OfferStatus,
     Placement,
@@ -84,7 +84,7 @@ def build_world(session: Session, factory: Any) -> World:
     run = MatchRun(status=RunStatus.SUCCEEDED, is_current=True, started_by_id=world.users["coach"].id)
     session.add_all([invitation, search, contract, run])
     session.flush()
-    match = Match(run_id=run.id, student_id=a.id, offer_id=offer_x.id, score=0.5, reasons=[])
+    match = MatchSuggestion(run_id=run.id, student_id=a.id, offer_id=offer_x.id, score=0.5, reasons=[])
     placement = Placement(student_id=a.id, offer_id=offer_x.id, program_id=program.id,
                           period_start=today - timedelta(days=10), term="HT2026")
     # An open allocation round with X's offer, in which student A takes part.
