@@ -29,6 +29,8 @@ from flask import Flask, g  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
+from matchmaker.core.passwords import hash_password, use_fast_hashing  # noqa: E402
+from matchmaker.core.validation import org_number_with_check_digit  # noqa: E402
 from matchmaker.models import (  # noqa: E402
     Application,
     ApplicationEvent,
@@ -50,9 +52,7 @@ from matchmaker.models import (  # noqa: E402
     student_municipalities,
 )
 from matchmaker.models.database import make_engine  # noqa: E402
-from matchmaker.services import saved_searches  # noqa: E402
-from matchmaker.services.security import hash_password, use_fast_hashing  # noqa: E402
-from matchmaker.services.validation import org_number_with_check_digit  # noqa: E402
+from matchmaker.services.karriarsok import saved_searches  # noqa: E402
 from matchmaker.web import create_app  # noqa: E402
 
 TARGET_MS = 100.0

@@ -205,11 +205,11 @@ def prepare(url: str, cfg: Config) -> People:
     _cli(env, "seed-demo")
     from sqlalchemy import insert, select
 
+    from matchmaker.core.passwords import hash_password, use_fast_hashing
+    from matchmaker.core.validation import org_number_with_check_digit
     from matchmaker.models import Role, StudentProfile, StudyProgram, User
     from matchmaker.models.database import make_engine, make_session_factory
-    from matchmaker.services import accounts
-    from matchmaker.services.security import hash_password, use_fast_hashing
-    from matchmaker.services.validation import org_number_with_check_digit
+    from matchmaker.services.accounts import users as accounts
 
     use_fast_hashing()  # the server verifies any argon2id hash; cheap ones keep the set-up quick
     n_students = max(1, round(cfg.users * 0.6))
@@ -473,11 +473,11 @@ def kill_matching_run(url: str, port: int, coach_email: str, res: Result) -> Non
     """A complete run, then a second one killed half-way: the first must stay current, intact and visible."""
     from sqlalchemy import func, select
 
+    from matchmaker.jobs.queue import execute
     from matchmaker.models import MatchRun, MatchSuggestion, RunStatus
     from matchmaker.models import User as UserRow
     from matchmaker.models.database import make_engine, make_session_factory
-    from matchmaker.services import matching_runs
-    from matchmaker.services.jobs import execute
+    from matchmaker.services.matching_runs import runs as matching_runs
 
     engine = make_engine(url)
     factory = make_session_factory(engine)
@@ -495,7 +495,7 @@ def kill_matching_run(url: str, port: int, coach_email: str, res: Result) -> Non
         before = session.scalar(select(func.count(MatchSuggestion.id)).where(MatchSuggestion.run_id == first))
         assert session.get(MatchRun, first).is_current
     second = start()
-    code = f"from matchmaker.services.jobs import execute; execute('matching.run', {{'run_id': {second}}}, {url!r})"
+    code = f"from matchmaker.jobs.queue import execute; execute('matching.run', {{'run_id': {second}}}, {url!r})"
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     done = total = 0

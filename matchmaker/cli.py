@@ -60,12 +60,12 @@ def main() -> None:
 @main.command("init-db")
 def init_db() -> None:
     """Create or upgrade the database schema (Alembic migrations to head)."""
-    from matchmaker.services.migrations import upgrade_to_head
+    from matchmaker.core.migrations import upgrade_to_head
 
     app = _app()
     upgrade_to_head(app.config["DATABASE_URL"])
     with _session(app) as session:
-        from matchmaker.services.seed import load_catalogues
+        from matchmaker.seed.demo import load_catalogues
 
         load_catalogues(session)
     click.echo("Database is at the newest schema; catalogues loaded.")
@@ -77,7 +77,7 @@ def seed_demo() -> None:
     app = _app()
     if app.config["MATCHMAKER_ENV"] == "production":
         raise click.ClickException("seed-demo refuses to run in production (MATCHMAKER_ENV=production)")
-    from matchmaker.services.seed import load_demo
+    from matchmaker.seed.demo import load_demo
 
     with _session(app) as session:
         counts = load_demo(session)
@@ -91,8 +91,8 @@ def seed_demo() -> None:
 @click.password_option(envvar="MATCHMAKER_NEW_PASSWORD")
 def create_user(email: str, role: str, name: str, password: str) -> None:
     """Create a user of any role (the only way to make coaches and admins besides the admin page)."""
-    from matchmaker.services import accounts
-    from matchmaker.services.errors import ValidationError
+    from matchmaker.core.errors import ValidationError
+    from matchmaker.services.accounts import users as accounts
 
     app = _app()
     try:
@@ -152,7 +152,7 @@ def worker(burst: bool) -> None:
 
     app = _app()
     os.environ.setdefault("MATCHMAKER_DATABASE_URL", app.config["DATABASE_URL"])
-    from matchmaker.services import job_modules  # noqa: F401  (registers the jobs)
+    from matchmaker.jobs import catalog as job_modules  # noqa: F401  (registers the jobs)
 
     connection = Redis.from_url(app.config["REDIS_URL"])
     Worker(["matchmaker"], connection=connection).work(burst=burst)
@@ -165,7 +165,7 @@ def expire_offers(today: str) -> None:
     """Set published offers whose application deadline has passed to expired (run daily from cron)."""
     from datetime import date
 
-    from matchmaker.services import review
+    from matchmaker.services.offers import review
 
     day = date.fromisoformat(today) if today else date.today()
     with _session(_app()) as session:
@@ -178,7 +178,7 @@ def expire_offers(today: str) -> None:
 @click.argument("path", type=click.Path(dir_okay=False))
 def backup_command(path: str) -> None:
     """Back up the whole database to PATH (SQLite file copy or pg_dump custom format), safely renamed."""
-    from matchmaker.services.backup import BackupError, backup
+    from matchmaker.core.backup import BackupError, backup
 
     app = _app()
     try:
@@ -193,7 +193,7 @@ def backup_command(path: str) -> None:
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def restore_command(path: str, yes: bool) -> None:
     """Replace the database's whole content with the backup in PATH (stop the app first)."""
-    from matchmaker.services.backup import BackupError, restore
+    from matchmaker.core.backup import BackupError, restore
 
     app = _app()
     if not yes:
@@ -208,7 +208,7 @@ def restore_command(path: str, yes: bool) -> None:
 @main.command("flag-inactive")
 def flag_inactive_command() -> None:
     """Flag accounts without a login for 24 months for deletion and tell them by mail (run daily)."""
-    from matchmaker.services import privacy
+    from matchmaker.services.accounts import privacy
 
     app = _app()
     with _session(app) as session:

@@ -19,6 +19,8 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from matchmaker.core.passwords import hash_password, use_fast_hashing
+from matchmaker.core.validation import org_number_with_check_digit
 from matchmaker.models import (
     Base,
     Municipality,
@@ -34,8 +36,6 @@ from matchmaker.models import (
     User,
 )
 from matchmaker.models.database import make_engine
-from matchmaker.services.security import hash_password, use_fast_hashing
-from matchmaker.services.validation import org_number_with_check_digit
 from matchmaker.web import create_app
 
 PASSWORD = "correct-horse-battery"
@@ -47,7 +47,7 @@ use_fast_hashing()
 @pytest.fixture(autouse=True)
 def _fresh_ranking_index(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Each test starts with an empty offer index, refitted inline (threads cannot see the test's transaction)."""
-    from matchmaker.services import ranking
+    from matchmaker.services.ranking import index as ranking
 
     monkeypatch.setattr(ranking, "BACKGROUND_REFIT", False)
     ranking.reset_cache()

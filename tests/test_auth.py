@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from matchmaker.core.passwords import verify_password
 from matchmaker.models import Organization, Role, User
-from matchmaker.services.security import verify_password
 
 from .conftest import PASSWORD
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from matchmaker.services.seed import load_demo
+from matchmaker.seed.demo import load_demo
 
 pytestmark = pytest.mark.db
 

@@ -8,9 +8,10 @@ import uuid
 import pytest
 from sqlalchemy import select
 
+from matchmaker.core import mail
+from matchmaker.jobs import queue as jobs
 from matchmaker.models import AuditEvent, OutboxMail
 from matchmaker.models.database import make_engine, make_session_factory
-from matchmaker.services import jobs, mail
 
 pytestmark = pytest.mark.db
 

@@ -11,9 +11,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 
+from matchmaker.core.migrations import alembic_config
 from matchmaker.models import Base
 from matchmaker.models.database import make_engine
-from matchmaker.services.migrations import alembic_config
 
 from .conftest import TEST_DATABASE_URL
 

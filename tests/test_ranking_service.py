@@ -15,7 +15,7 @@ from matchmaker.models import (
     OfferStatus,
     utcnow,
 )
-from matchmaker.services import ranking
+from matchmaker.services.ranking import index as ranking
 
 pytestmark = pytest.mark.db
 

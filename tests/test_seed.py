@@ -11,6 +11,9 @@ import yaml
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from matchmaker.core.errors import ValidationError
+from matchmaker.core.passwords import verify_password
+from matchmaker.core.validation import normalise_org_number, valid_term
 from matchmaker.models import (
     Application,
     ApplicationStatus,
@@ -26,10 +29,7 @@ from matchmaker.models import (
     StudyProgram,
     User,
 )
-from matchmaker.services.errors import ValidationError
-from matchmaker.services.security import verify_password
-from matchmaker.services.seed import DEFAULT_SEEDS_DIR, demo_loaded, load_catalogues, load_demo
-from matchmaker.services.validation import normalise_org_number, valid_term
+from matchmaker.seed.demo import DEFAULT_SEEDS_DIR, demo_loaded, load_catalogues, load_demo
 
 pytestmark = pytest.mark.db
 

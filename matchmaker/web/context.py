@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from matchmaker.models import Role
-from matchmaker.services import match_strength
+from matchmaker.services.matching_runs import strength as match_strength
 
 from .extensions import db
 

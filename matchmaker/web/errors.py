@@ -9,7 +9,7 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalErr
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
-from matchmaker.services.errors import Conflict
+from matchmaker.core.errors import Conflict
 
 PAGES = {400, 403, 404, 405, 409, 413, 429, 500, 503}
 

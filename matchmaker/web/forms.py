@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext
 from flask_wtf import FlaskForm
 
-from matchmaker.services.errors import ValidationError
+from matchmaker.core.errors import ValidationError
 
 
 def apply_service_errors(form: FlaskForm, exc: ValidationError, field_map: dict[str, str] | None = None) -> None:

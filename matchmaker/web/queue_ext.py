@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Flask, current_app
 from sqlalchemy.orm import Session
 
-from matchmaker.services import mail
-from matchmaker.services.jobs import Queue, make_queue
+from matchmaker.core import mail
+from matchmaker.jobs.queue import Queue, make_queue
 
 
 def init_app(app: Flask) -> None:

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from matchmaker.core import audit
 from matchmaker.models import AuditEvent, Locale, ProgramLevel, Role, StudyProgram, User, utcnow
-from matchmaker.services import audit
 
 from ..conftest import PASSWORD
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Locator, Page, expect
 
-from matchmaker.services.validation import org_number_with_check_digit
+from matchmaker.core.validation import org_number_with_check_digit
 
 from .a11y import assert_accessible
 from .conftest import PASSWORD

@@ -10,10 +10,12 @@ import pytest
 from matching.games import HospitalResident
 from sqlalchemy import select
 
+from matchmaker.core.errors import NotFound, ValidationError
 from matchmaker.models import OfferStatus, OutboxMail, Placement, Role, RoundStatus
-from matchmaker.services import allocation, allocation_ranking, ranking
-from matchmaker.services.deferred_acceptance import deferred_acceptance
-from matchmaker.services.errors import NotFound, ValidationError
+from matchmaker.services.allocation import preferences as allocation_ranking
+from matchmaker.services.allocation import rounds as allocation
+from matchmaker.services.allocation.deferred_acceptance import deferred_acceptance
+from matchmaker.services.ranking import index as ranking
 
 pytestmark = pytest.mark.db
 
@@ -198,7 +200,7 @@ def test_run_on_random_rounds_agrees_with_matching(db_session, factory, people, 
 
 
 def test_employer_contacts_are_employers_of_the_organisation(db_session, factory, people) -> None:
-    from matchmaker.services.placements import employer_contacts
+    from matchmaker.services.placements.placements import employer_contacts
 
     extra = factory.user(Role.EMPLOYER, organization=people["org_x"])
     assert [u.id for u in employer_contacts(db_session, people["org_x"].id)] == [people["employer_x"].id, extra.id]

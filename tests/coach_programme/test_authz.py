@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 from matchmaker.models import Placement
-from matchmaker.services import allocation
+from matchmaker.services.allocation import rounds as allocation
 
 from ..conftest import PASSWORD, make_test_app
 from .conftest import make_contract

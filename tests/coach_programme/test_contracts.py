@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select, update
 
+from matchmaker.core.errors import Conflict, ValidationError
 from matchmaker.models import (
     Application,
     ApplicationStatus,
@@ -19,9 +20,9 @@ from matchmaker.models import (
     OfferStatus,
     Placement,
 )
-from matchmaker.services import contracts, contracts_admin
-from matchmaker.services.contract_progress import elapsed_share, line_status
-from matchmaker.services.errors import Conflict, ValidationError
+from matchmaker.services.contracts import editing as contracts_admin
+from matchmaker.services.contracts import queries as contracts
+from matchmaker.services.contracts.progress import elapsed_share, line_status
 
 from .conftest import make_contract
 

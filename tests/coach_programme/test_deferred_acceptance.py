@@ -9,7 +9,7 @@ import warnings
 import pytest
 from matching.games import HospitalResident
 
-from matchmaker.services.deferred_acceptance import blocking_pairs, deferred_acceptance
+from matchmaker.services.allocation.deferred_acceptance import blocking_pairs, deferred_acceptance
 
 
 def _random_instance(rng: random.Random, n_students: int, n_offers: int) -> tuple[dict, dict, dict]:

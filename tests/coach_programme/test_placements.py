@@ -7,9 +7,10 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from matchmaker.core.errors import NotFound, ValidationError
 from matchmaker.models import Placement
-from matchmaker.services import placements, privacy
-from matchmaker.services.errors import NotFound, ValidationError
+from matchmaker.services.accounts import privacy
+from matchmaker.services.placements import placements
 
 pytestmark = pytest.mark.db
 

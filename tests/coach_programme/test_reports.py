@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select
 
+from matchmaker.core import charts
 from matchmaker.models import (
     Application,
     CompetenceContract,
@@ -23,8 +24,9 @@ from matchmaker.models import (
     OfferKind,
     Placement,
 )
-from matchmaker.services import charts, reports, seed
-from matchmaker.services.reports import Period
+from matchmaker.seed import demo as seed
+from matchmaker.services.contracts import reports
+from matchmaker.services.contracts.reports import Period
 
 pytestmark = pytest.mark.db
 

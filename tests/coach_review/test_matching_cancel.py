@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from matchmaker.matching import Ranker
 from matchmaker.models import AuditEvent, MatchRun, MatchSuggestion, RunStatus, utcnow
-from matchmaker.services import matching_runs
+from matchmaker.services.matching_runs import runs as matching_runs
 
 from .conftest import start_run
 

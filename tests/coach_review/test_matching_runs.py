@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from matchmaker.matching import Ranker
 from matchmaker.models import AuditEvent, MatchRun, MatchStatus, MatchSuggestion, RunStatus
-from matchmaker.services import matching_runs
+from matchmaker.services.matching_runs import runs as matching_runs
 
 from .conftest import start_run as _start
 
@@ -174,7 +174,7 @@ def test_browse_filters_by_program_and_shows_reasons(client, coach, world, db_se
 def test_browse_paginates(client, coach, world, db_session) -> None:
     _start(client)
     total = db_session.scalar(select(func.count(MatchSuggestion.id)))
-    from matchmaker.services import matching_curation
+    from matchmaker.services.matching_runs import curation as matching_curation
 
     run = matching_runs.current_run(db_session)
     page = matching_curation.browse(db_session, run, page=2, per_page=2)
@@ -227,7 +227,7 @@ def test_interrupted_runs_do_not_block_new_ones(client, coach, world, db_session
 
 
 def test_a_run_stores_the_score_bands_students_read(client, coach, world, db_session, monkeypatch) -> None:
-    from matchmaker.services import match_strength
+    from matchmaker.services.matching_runs import strength as match_strength
 
     _start(client)
     assert matching_runs.current_run(db_session).counts["score_bands"] is None  # 3 students: too few

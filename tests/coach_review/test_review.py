@@ -7,8 +7,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from matchmaker.jobs import queue as jobs
 from matchmaker.models import AuditEvent, Locale, OfferStatus, Role, utcnow
-from matchmaker.services import jobs, review
+from matchmaker.services.offers import review
 
 pytestmark = pytest.mark.db
 

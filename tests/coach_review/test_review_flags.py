@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from matchmaker.models import OfferStatus
-from matchmaker.services.review_flags import duplicates_of, money_words, normalise, similarity
+from matchmaker.services.offers.flags import duplicates_of, money_words, normalise, similarity
 
 
 @pytest.mark.parametrize("text, expected", [

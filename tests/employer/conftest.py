@@ -23,8 +23,8 @@ from matchmaker.models import (
     User,
     utcnow,
 )
-from matchmaker.services import ranking
-from matchmaker.services.students import profile_snapshot
+from matchmaker.services.ranking import index as ranking
+from matchmaker.services.students.profiles import profile_snapshot
 from matchmaker.web.employer.labels import today
 from tests.conftest import Factory
 

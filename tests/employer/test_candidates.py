@@ -7,10 +7,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from matchmaker.core.errors import NotFound, ValidationError
 from matchmaker.models import Invitation, InvitationStatus, OfferStatus, OutboxMail
-from matchmaker.services import invitations as student_invitations
-from matchmaker.services import invitations_employer, pipeline
-from matchmaker.services.errors import NotFound, ValidationError
+from matchmaker.services.applications import candidates as invitations_employer
+from matchmaker.services.applications import invitations as student_invitations
+from matchmaker.services.applications import pipeline
 
 from .conftest import TODAY, World
 

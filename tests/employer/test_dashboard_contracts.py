@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from matchmaker.models import ApplicationStatus, ContractStatus, OfferKind, OfferStatus, Placement, utcnow
-from matchmaker.services import contracts
+from matchmaker.services.contracts import queries as contracts
 
 from .conftest import TODAY, World, future
 

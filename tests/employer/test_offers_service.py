@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
+from matchmaker.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from matchmaker.models import ContractStatus, Offer, OfferKind, OfferStatus
-from matchmaker.services import offers
-from matchmaker.services.errors import Conflict, Forbidden, NotFound, ValidationError
+from matchmaker.services.offers import editing as offers
 
 from .conftest import TODAY, World, future, published
 

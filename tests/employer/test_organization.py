@@ -7,9 +7,9 @@ import re
 import pytest
 from sqlalchemy import select
 
+from matchmaker.core.errors import NotFound, ValidationError
 from matchmaker.models import OutboxMail, Role, Sector, User
-from matchmaker.services import organizations, password_reset
-from matchmaker.services.errors import NotFound, ValidationError
+from matchmaker.services.accounts import organizations, password_reset
 
 from .conftest import World
 

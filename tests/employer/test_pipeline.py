@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from matchmaker.core.errors import Conflict, NotFound, ValidationError
 from matchmaker.models import ApplicationStatus, Invitation, InvitationStatus, OfferStatus
-from matchmaker.services import pipeline
-from matchmaker.services.errors import Conflict, NotFound, ValidationError
+from matchmaker.services.applications import pipeline
 
 from .conftest import World
 

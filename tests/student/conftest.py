@@ -21,7 +21,8 @@ from matchmaker.models import (
     User,
     utcnow,
 )
-from matchmaker.services import ranking, saved_searches
+from matchmaker.services.karriarsok import saved_searches
+from matchmaker.services.ranking import index as ranking
 
 TODAY = date.today()
 

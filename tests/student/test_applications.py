@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from matchmaker.core.errors import NotFound, ValidationError
 from matchmaker.models import Application, ApplicationStatus, OfferStatus
-from matchmaker.services import applications
-from matchmaker.services.errors import NotFound, ValidationError
+from matchmaker.services.applications import student as applications
 
 from .conftest import TODAY
 

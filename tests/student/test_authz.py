@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from matchmaker.models import Application, ApplicationStatus, Invitation, InvitationStatus, SavedSearch
-from matchmaker.services import applications
+from matchmaker.services.applications import student as applications
 
 from .conftest import TODAY
 

@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 
-from matchmaker.services import cv
-from matchmaker.services.errors import ValidationError
+from matchmaker.core.errors import ValidationError
+from matchmaker.services.students import cv
 
 from .cvfiles import docx_bytes, pdf_bytes
 

@@ -147,7 +147,7 @@ def test_coach_recommendations_from_the_current_run(client, login, world, db_ses
 
 
 def test_new_counts_are_capped(client, login, factory, world, db_session, monkeypatch) -> None:
-    from matchmaker.services import search
+    from matchmaker.services.karriarsok import search
 
     monkeypatch.setattr(search, "NEW_CAP", 1)
     login(world.student_a)

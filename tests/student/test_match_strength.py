@@ -7,8 +7,8 @@ import re
 import pytest
 
 from matchmaker.models import MatchRun, RunStatus
-from matchmaker.services import match_strength
-from matchmaker.services.match_strength import Bands, bands_from_scores
+from matchmaker.services.matching_runs import strength as match_strength
+from matchmaker.services.matching_runs.strength import Bands, bands_from_scores
 
 pytestmark = pytest.mark.db
 

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 
 from matchmaker.models import Locale
-from matchmaker.services import applications
+from matchmaker.services.applications import student as applications
 
 from .conftest import TODAY
 

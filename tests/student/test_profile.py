@@ -7,9 +7,10 @@ import io
 import pytest
 from sqlalchemy import select
 
+from matchmaker.core.errors import ValidationError
 from matchmaker.models import AuditEvent, StudyMode
-from matchmaker.services import cv, students
-from matchmaker.services.errors import ValidationError
+from matchmaker.services.students import cv
+from matchmaker.services.students import profiles as students
 
 from .cvfiles import docx_bytes, pdf_bytes
 

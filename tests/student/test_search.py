@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 
 from matchmaker.models import OfferKind, utcnow
-from matchmaker.services import search
-from matchmaker.services.search import SearchParams
+from matchmaker.services.karriarsok import search
+from matchmaker.services.karriarsok.search import SearchParams
 
 from .conftest import TODAY
 

@@ -9,9 +9,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from matchmaker.core.passwords import verify_password
 from matchmaker.models import OutboxMail, PasswordResetToken, utcnow
-from matchmaker.services import password_reset
-from matchmaker.services.security import verify_password
+from matchmaker.services.accounts import password_reset
 from tests.conftest import PASSWORD, make_test_app
 
 pytestmark = pytest.mark.db

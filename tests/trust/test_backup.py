@@ -12,10 +12,10 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from matchmaker import cli
+from matchmaker.core import backup
+from matchmaker.core.passwords import hash_password
 from matchmaker.models import Base, Role, User
 from matchmaker.models.database import make_engine, make_session_factory
-from matchmaker.services import backup
-from matchmaker.services.security import hash_password
 
 from .pg import postgres_available, scratch_database
 

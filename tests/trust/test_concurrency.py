@@ -11,6 +11,8 @@ import pytest
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from matchmaker.core.errors import Conflict
+from matchmaker.core.validation import org_number_with_check_digit
 from matchmaker.models import (
     Application,
     Base,
@@ -25,8 +27,6 @@ from matchmaker.models import (
     User,
 )
 from matchmaker.models.database import make_engine, make_session_factory
-from matchmaker.services.errors import Conflict
-from matchmaker.services.validation import org_number_with_check_digit
 
 from .pg import postgres_available, scratch_database
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from matchmaker.services import accounts
+from matchmaker.services.accounts import users as accounts
 from tests.conftest import TEST_DATABASE_URL
 
 pytestmark = pytest.mark.db

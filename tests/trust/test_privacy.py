@@ -25,7 +25,7 @@ from matchmaker.models import (
     User,
     utcnow,
 )
-from matchmaker.services import privacy
+from matchmaker.services.accounts import privacy
 from tests.conftest import PASSWORD
 
 from .builders import full_student_data
@@ -106,7 +106,7 @@ def test_delete_account_removes_everything_but_anonymous_placement_statistics(cl
     db_session.add(OutboxMail(to_address=email, subject="s", body="b"))
     db_session.flush()
     forgotten = []
-    import matchmaker.services.ranking as ranking
+    import matchmaker.services.ranking.index as ranking
 
     login(student)
     other = app.test_client()
@@ -179,9 +179,9 @@ def test_privacy_page_says_what_why_and_no_automated_decision(client) -> None:
 
 
 def test_daily_privacy_job_also_purges_spent_reset_tokens(factory, db_session, session_factory) -> None:
+    from matchmaker.jobs.queue import run_job
     from matchmaker.models import PasswordResetToken
-    from matchmaker.services import password_reset
-    from matchmaker.services.jobs import run_job
+    from matchmaker.services.accounts import password_reset
 
     user = factory.student()
     live = password_reset.request_reset(db_session, user.email, lambda u, t: ("s", t))

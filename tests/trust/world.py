@@ -32,7 +32,7 @@ from matchmaker.models import (
     User,
     utcnow,
 )
-from matchmaker.services import password_reset
+from matchmaker.services.accounts import password_reset
 
 ROLES = ("anonymous", "student_a", "student_b", "employer_x", "employer_y", "coach", "admin")
 

@@ -6,7 +6,7 @@ from flask import render_template, request
 from flask_babel import lazy_gettext as _l
 
 from matchmaker.models import Role
-from matchmaker.services import admin
+from matchmaker.services.admin import users as admin
 
 from ..context import add_menu_item
 from ..extensions import db

@@ -6,8 +6,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from matchmaker.services import admin, catalogue
-from matchmaker.services.errors import NotFound, ValidationError
+from matchmaker.core.errors import NotFound, ValidationError
+from matchmaker.services import catalogue
+from matchmaker.services.admin import users as admin
 
 from ..extensions import db
 from ..forms import apply_service_errors

@@ -6,8 +6,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from matchmaker.services import admin
-from matchmaker.services.errors import Conflict, NotFound, ValidationError
+from matchmaker.core.errors import Conflict, NotFound, ValidationError
+from matchmaker.services.admin import users as admin
 
 from ..extensions import db
 from ..forms import apply_service_errors

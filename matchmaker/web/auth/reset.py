@@ -11,9 +11,9 @@ from werkzeug.wrappers import Response
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from matchmaker.core.errors import ValidationError
 from matchmaker.models import User
-from matchmaker.services import password_reset
-from matchmaker.services.errors import ValidationError
+from matchmaker.services.accounts import password_reset
 
 from ..extensions import db, limiter
 from ..forms import apply_service_errors

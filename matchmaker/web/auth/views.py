@@ -8,9 +8,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
+from matchmaker.core.errors import ValidationError
 from matchmaker.models import Locale, Role
-from matchmaker.services import accounts, catalogue
-from matchmaker.services.errors import ValidationError
+from matchmaker.services import catalogue
+from matchmaker.services.accounts import users as accounts
 
 from ..extensions import db, limiter, login_manager
 from ..forms import apply_service_errors

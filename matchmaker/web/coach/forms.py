@@ -8,7 +8,7 @@ from wtforms import DecimalField, HiddenField, IntegerField, SelectField, TextAr
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from matchmaker.models import MatchRun, MatchStatus, RunStatus
-from matchmaker.services import matching_runs
+from matchmaker.services.matching_runs import runs as matching_runs
 
 FLAG_LABELS = {
     "unverified_org": _l("Unverified organisation"),

@@ -6,7 +6,8 @@ from flask import render_template
 from flask_babel import lazy_gettext as _l
 
 from matchmaker.models import Role
-from matchmaker.services import matching_runs, review
+from matchmaker.services.matching_runs import runs as matching_runs
+from matchmaker.services.offers import review
 
 from ..context import add_menu_item
 from ..extensions import db

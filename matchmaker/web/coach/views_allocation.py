@@ -11,9 +11,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from matchmaker.core.errors import NotFound, ValidationError
 from matchmaker.models import AllocationRound, Offer, OfferStatus, Organization, Role, RoundStatus, StudentProfile
-from matchmaker.services import allocation, allocation_ranking, catalogue
-from matchmaker.services.errors import NotFound, ValidationError
+from matchmaker.services import catalogue
+from matchmaker.services.allocation import preferences as allocation_ranking
+from matchmaker.services.allocation import rounds as allocation
 
 from ..context import add_menu_item
 from ..extensions import db

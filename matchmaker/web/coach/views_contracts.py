@@ -10,9 +10,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from matchmaker.core.errors import Conflict, NotFound, ValidationError
 from matchmaker.models import CompetenceContract, ContractStatus, Organization, Role
-from matchmaker.services import catalogue, contracts_admin
-from matchmaker.services.errors import Conflict, NotFound, ValidationError
+from matchmaker.services import catalogue
+from matchmaker.services.contracts import editing as contracts_admin
 
 from ..context import add_menu_item
 from ..extensions import db

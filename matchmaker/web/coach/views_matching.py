@@ -7,9 +7,11 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from matchmaker.core.errors import Conflict, NotFound, ValidationError
 from matchmaker.models import MatchRun, RunStatus
-from matchmaker.services import catalogue, matching_curation, matching_runs
-from matchmaker.services.errors import Conflict, NotFound, ValidationError
+from matchmaker.services import catalogue
+from matchmaker.services.matching_runs import curation as matching_curation
+from matchmaker.services.matching_runs import runs as matching_runs
 
 from ..extensions import db
 from ..forms import apply_service_errors

@@ -8,10 +8,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
 
+from matchmaker.core.csv_export import to_csv
+from matchmaker.core.errors import NotFound
 from matchmaker.models import Organization, Role
-from matchmaker.services import catalogue, placements
-from matchmaker.services.csv_export import to_csv
-from matchmaker.services.errors import NotFound
+from matchmaker.services import catalogue
+from matchmaker.services.placements import placements
 
 from ..context import add_menu_item
 from ..extensions import db

@@ -11,10 +11,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from matchmaker.core import charts
+from matchmaker.core.csv_export import to_csv
+from matchmaker.core.validation import valid_term
 from matchmaker.models import Role
-from matchmaker.services import charts, reports
-from matchmaker.services.csv_export import to_csv
-from matchmaker.services.validation import valid_term
+from matchmaker.services.contracts import reports
 
 from ..context import add_menu_item
 from ..extensions import db

@@ -10,10 +10,10 @@ from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
+from matchmaker.core.errors import Conflict, NotFound, ValidationError
 from matchmaker.models import Offer, OfferStatus, utcnow
-from matchmaker.services import review
-from matchmaker.services.errors import Conflict, NotFound, ValidationError
-from matchmaker.services.review_flags import offer_flags
+from matchmaker.services.offers import review
+from matchmaker.services.offers.flags import offer_flags
 
 from ..extensions import db
 from ..forms import apply_service_errors

@@ -2,8 +2,8 @@
 
 from flask import Blueprint, render_template
 
+from matchmaker.core.errors import NotFound
 from matchmaker.models import Role
-from matchmaker.services.errors import NotFound
 
 from ..security import role_required
 

@@ -8,9 +8,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
+from matchmaker.core.errors import ValidationError
 from matchmaker.models import ContractStatus, Locale, Organization, Role, User
-from matchmaker.services import catalogue, contracts, offers, organizations, pipeline
-from matchmaker.services.errors import ValidationError
+from matchmaker.services import catalogue
+from matchmaker.services.accounts import organizations
+from matchmaker.services.applications import pipeline
+from matchmaker.services.contracts import queries as contracts
+from matchmaker.services.offers import editing as offers
 
 from ..context import add_menu_item
 from ..extensions import db

@@ -7,9 +7,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
+from matchmaker.core.errors import NotFound, ValidationError
 from matchmaker.models import Role
-from matchmaker.services import allocation_ranking, placements
-from matchmaker.services.errors import NotFound, ValidationError
+from matchmaker.services.allocation import preferences as allocation_ranking
+from matchmaker.services.placements import placements
 
 from ..context import add_menu_item
 from ..extensions import db

@@ -9,9 +9,12 @@ from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from matchmaker.core.errors import Conflict, ValidationError
 from matchmaker.models import Application, ApplicationEvent, Invitation, Offer
-from matchmaker.services import invitations_employer, offers, pipeline, ranking
-from matchmaker.services.errors import Conflict, ValidationError
+from matchmaker.services.applications import candidates as invitations_employer
+from matchmaker.services.applications import pipeline
+from matchmaker.services.offers import editing as offers
+from matchmaker.services.ranking import index as ranking
 
 from ..extensions import db
 from ..forms import apply_service_errors

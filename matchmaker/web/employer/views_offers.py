@@ -7,9 +7,10 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from matchmaker.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from matchmaker.models import Offer, OfferStatus
-from matchmaker.services import catalogue, offers
-from matchmaker.services.errors import Conflict, Forbidden, NotFound, ValidationError
+from matchmaker.services import catalogue
+from matchmaker.services.offers import editing as offers
 
 from ..extensions import db
 from ..forms import apply_service_errors

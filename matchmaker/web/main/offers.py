@@ -12,8 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from matchmaker.models import Invitation, InvitationStatus, Offer, OfferStatus, Role, StudentProfile
-from matchmaker.services import catalogue, ranking, search
-from matchmaker.services.applications import existing_application
+from matchmaker.services import catalogue
+from matchmaker.services.applications.student import existing_application
+from matchmaker.services.karriarsok import search
+from matchmaker.services.ranking import index as ranking
 
 from ..extensions import db
 from ..student.forms import SaveSearchForm

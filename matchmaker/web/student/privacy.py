@@ -12,9 +12,9 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, Length
 
+from matchmaker.core.errors import ValidationError
 from matchmaker.models import Role
-from matchmaker.services import privacy
-from matchmaker.services.errors import ValidationError
+from matchmaker.services.accounts import privacy
 
 from ..context import add_menu_item
 from ..extensions import db, limiter

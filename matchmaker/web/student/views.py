@@ -9,8 +9,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from matchmaker.services import invitations, saved_searches, search, student_home
-from matchmaker.services.errors import NotFound, ValidationError
+from matchmaker.core.errors import NotFound, ValidationError
+from matchmaker.services.applications import invitations
+from matchmaker.services.karriarsok import recommendations as student_home
+from matchmaker.services.karriarsok import saved_searches, search
 
 from ..extensions import db
 from ..forms import apply_service_errors

@@ -11,9 +11,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from matchmaker.core.errors import NotFound, ValidationError
 from matchmaker.models import Offer, OfferStatus, Role
-from matchmaker.services import applications
-from matchmaker.services.errors import NotFound, ValidationError
+from matchmaker.services.applications import student as applications
 
 from ..context import add_menu_item
 from ..extensions import db

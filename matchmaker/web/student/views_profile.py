@@ -10,9 +10,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
+from matchmaker.core.errors import ValidationError
 from matchmaker.models import Role, StudentProfile
-from matchmaker.services import catalogue, cv, students
-from matchmaker.services.errors import ValidationError
+from matchmaker.services import catalogue
+from matchmaker.services.students import cv
+from matchmaker.services.students import profiles as students
 
 from ..context import add_menu_item
 from ..extensions import db

@@ -1,0 +1,61 @@
+"""Mail through an outbox: written with the change it reports, sent by a job."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from email.message import EmailMessage
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from matchmaker.jobs.queue import job
+from matchmaker.models import OutboxMail, utcnow
+
+log = logging.getLogger(__name__)
+
+# Set by the app or worker at start-up; an empty host prints mail to the log (development).
+SMTP_SETTINGS: dict[str, Any] = {"host": "", "port": 25, "sender": "noreply@matchmaker.example.org"}
+
+
+def queue_mail(session: Session, to: str, subject: str, body: str) -> OutboxMail:
+    """Put a mail in the outbox (in the caller's transaction)."""
+    mail = OutboxMail(to_address=to, subject=subject, body=body)
+    session.add(mail)
+    session.flush()
+    return mail
+
+
+@job("mail.send_pending")
+def send_pending(session: Session, limit: int = 100) -> int:
+    """Send unsent mail from the outbox; returns how many were sent."""
+    pending = session.scalars(
+        select(OutboxMail).where(OutboxMail.sent_at.is_(None), OutboxMail.attempts < 5).order_by(OutboxMail.id)
+        .limit(limit)
+    ).all()
+    sent = 0
+    for mail in pending:
+        mail.attempts += 1
+        try:
+            _deliver(mail)
+        except OSError as exc:
+            mail.last_error = str(exc)[:500]
+            continue
+        mail.sent_at = utcnow()
+        sent += 1
+    session.flush()
+    return sent
+
+
+def _deliver(mail: OutboxMail) -> None:
+    if not SMTP_SETTINGS["host"]:
+        print(f"--- mail to {mail.to_address}: {mail.subject}\n{mail.body}\n---", flush=True)
+        return
+    message = EmailMessage()
+    message["From"] = SMTP_SETTINGS["sender"]
+    message["To"] = mail.to_address
+    message["Subject"] = mail.subject
+    message.set_content(mail.body)
+    with smtplib.SMTP(SMTP_SETTINGS["host"], SMTP_SETTINGS["port"], timeout=10) as smtp:
+        smtp.send_message(message)

@@ -1,0 +1,6 @@
+"""Imports every module that registers jobs, so any worker process knows them all."""
+
+from matchmaker.core import mail  # noqa: F401
+from matchmaker.services.accounts import privacy  # noqa: F401
+from matchmaker.services.matching_runs import runs  # noqa: F401
+from matchmaker.services.offers import review  # noqa: F401

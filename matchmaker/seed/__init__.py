@@ -1,0 +1,1 @@
+"""The demo and catalogue loader: reads seeds/*.yaml into the database (never in production)."""

@@ -1,0 +1,1 @@
+"""Administration: users, catalogues (study programs, municipalities) and the audit trail."""

@@ -1,0 +1,1 @@
+"""Karriärsök: search with filters and ranking, saved searches, and the student's recommendations."""

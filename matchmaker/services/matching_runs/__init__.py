@@ -1,0 +1,1 @@
+"""Batch matching runs: running them in the background, coaches' curation of the results, and match strength."""

@@ -1,0 +1,1 @@
+"""Offers: the employer's editing, the coaches' review with automatic flags, and expiry."""
