@@ -23,8 +23,10 @@ def _app() -> Flask:
 @contextmanager
 def _session(app: Flask) -> Iterator[Session]:
     """One session, committed when the block succeeds, rolled back otherwise."""
+    from matchmaker.web.extensions import session_for
+
     with app.app_context():
-        session = app.extensions["matchmaker.db"]["factory"]()
+        session = session_for(app)()
         try:
             yield session
             session.commit()
@@ -158,7 +160,7 @@ def worker(burst: bool) -> None:
     Worker(["matchmaker"], connection=connection).work(burst=burst)
 
 
-# -- coach review and matching (owned by the coach review engineer) -----------------------------------------
+# -- offers ----------------------------------------------------------------------------------------------------
 @main.command("expire-offers")
 @click.option("--today", default="", help="Pretend today is this ISO date (testing).")
 def expire_offers(today: str) -> None:
@@ -173,7 +175,7 @@ def expire_offers(today: str) -> None:
     click.echo(f"Expired {len(ids)} offers.")
 
 
-# -- trust: backup, restore, flag-inactive (owned by the trust engineer) -------------------------------------
+# -- operations: backup, restore, flag-inactive ----------------------------------------------------------------
 @main.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False))
 def backup_command(path: str) -> None:
@@ -209,15 +211,15 @@ def restore_command(path: str, yes: bool) -> None:
 def flag_inactive_command() -> None:
     """Flag accounts without a login for 24 months for deletion and tell them by mail (run daily)."""
     from matchmaker.services.accounts import privacy
+    from matchmaker.web.queue_ext import queue_of
 
     app = _app()
     with _session(app) as session:
         result = privacy.flag_inactive(session)
-    queue = app.extensions["matchmaker.queue"]
+    queue = queue_of(app)
     queue.enqueue("mail.send_pending")
     getattr(queue, "join", lambda: None)()  # the in-process worker must finish before the command exits
     click.echo(f"Inactive accounts: flagged {result['flagged']}, unflagged {result['unflagged']}.")
-# -- end of trust block ----------------------------------------------------------------------------------------
 
 
 if __name__ == "__main__":

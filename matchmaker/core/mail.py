@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matchmaker.jobs.queue import job
+from matchmaker.jobs.registry import job
 from matchmaker.models import OutboxMail, utcnow
 
 log = logging.getLogger(__name__)

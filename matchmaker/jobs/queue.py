@@ -14,36 +14,21 @@ import logging
 import os
 import queue
 import threading
-from collections.abc import Callable
 from typing import Any, Protocol
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from matchmaker.jobs.registry import REGISTRY
+
 log = logging.getLogger(__name__)
-
-JobFn = Callable[..., Any]
-_REGISTRY: dict[str, JobFn] = {}
-
-
-def job(name: str) -> Callable[[JobFn], JobFn]:
-    """Register a function as a job under `name`."""
-
-    def decorator(fn: JobFn) -> JobFn:
-        _REGISTRY[name] = fn
-        return fn
-
-    return decorator
-
-
-def _load_job_modules() -> None:
-    # Importing the modules that define jobs fills the registry (needed in fresh worker processes).
-    from matchmaker.jobs import catalog as job_modules  # noqa: F401
 
 
 def run_job(factory: sessionmaker[Session], name: str, kwargs: dict[str, Any]) -> Any:
     """Run one job in its own session and commit; roll back and re-raise on failure."""
-    _load_job_modules()
-    fn = _REGISTRY.get(name)
+    # Importing the catalogue fills the registry (needed in fresh worker processes).
+    from matchmaker.jobs import catalog  # noqa: F401
+
+    fn = REGISTRY.get(name)
     if fn is None:
         raise LookupError(f"unknown job {name!r}")
     with factory() as session:

@@ -68,10 +68,8 @@ def save(ranker: Ranker, path: str | Path) -> None:
         raise
 
 
-def load(path: str | Path) -> Ranker:
-    """Read a file written by save(); refuse other formats and unknown versions with a clear error."""
-    from .ranker import Ranker
-
+def load(path: str | Path, ranker_cls: type[Ranker]) -> Ranker:
+    """Read a file written by save() into a new `ranker_cls`; refuse other formats and unknown versions."""
     try:
         npz = np.load(path, allow_pickle=False)
         header = json.loads(npz["header"].tobytes().decode("utf-8"))
@@ -83,7 +81,7 @@ def load(path: str | Path) -> Ranker:
         raise UnsupportedFormatError(
             f"{path}: format version {header.get('version')!r} is not supported "
             f"(this code reads version {FORMAT_VERSION}); refit and save again")
-    ranker = Ranker(**header["params"])
+    ranker = ranker_cls(**header["params"])
     ranker.boosts_ = header["boosts"]
     vec = ranker._make_vectorizer()
     vec.vocabulary_ = {f: i for i, f in enumerate(header["vocabulary"])}

@@ -275,4 +275,4 @@ class Ranker(BaseEstimator):
         """Load a saved Ranker; refuses unknown format versions."""
         from .persistence import load
 
-        return load(path)
+        return load(path, cls)

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from matchmaker.matching import Ranker
 from matchmaker.models import AuditEvent, MatchRun, MatchSuggestion, RunStatus, utcnow
+from matchmaker.services.matching_runs import execution
 from matchmaker.services.matching_runs import runs as matching_runs
 
 from .conftest import start_run
@@ -46,8 +47,8 @@ def test_cancelling_a_running_run_stops_it_and_keeps_the_previous_results(client
     start_run(client)
     old = matching_runs.current_run(db_session)
     old_matches = set(db_session.scalars(select(MatchSuggestion.id).where(MatchSuggestion.run_id == old.id)))
-    monkeypatch.setattr(matching_runs, "MIN_CHUNK", 1)
-    monkeypatch.setattr(matching_runs, "PROGRESS_STEPS", 3)
+    monkeypatch.setattr(execution, "MIN_CHUNK", 1)
+    monkeypatch.setattr(execution, "PROGRESS_STEPS", 3)
     real, seen = Ranker.top_k_all, []
 
     def cancelled_after_first_student(self, students, **kw):
@@ -76,7 +77,7 @@ def test_a_run_cancelled_before_the_worker_picks_it_up_is_skipped(coach, world, 
     run = matching_runs.start_run(db_session, coach)
     matching_runs.cancel_run(db_session, coach, run.id)
     db_session.commit()
-    assert matching_runs.run_matching(db_session, run.id) == {"status": "skipped"}
+    assert execution.run_matching(db_session, run.id) == {"status": "skipped"}
     db_session.refresh(run)
     assert run.status == RunStatus.FAILED and run.error == matching_runs.CANCELLED and run.started_at is None
 

@@ -23,7 +23,6 @@ from matchmaker.models import (
     User,
     utcnow,
 )
-from matchmaker.services.ranking import index as ranking
 from matchmaker.services.students.profiles import profile_snapshot
 from matchmaker.web.employer.labels import today
 from tests.conftest import Factory
@@ -88,12 +87,6 @@ class World:
         self.session.add(contract)
         self.session.flush()
         return line
-
-
-@pytest.fixture(autouse=True)
-def _fresh_ranking_index() -> None:
-    """The ranking index is cached per database URL; each test's data is different."""
-    ranking.reset_cache()
 
 
 @pytest.fixture

@@ -33,9 +33,11 @@ def _invitations(world: World) -> int:
     return world.session.scalar(select(func.count(Invitation.id))) or 0
 
 
-def test_only_consenting_students_are_suggested_without_contact_details(client, login, world: World, scene) -> None:
+def test_only_consenting_students_are_suggested_without_contact_details(offer_index, client, login, world: World,
+                                                                       scene) -> None:
     offer, visible, hidden = scene
-    found = invitations_employer.candidates_for_offer(world.session, world.employer_x, offer.id, today=TODAY)
+    found = invitations_employer.candidates_for_offer(world.session, offer_index, world.employer_x, offer.id,
+                                                      today=TODAY)
     assert [c.student_id for c in found] == [visible.student_profile.id]
     assert "email" not in found[0].profile and "phone" not in found[0].profile
     assert any(r["kind"] == "skill" for r in found[0].reasons)
@@ -113,10 +115,10 @@ def test_only_open_offers_take_invitations(world: World, scene, change) -> None:
     assert caught.value.errors == {"offer": "is not open for applications"}
 
 
-def test_other_organisations_cannot_see_candidates_or_invite(world: World, scene) -> None:
+def test_other_organisations_cannot_see_candidates_or_invite(offer_index, world: World, scene) -> None:
     offer, visible, _hidden = scene
     with pytest.raises(NotFound):
-        invitations_employer.candidates_for_offer(world.session, world.employer_y, offer.id, today=TODAY)
+        invitations_employer.candidates_for_offer(world.session, offer_index, world.employer_y, offer.id, today=TODAY)
     with pytest.raises(NotFound):
         invitations_employer.invite(world.session, world.employer_y, offer.id, visible.student_profile.id, today=TODAY)
     assert _invitations(world) == 0

@@ -21,19 +21,8 @@ from matchmaker.models import (
     User,
     utcnow,
 )
-from matchmaker.services.karriarsok import saved_searches
-from matchmaker.services.ranking import index as ranking
 
 TODAY = date.today()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_index():
-    ranking.reset_cache()
-    saved_searches.reset_cache()
-    yield
-    ranking.reset_cache()
-    saved_searches.reset_cache()
 
 
 @dataclass

@@ -33,6 +33,7 @@ from matchmaker.models import (
 from matchmaker.services.allocation.deferred_acceptance import blocking_pairs, deferred_acceptance
 from matchmaker.services.allocation.preferences import EMPLOYER, STUDENT, build_inputs
 from matchmaker.services.placements.placements import create_from_round
+from matchmaker.services.ranking.index import OfferIndex
 
 
 def list_rounds(session: Session) -> list[AllocationRound]:
@@ -160,10 +161,10 @@ def open_round(session: Session, actor: User, found: AllocationRound) -> None:
     audit.record(session, actor, "allocation.open", found)
 
 
-def run(session: Session, actor: User, found: AllocationRound) -> dict[int, int | None]:
+def run(session: Session, index: OfferIndex, actor: User, found: AllocationRound) -> dict[int, int | None]:
     """Allocate by student-proposing deferred acceptance; replaces any earlier result or manual move."""
     _require(found, RoundStatus.OPEN, RoundStatus.ALLOCATED)
-    student_prefs, offer_prefs, capacities = build_inputs(session, found)
+    student_prefs, offer_prefs, capacities = build_inputs(session, index, found)
     result = deferred_acceptance(student_prefs, offer_prefs, capacities)
     for participant in found.participants:
         participant.allocated_offer_id = result.get(participant.student_id)
@@ -205,9 +206,9 @@ class RoundSummary:
     employer_ranked: dict[int, set[int]] = field(default_factory=dict)  # offer id -> students the employer ranked
 
 
-def summary(session: Session, found: AllocationRound) -> RoundSummary:
+def summary(session: Session, index: OfferIndex, found: AllocationRound) -> RoundSummary:
     """Unplaced students, unfilled places and whether the current allocation is still stable."""
-    student_prefs, offer_prefs, capacities = build_inputs(session, found)
+    student_prefs, offer_prefs, capacities = build_inputs(session, index, found)
     allocation = {p.student_id: p.allocated_offer_id for p in found.participants}
     taken = Counter(v for v in allocation.values() if v is not None)
     employer_ranked: dict[int, set[int]] = {}

@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session, selectinload
 from matchmaker.core import audit, mail
 from matchmaker.core.errors import NotFound, ValidationError
 from matchmaker.models import Application, Invitation, InvitationStatus, StudentProfile, User
-from matchmaker.services.offers.editing import get_offer_for
-from matchmaker.services.ranking import index as ranking
+from matchmaker.services.offers.queries import get_offer_for
+from matchmaker.services.ranking.index import OfferIndex
+from matchmaker.services.ranking.rank import rank_students_for_offer
 from matchmaker.services.students.profiles import employer_view
 
 MESSAGE_MAX = 2000
@@ -45,11 +46,12 @@ def _consenting(profile: StudentProfile | None) -> bool:
 
 
 def candidates_for_offer(
-    session: Session, actor: User, offer_id: int, *, k: int = 20, today: date | None = None, locale: str = "sv"
+    session: Session, index: OfferIndex, actor: User, offer_id: int, *, k: int = 20, today: date | None = None,
+    locale: str = "sv",
 ) -> list[Candidate]:
     """Consenting students ranked for one of the actor's organisation's offers, best first."""
     offer = get_offer_for(session, actor, offer_id)
-    ranked = ranking.rank_students_for_offer(session, offer, k=k, today=today)
+    ranked = rank_students_for_offer(session, index, offer, k=k, today=today)
     ids = [r.student_id for r in ranked if r.student_id is not None]
     if not ids:
         return []

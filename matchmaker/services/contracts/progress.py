@@ -1,4 +1,4 @@
-"""How far each line of a Kompetenskontrakt has come, and whether it is on track (rule in docs/coach-programme.md).
+"""How far each line of a Kompetenskontrakt has come, and whether it is on track (docs/contracts-and-allocation.md).
 
 The one place where fulfilment is counted (the employer's pages read it through `contracts.py`): offers linked
 by `Offer.commitment_id`, published means `published_at` set, withdrawn applications not counted. Many lines
@@ -63,7 +63,7 @@ def elapsed_share(start: date, end: date, today: date) -> float:
 
 
 def line_status(committed: int, placements: int, open_places: int, start: date, end: date, today: date) -> str:
-    """fulfilled, not_started, on_track or behind: see docs/coach-programme.md for the rule."""
+    """fulfilled, not_started, on_track or behind: see docs/contracts-and-allocation.md for the rule."""
     if placements >= committed:
         return FULFILLED
     if today < start:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from matchmaker.core import audit, mail
 from matchmaker.core.errors import Conflict, NotFound, ValidationError
-from matchmaker.jobs.queue import job
+from matchmaker.jobs.registry import job
 from matchmaker.models import Offer, OfferStatus, Organization, Role, User, utcnow
 from matchmaker.services.offers.flags import STALE_AFTER_DAYS, Flag, offer_flags
 

@@ -10,7 +10,7 @@ from matchmaker.services.admin import users as admin
 
 from ..context import add_menu_item
 from ..extensions import db
-from . import bp
+from .blueprint import bp
 from .forms import ROLE_LABELS, AuditFilterForm
 
 # All admin menu entries here, so their order does not depend on the order modules are imported.

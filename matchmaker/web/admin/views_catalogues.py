@@ -10,10 +10,10 @@ from matchmaker.core.errors import NotFound, ValidationError
 from matchmaker.services import catalogue
 from matchmaker.services.admin import users as admin
 
+from ..access import user
 from ..extensions import db
 from ..forms import apply_service_errors
-from ..security import user
-from . import bp
+from .blueprint import bp
 from .forms import LEVEL_LABELS, ButtonForm, MunicipalityForm, ProgramForm
 
 

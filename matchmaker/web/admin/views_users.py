@@ -9,10 +9,10 @@ from werkzeug.wrappers import Response
 from matchmaker.core.errors import Conflict, NotFound, ValidationError
 from matchmaker.services.admin import users as admin
 
+from ..access import safe_next, user
 from ..extensions import db
 from ..forms import apply_service_errors
-from ..security import safe_next, user
-from . import bp
+from .blueprint import bp
 from .forms import ROLE_LABELS, ButtonForm, NewUserForm, UserSearchForm
 from .views import page_arg
 

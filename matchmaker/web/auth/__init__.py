@@ -1,7 +1,10 @@
 """Authentication: register, log in, log out, change password."""
 
-from flask import Blueprint
+# Importing the view modules registers their routes on bp.
+from . import (
+    reset,  # noqa: F401
+    views,  # noqa: F401
+)
+from .blueprint import bp
 
-bp = Blueprint("auth", __name__)
-
-from . import reset, views  # noqa: E402,F401
+__all__ = ["bp"]

@@ -18,7 +18,7 @@ from matchmaker.services.accounts import password_reset
 from ..extensions import db, limiter
 from ..forms import apply_service_errors
 from ..queue_ext import get_queue
-from . import bp
+from .blueprint import bp
 
 
 class ForgotPasswordForm(FlaskForm):

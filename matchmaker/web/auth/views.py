@@ -13,10 +13,10 @@ from matchmaker.models import Locale, Role
 from matchmaker.services import catalogue
 from matchmaker.services.accounts import users as accounts
 
+from ..access import home_url, safe_next, user
 from ..extensions import db, limiter, login_manager
 from ..forms import apply_service_errors
-from ..security import home_url, safe_next, user
-from . import bp
+from .blueprint import bp
 from .forms import ChangePasswordForm, LoginForm, RegisterForm
 
 login_manager.login_view = "auth.login"

@@ -17,11 +17,11 @@ from matchmaker.services import catalogue
 from matchmaker.services.allocation import preferences as allocation_ranking
 from matchmaker.services.allocation import rounds as allocation
 
+from ..access import user
 from ..context import add_menu_item
-from ..extensions import db
+from ..extensions import db, offer_index
 from ..forms import apply_service_errors
-from ..security import user
-from . import bp
+from .blueprint import bp
 from .forms_allocation import RoundForm
 
 add_menu_item(Role.COACH, "coach.allocation", _l("Allocation"))
@@ -82,7 +82,8 @@ def _page(found: AllocationRound, errors: list[str] | None = None, status: int =
         StudentProfile.id.in_([p.student_id for p in found.participants])))}
     participants = sorted(found.participants, key=lambda p: (profiles[p.student_id].name, p.student_id))
     return render_template(
-        "coach/allocation_round.html", round=found, offers=offers, summary=allocation.summary(db.session, found),
+        "coach/allocation_round.html", round=found, offers=offers,
+        summary=allocation.summary(db.session, offer_index(), found),
         candidates=[c for c in candidates if c.id not in in_round], participants=participants, profiles=profiles,
         programs=catalogue.programs(db.session), locale=locale, labels=ROUND_STATUS_LABELS,
         offer_titles={o.id: o.title for o, _p in offers}, errors=errors or [],
@@ -114,7 +115,7 @@ def _act(found: AllocationRound, action: str) -> Response | tuple[str, int]:
         elif action == "open":
             allocation.open_round(db.session, me, found)
         elif action == "run":
-            allocation.run(db.session, me, found)
+            allocation.run(db.session, offer_index(), me, found)
             flash(_("The allocation has run. Check the result before publishing."), "success")
         elif action == "move":
             allocation.move(db.session, me, found, _int("student") or 0, _int("offer"))

@@ -15,12 +15,12 @@ from matchmaker.models import CompetenceContract, ContractStatus, Organization, 
 from matchmaker.services import catalogue
 from matchmaker.services.contracts import editing as contracts_admin
 
+from ..access import user
 from ..context import add_menu_item
 from ..extensions import db
 from ..forms import apply_service_errors
 from ..labels import CONTRACT_STATUSES, OFFER_KINDS
-from ..security import user
-from . import bp
+from .blueprint import bp
 from .forms_contracts import ContractForm
 
 add_menu_item(Role.COACH, "coach.contracts", _l("Contracts"))

@@ -13,12 +13,12 @@ from matchmaker.services import catalogue
 from matchmaker.services.matching_runs import curation as matching_curation
 from matchmaker.services.matching_runs import runs as matching_runs
 
+from ..access import safe_next, user
 from ..extensions import db
 from ..forms import apply_service_errors
 from ..queue_ext import get_queue
-from ..security import safe_next, user
 from ..student.labels import grouped_reasons
-from . import bp
+from .blueprint import bp
 from .forms import MATCH_STATUSES, REASON_KINDS, ActionForm, MatchFilterForm, NoteForm, StartRunForm
 
 ACTIVE = (RunStatus.QUEUED, RunStatus.RUNNING)

@@ -14,11 +14,11 @@ from matchmaker.models import Organization, Role
 from matchmaker.services import catalogue
 from matchmaker.services.placements import placements
 
+from ..access import user
 from ..context import add_menu_item
 from ..extensions import db
 from ..labels import OFFER_KINDS
-from ..security import user
-from . import bp
+from .blueprint import bp
 
 add_menu_item(Role.COACH, "coach.placements", _l("Placements"))
 

@@ -20,7 +20,7 @@ from matchmaker.services.contracts import reports
 from ..context import add_menu_item
 from ..extensions import db
 from ..labels import OFFER_KINDS
-from . import bp
+from .blueprint import bp
 from .views_contracts import LINE_STATUS_LABELS
 
 add_menu_item(Role.COACH, "coach.reports", _l("Reports"))

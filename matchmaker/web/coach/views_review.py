@@ -15,12 +15,12 @@ from matchmaker.models import Offer, OfferStatus, utcnow
 from matchmaker.services.offers import review
 from matchmaker.services.offers.flags import offer_flags
 
+from ..access import user
 from ..extensions import db
 from ..forms import apply_service_errors
 from ..labels import OFFER_KINDS, OFFER_STATUSES
 from ..queue_ext import get_queue
-from ..security import user
-from . import bp
+from .blueprint import bp
 from .forms import (
     FLAG_LABELS,
     ActionForm,

@@ -14,14 +14,14 @@ from matchmaker.services import catalogue
 from matchmaker.services.accounts import organizations
 from matchmaker.services.applications import pipeline
 from matchmaker.services.contracts import queries as contracts
-from matchmaker.services.offers import editing as offers
+from matchmaker.services.offers import queries as offer_queries
 
+from ..access import user
 from ..context import add_menu_item
 from ..extensions import db
 from ..forms import apply_service_errors
 from ..queue_ext import get_queue
-from ..security import user
-from . import bp
+from .blueprint import bp
 from .forms import ColleagueForm, OrganizationForm
 
 add_menu_item(Role.EMPLOYER, "employer.offers", _l("Offers"))
@@ -40,7 +40,7 @@ def home() -> str:
     return render_template(
         "employer/home.html",
         organization=org,
-        counts=offers.count_by_status(db.session, org.id),
+        counts=offer_queries.count_by_status(db.session, org.id),
         new_applications=pipeline.new_applications(db.session, org.id),
         new_count=pipeline.count_new_applications(db.session, org.id),
         contracts=[(c, contracts.contract_progress(db.session, c)) for c in active],

@@ -15,12 +15,12 @@ from matchmaker.models import Invitation, InvitationStatus, Offer, OfferStatus, 
 from matchmaker.services import catalogue
 from matchmaker.services.applications.student import existing_application
 from matchmaker.services.karriarsok import search
-from matchmaker.services.ranking import index as ranking
+from matchmaker.services.ranking.rank import explain_pair
 
-from ..extensions import db
+from ..extensions import db, offer_index
 from ..student.forms import SaveSearchForm
 from ..student.labels import template_helpers
-from . import bp
+from .blueprint import bp
 
 
 @bp.app_context_processor
@@ -48,7 +48,7 @@ def search_choices() -> dict[str, Any]:
 def render_search(params: search.SearchParams, save_form: SaveSearchForm | None = None, status: int = 200) -> Any:
     """Run the search and render the Karriärsök page (also used to show a failed "save search")."""
     profile = current_profile()
-    result = search.search(db.session, params, profile, date.today())
+    result = search.search(db.session, offer_index(), params, profile, date.today())
     if profile is not None and save_form is None:
         save_form = SaveSearchForm(formdata=None, name=params.q or "")
     return render_template(
@@ -85,7 +85,7 @@ def offer_detail(offer_id: int) -> Any:
     profile = current_profile()
     match = application = invitation = None
     if profile is not None and offer.status == OfferStatus.PUBLISHED:
-        match = ranking.explain_pair(db.session, profile, offer, today)
+        match = explain_pair(db.session, offer_index(), profile, offer, today)
         application = existing_application(db.session, current_user, offer.id)
         invitation = db.session.scalar(
             select(Invitation).where(Invitation.offer_id == offer.id, Invitation.student_id == profile.id,

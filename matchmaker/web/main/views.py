@@ -12,10 +12,10 @@ from werkzeug.wrappers import Response
 from matchmaker import __version__
 from matchmaker.models import Locale
 
+from ..access import safe_next
 from ..extensions import db
 from ..i18n import LOCALES
-from ..security import safe_next
-from . import bp
+from .blueprint import bp
 
 
 @bp.route("/")

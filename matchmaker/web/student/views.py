@@ -14,10 +14,10 @@ from matchmaker.services.applications import invitations
 from matchmaker.services.karriarsok import recommendations as student_home
 from matchmaker.services.karriarsok import saved_searches, search
 
-from ..extensions import db
+from ..access import safe_next, user
+from ..extensions import db, offer_index
 from ..forms import apply_service_errors
-from ..security import safe_next, user
-from . import bp
+from .blueprint import bp
 from .forms import SaveSearchForm
 
 
@@ -28,10 +28,10 @@ def home() -> str:
     today = date.today()
     return render_template(
         "student/home.html",
-        recommended=student_home.recommended(db.session, me, today),
+        recommended=student_home.recommended(db.session, offer_index(), me, today),
         coach_matches=student_home.coach_recommended(db.session, me),
         invitations=invitations.list_own(db.session, me),
-        saved=saved_searches.list_with_counts(db.session, me, today),
+        saved=saved_searches.list_with_counts(db.session, offer_index(), me, today),
         profile=me.student_profile,
         new_cap=search.NEW_CAP,
     )
@@ -122,5 +122,3 @@ def decline_invitation(invitation_id: int) -> Any:
     """Decline an invitation."""
     return _answer(invitation_id, accept=False)
 
-
-from . import views_applications, views_profile  # noqa: E402,F401

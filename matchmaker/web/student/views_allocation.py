@@ -12,10 +12,10 @@ from matchmaker.models import Role, RoundStatus, StudentProfile
 from matchmaker.services.allocation import preferences as allocation_ranking
 from matchmaker.services.placements import placements
 
+from ..access import user
 from ..context import add_menu_item
 from ..extensions import db
-from ..security import user
-from . import bp
+from .blueprint import bp
 
 add_menu_item(Role.STUDENT, "student.allocation_rounds", _l("Allocation"))
 add_menu_item(Role.STUDENT, "student.placements", _l("My placements"))

@@ -15,11 +15,11 @@ from matchmaker.core.errors import NotFound, ValidationError
 from matchmaker.models import Offer, OfferStatus, Role
 from matchmaker.services.applications import student as applications
 
+from ..access import user
 from ..context import add_menu_item
 from ..extensions import db
 from ..forms import apply_service_errors
-from ..security import user
-from . import bp
+from .blueprint import bp
 from .forms import ApplyForm
 
 add_menu_item(Role.STUDENT, "student.applications_list", _l("My applications"))

@@ -16,11 +16,11 @@ from matchmaker.services import catalogue
 from matchmaker.services.students import cv
 from matchmaker.services.students import profiles as students
 
+from ..access import user
 from ..context import add_menu_item
 from ..extensions import db
 from ..forms import apply_service_errors
-from ..security import user
-from . import bp
+from .blueprint import bp
 from .forms import ProfileForm
 
 add_menu_item(Role.STUDENT, "student.profile", _l("My profile"))
