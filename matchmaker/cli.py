@@ -23,10 +23,13 @@ def _app() -> Flask:
 @contextmanager
 def _session(app: Flask) -> Iterator[Session]:
     """One session, committed when the block succeeds, rolled back otherwise."""
+    from matchmaker.core.mail import SEND_JOB, send_after_commit
     from matchmaker.web.extensions import session_for
+    from matchmaker.web.queue_ext import queue_of
 
     with app.app_context():
         session = session_for(app)()
+        send_after_commit(session, lambda: queue_of(app).enqueue(SEND_JOB))
         try:
             yield session
             session.commit()
@@ -216,9 +219,8 @@ def flag_inactive_command() -> None:
     app = _app()
     with _session(app) as session:
         result = privacy.flag_inactive(session)
-    queue = queue_of(app)
-    queue.enqueue("mail.send_pending")
-    getattr(queue, "join", lambda: None)()  # the in-process worker must finish before the command exits
+    # The notification mails were sent on commit; the in-process worker must finish before the command exits.
+    getattr(queue_of(app), "join", lambda: None)()
     click.echo(f"Inactive accounts: flagged {result['flagged']}, unflagged {result['unflagged']}.")
 
 

@@ -166,3 +166,13 @@ def test_plumbing_knows_no_domain() -> None:
 def test_modules_stay_small() -> None:
     big = {name: n for name, path in MODULES.items() if (n := len(path.read_text().splitlines())) > MAX_LINES}
     assert big == {}
+
+
+def test_no_view_enqueues_mail_by_hand() -> None:
+    """Mail goes out after the commit that wrote it (core/mail.py); only the app's session setup attaches that."""
+    hand_made = sorted(
+        name for name, path in MODULES.items()
+        if name.startswith("matchmaker.web.") and name != "matchmaker.web.extensions"
+        and ("mail.send_pending" in (text := path.read_text(encoding="utf-8")) or "SEND_JOB" in text)
+    )
+    assert hand_made == []

@@ -15,8 +15,11 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from matchmaker.core.mail import SEND_JOB, send_after_commit
 from matchmaker.models.database import make_engine, make_session_factory
 from matchmaker.services.ranking.index import OfferIndex
+
+from .queue_ext import queue_of
 
 
 class Database:
@@ -45,7 +48,11 @@ class Database:
     def session(self) -> Session:
         """The current request's session."""
         if "db_session" not in g:
-            g.db_session = self.session_factory()
+            session = self.session_factory()
+            app = current_app._get_current_object()  # type: ignore[attr-defined]
+            # Mail written in this request is sent after its commit, whichever view committed it.
+            send_after_commit(session, lambda: queue_of(app).enqueue(SEND_JOB))
+            g.db_session = session
         return g.db_session
 
     @staticmethod

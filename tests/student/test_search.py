@@ -149,7 +149,6 @@ def test_a_saved_profile_changes_the_ranking_at_once(client, login, world) -> No
     assert after.index("Sjuksköterska") < after.index("Systemutvecklare")
 
 
-
 def test_whole_index_and_explicit_candidates_agree(db_session, world, monkeypatch) -> None:
     # With no filter the whole index is ranked and closed offers dropped afterwards (MAX_STALE 200);
     # with many closed offers the open ids are passed explicitly (MAX_STALE 0). Both give the same pages.

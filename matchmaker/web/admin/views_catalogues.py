@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from matchmaker.core.errors import NotFound, ValidationError
+from matchmaker.core.errors import ValidationError
 from matchmaker.services import catalogue
 from matchmaker.services.admin import users as admin
 
@@ -51,10 +51,7 @@ def new_program() -> Response | tuple[str, int]:
 @bp.route("/programs/<int:program_id>/edit", methods=["GET", "POST"])
 def edit_program(program_id: int) -> Response | tuple[str, int]:
     """Change a study program's names and level."""
-    try:
-        program = admin.get_program(db.session, program_id)
-    except NotFound:
-        abort(404)
+    program = admin.get_program(db.session, program_id)
     form = _program_form(obj=program)
     if form.validate_on_submit():
         try:
@@ -74,11 +71,8 @@ def edit_program(program_id: int) -> Response | tuple[str, int]:
 def _set_program_active(program_id: int, active: bool) -> Response:
     if not ButtonForm().validate_on_submit():
         abort(400)
-    try:
-        admin.set_program_active(db.session, user(), program_id, active)
-        db.session.commit()
-    except NotFound:
-        abort(404)
+    admin.set_program_active(db.session, user(), program_id, active)
+    db.session.commit()
     flash(_("The study program is active.") if active else _("The study program is deactivated."), "success")
     return redirect(url_for("admin.programs"))
 
@@ -104,10 +98,7 @@ def municipalities() -> str:
 @bp.route("/municipalities/<int:municipality_id>/edit", methods=["GET", "POST"])
 def edit_municipality(municipality_id: int) -> Response | tuple[str, int]:
     """Change a municipality's county and sparsely-populated flag."""
-    try:
-        municipality = admin.get_municipality(db.session, municipality_id)
-    except NotFound:
-        abort(404)
+    municipality = admin.get_municipality(db.session, municipality_id)
     form = MunicipalityForm(obj=municipality)
     if form.validate_on_submit():
         try:

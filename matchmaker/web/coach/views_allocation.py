@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from matchmaker.core.errors import NotFound, ValidationError
+from matchmaker.core.errors import ValidationError
 from matchmaker.models import AllocationRound, Offer, OfferStatus, Organization, Role, RoundStatus, StudentProfile
 from matchmaker.services import catalogue
 from matchmaker.services.allocation import preferences as allocation_ranking
@@ -21,6 +20,7 @@ from ..access import user
 from ..context import add_menu_item
 from ..extensions import db, offer_index
 from ..forms import apply_service_errors
+from ..i18n import current_locale
 from .blueprint import bp
 from .forms_allocation import RoundForm
 
@@ -38,13 +38,6 @@ FIELD_LABELS = {
     "name": _l("Name"), "max_choices": _l("Choices per student"), "offer": _l("Offer"), "places": _l("Places"),
     "program": _l("Study program"), "round": _l("Round"), "student": _l("Student"),
 }
-
-
-def _round_or_404(round_id: int) -> AllocationRound:
-    try:
-        return allocation.get_round(db.session, round_id)
-    except NotFound:
-        abort(404)
 
 
 def _int(name: str) -> int | None:
@@ -71,7 +64,7 @@ def allocation_rounds() -> str | Response | tuple[str, int]:
 
 
 def _page(found: AllocationRound, errors: list[str] | None = None, status: int = 200) -> tuple[str, int]:
-    locale = str(get_locale() or "sv")
+    locale = current_locale()
     offers = allocation_ranking.round_offers(db.session, found)
     in_round = {o.id for o, _places in offers}
     candidates = db.session.execute(
@@ -93,7 +86,7 @@ def _page(found: AllocationRound, errors: list[str] | None = None, status: int =
 @bp.route("/allocation/<int:round_id>")
 def allocation_round(round_id: int) -> tuple[str, int]:
     """A round: its offers, students, rankings and result."""
-    return _page(_round_or_404(round_id))
+    return _page(allocation.get_round(db.session, round_id))
 
 
 def _act(found: AllocationRound, action: str) -> Response | tuple[str, int]:
@@ -124,12 +117,10 @@ def _act(found: AllocationRound, action: str) -> Response | tuple[str, int]:
             flash(_("Published: %(n)s placements made; students and employers are told.", n=n), "success")
         else:
             abort(404)
-    except NotFound:
-        db.session.rollback()
-        abort(404)
     except ValidationError as exc:
         db.session.rollback()
-        return _page(_round_or_404(found.id), [f"{FIELD_LABELS.get(k, k)}: {_(v)}" for k, v in exc.errors.items()], 400)
+        messages = [f"{FIELD_LABELS.get(k, k)}: {_(v)}" for k, v in exc.errors.items()]
+        return _page(allocation.get_round(db.session, found.id), messages, 400)
     db.session.commit()
     return redirect(url_for("coach.allocation_round", round_id=found.id))
 
@@ -138,4 +129,4 @@ def _act(found: AllocationRound, action: str) -> Response | tuple[str, int]:
 def allocation_action(round_id: int, action: str) -> Response | tuple[str, int]:
     """One change to a round: add_offer, remove_offer, add_program, add_applicants, remove_student, open,
     run, move or publish."""
-    return _act(_round_or_404(round_id), action)
+    return _act(allocation.get_round(db.session, round_id), action)

@@ -20,7 +20,6 @@ from ..access import user
 from ..context import add_menu_item
 from ..extensions import db
 from ..forms import apply_service_errors
-from ..queue_ext import get_queue
 from .blueprint import bp
 from .forms import ColleagueForm, OrganizationForm
 
@@ -128,7 +127,6 @@ def add_colleague() -> tuple[str, int] | Response:
             apply_service_errors(form, exc, {"email": "colleague_email", "name": "colleague_name"})
         else:
             db.session.commit()
-            get_queue().enqueue("mail.send_pending")
             flash(_("%(email)s was added and has been sent a link to choose a password.", email=colleague.email),
                   "success")
             return redirect(url_for("employer.organization"))

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
-from matchmaker.core.errors import NotFound, ValidationError
+from matchmaker.core.errors import ValidationError
 from matchmaker.models import Role
 from matchmaker.services.allocation import preferences as allocation_ranking
 from matchmaker.services.placements import placements
@@ -45,10 +45,7 @@ def allocation_rounds() -> str:
 
 
 def _render_round(round_id: int, errors: dict[int, list[str]] | None = None, status: int = 200) -> tuple[str, int]:
-    try:
-        found, views = allocation_ranking.employer_round(db.session, _org_id(), round_id)
-    except NotFound:
-        abort(404)
+    found, views = allocation_ranking.employer_round(db.session, _org_id(), round_id)
     return render_template("employer/allocation_round.html", round=found, views=views, errors=errors or {}), status
 
 
@@ -72,9 +69,6 @@ def allocation_round(round_id: int) -> Response | tuple[str, int]:
     order = sorted(ranks, key=lambda s: ranks[s])
     try:
         allocation_ranking.set_employer_ranking(db.session, user(), _org_id(), round_id, int(offer_id), order)
-    except NotFound:
-        db.session.rollback()
-        abort(404)
     except ValidationError as exc:
         db.session.rollback()
         return _render_round(round_id, {int(offer_id): _reasons(exc)}, 400)
@@ -102,9 +96,6 @@ def placement_feedback(placement_id: int) -> Response | tuple[str, int]:
     try:
         placements.employer_feedback(db.session, user(), _org_id(), placement_id,
                                      int(rating) if rating.isdigit() else None, hired, request.form.get("feedback", ""))
-    except NotFound:
-        db.session.rollback()
-        abort(404)
     except ValidationError as exc:
         db.session.rollback()
         return _render_placements({placement_id: _reasons(exc)}, 400)

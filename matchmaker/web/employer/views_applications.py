@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -19,7 +19,7 @@ from matchmaker.services.ranking.rank import explain_pair
 from ..access import user
 from ..extensions import db, offer_index
 from ..forms import apply_service_errors
-from ..queue_ext import get_queue
+from ..i18n import current_locale
 from .blueprint import bp
 from .forms import InviteForm, MoveForm, NotesForm, version_of
 from .labels import APPLICATION_ACTIONS, APPLICATION_STATUSES, today
@@ -64,7 +64,7 @@ def _render_application(
     if not with_contact:
         snapshot.pop("email", None)
         snapshot.pop("phone", None)
-    locale = str(get_locale() or "sv")
+    locale = current_locale()
     program = snapshot.get("program_name_en" if locale == "en" else "program_name_sv") or snapshot.get("program", "")
     return render_template(
         "employer/application.html", application=application, offer=application.offer, snapshot=snapshot,
@@ -102,7 +102,6 @@ def application_move(application_id: int) -> tuple[str, int] | Response:
             return _render_application(application, move_form=form, status=409)
         else:
             db.session.commit()
-            get_queue().enqueue("mail.send_pending")
             flash(_("The application is now: %(status)s.", status=_status_label(event.to_status)), "success")
             return redirect(url_for("employer.application_detail", application_id=application.id), 303)
     return _render_application(application, move_form=form, status=400)
@@ -163,7 +162,7 @@ def _render_candidates(
     offer: Offer, *, failed: int | None = None, form: InviteForm | None = None, error: str = "", status: int = 200
 ) -> tuple[str, int]:
     found = invitations_employer.candidates_for_offer(
-        db.session, offer_index(), user(), offer.id, k=20, today=today(), locale=str(get_locale() or "sv")
+        db.session, offer_index(), user(), offer.id, k=20, today=today(), locale=current_locale()
     )
     return render_template(
         "employer/candidates.html", offer=offer, candidates=found, invite_form=InviteForm(formdata=None),
@@ -204,6 +203,5 @@ def invite_candidate(offer_id: int, student_id: int) -> tuple[str, int] | Respon
         error = "; ".join(_(v) for v in exc.errors.values())
         return _render_candidates(offer, failed=student_id, form=form, error=error, status=400)
     db.session.commit()
-    get_queue().enqueue("mail.send_pending")
     flash(_("The student is invited to apply."), "success")
     return redirect(url_for("employer.offer_candidates", offer_id=offer.id) + f"#student-{student_id}", 303)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -16,6 +15,7 @@ from matchmaker.services.offers import queries as offer_queries
 from ..access import user
 from ..extensions import db
 from ..forms import apply_service_errors
+from ..i18n import current_locale
 from ..labels import OFFER_KINDS
 from .blueprint import bp
 from .forms import OfferForm, VersionForm, version_of
@@ -28,7 +28,7 @@ def _commitment_choices(offer: Offer | None) -> list[tuple[str, str]]:
     me = user()
     if me.organization_id is None:
         raise NotFound("organization")
-    locale = str(get_locale() or "sv")
+    locale = current_locale()
     lines = offer_queries.active_commitments(db.session, me.organization_id)
     if offer is not None and offer.commitment is not None and offer.commitment not in lines:
         lines.append(offer.commitment)  # keep an existing link to a contract that has since ended
@@ -55,7 +55,7 @@ def _offer_form(offer: Offer | None, *, from_request: bool) -> OfferForm:
             "application_deadline": offer.application_deadline, "commitment": str(offer.commitment_id or ""),
             "version_id": str(offer.version_id),
         })
-    locale = str(get_locale() or "sv")
+    locale = current_locale()
     form.programs.choices = catalogue.program_choices(db.session, locale)
     form.municipality.choices = [("", "—"), *catalogue.municipality_choices(db.session)]
     form.commitment.choices = _commitment_choices(offer)

@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from flask import abort, render_template, request
-from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -18,6 +17,7 @@ from matchmaker.services.karriarsok import search
 from matchmaker.services.ranking.rank import explain_pair
 
 from ..extensions import db, offer_index
+from ..i18n import current_locale
 from ..student.forms import SaveSearchForm
 from ..student.labels import template_helpers
 from .blueprint import bp
@@ -37,7 +37,7 @@ def current_profile() -> StudentProfile | None:
 
 def search_choices() -> dict[str, Any]:
     """Choices of the Karriärsök filter form."""
-    locale = str(get_locale() or "sv")
+    locale = current_locale()
     return {
         "programs": catalogue.program_choices(db.session, locale),
         "municipalities": catalogue.municipality_choices(db.session),
@@ -94,5 +94,5 @@ def offer_detail(offer_id: int) -> Any:
     return render_template(
         "main/offers_detail.html", offer=offer, is_open=offer.is_open(today), preview=offer.status !=
         OfferStatus.PUBLISHED, is_student=profile is not None, match=match, application=application,
-        invitation=invitation, locale=str(get_locale() or "sv"),
+        invitation=invitation, locale=current_locale(),
     )

@@ -15,7 +15,6 @@ from ..labels import OFFER_KINDS
 TOO_LONG = _l("is too long")
 
 
-
 class MultiCheckboxField(SelectMultipleField):
     """Several checkboxes for one list value."""
 

@@ -30,6 +30,7 @@ INVITATION_LABELS = {
     InvitationStatus.DECLINED.value: _l("Declined"),
 }
 
+
 def _value(value: Any) -> str:
     return str(getattr(value, "value", value) or "")
 

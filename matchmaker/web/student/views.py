@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from matchmaker.core.errors import NotFound, ValidationError
+from matchmaker.core.errors import ValidationError
 from matchmaker.services.applications import invitations
 from matchmaker.services.karriarsok import recommendations as student_home
 from matchmaker.services.karriarsok import saved_searches, search
@@ -40,10 +40,7 @@ def home() -> str:
 @bp.route("/offers/<int:offer_id>/dismiss", methods=["POST"])
 def dismiss(offer_id: int) -> Response:
     """Not interested: never recommend this offer again."""
-    try:
-        student_home.dismiss(db.session, user(), offer_id)
-    except NotFound:
-        abort(404)
+    student_home.dismiss(db.session, user(), offer_id)
     db.session.commit()
     flash(_("The offer will not be recommended to you again."), "success")
     return redirect(safe_next(request.form.get("next")) or url_for("student.home"))
@@ -73,10 +70,7 @@ def save_search() -> Any:
 @bp.route("/searches/<int:search_id>/open", methods=["POST"])
 def open_search(search_id: int) -> Response:
     """Open a saved search in Karriärsök; its new-offer count starts over."""
-    try:
-        params = saved_searches.open_search(db.session, user(), search_id)
-    except NotFound:
-        abort(404)
+    params = saved_searches.open_search(db.session, user(), search_id)
     db.session.commit()
     return redirect(url_for("main.offers", **params.to_args()))
 
@@ -84,10 +78,7 @@ def open_search(search_id: int) -> Response:
 @bp.route("/searches/<int:search_id>/delete", methods=["POST"])
 def delete_search(search_id: int) -> Response:
     """Delete a saved search."""
-    try:
-        saved_searches.delete(db.session, user(), search_id)
-    except NotFound:
-        abort(404)
+    saved_searches.delete(db.session, user(), search_id)
     db.session.commit()
     flash(_("The saved search is deleted."), "success")
     return redirect(url_for("student.home"))
@@ -97,8 +88,6 @@ def _answer(invitation_id: int, accept: bool) -> Any:
     try:
         answer = invitations.accept if accept else invitations.decline
         invitation = answer(db.session, user(), invitation_id)
-    except NotFound:
-        abort(404)
     except ValidationError:
         db.session.rollback()
         flash(_("This invitation is already answered."), "error")

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
-from matchmaker.core.errors import NotFound, ValidationError
+from matchmaker.core.errors import ValidationError
 from matchmaker.models import Role, RoundStatus, StudentProfile
 from matchmaker.services.allocation import preferences as allocation_ranking
 from matchmaker.services.placements import placements
@@ -47,10 +47,7 @@ def allocation_rounds() -> str:
 def _render_round(round_id: int, errors: list[str] | None = None, chosen: list[int] | None = None,
                   status: int = 200) -> tuple[str, int]:
     profile = _profile()
-    try:
-        found, participant = allocation_ranking.student_round(db.session, profile, round_id)
-    except NotFound:
-        abort(404)
+    found, participant = allocation_ranking.student_round(db.session, profile, round_id)
     offers = allocation_ranking.round_offers(db.session, found)
     if chosen is None:
         chosen = allocation_ranking.student_ranking(db.session, found.id).get(profile.id, [])
@@ -74,9 +71,6 @@ def allocation_round(round_id: int) -> Response | tuple[str, int]:
     chosen = [int(v) for v in raw if v]
     try:
         allocation_ranking.set_student_ranking(db.session, _profile(), round_id, chosen)
-    except NotFound:
-        db.session.rollback()
-        abort(404)
     except ValidationError as exc:
         db.session.rollback()
         return _render_round(round_id, _reasons(exc), chosen, 400)
@@ -104,9 +98,6 @@ def placement_feedback(placement_id: int) -> Response | tuple[str, int]:
     try:
         placements.student_feedback(db.session, _profile(), placement_id, int(rating) if rating.isdigit() else None,
                                     recommend, request.form.get("feedback", ""))
-    except NotFound:
-        db.session.rollback()
-        abort(404)
     except ValidationError as exc:
         db.session.rollback()
         return _render_placements({placement_id: _reasons(exc)}, 400)

@@ -78,8 +78,6 @@ def withdraw(application_id: int) -> Any:
     """Withdraw an application (not once it is accepted, declined or withdrawn)."""
     try:
         applications.withdraw(db.session, user(), application_id, request.form.get("message", "")[:2000])
-    except NotFound:
-        abort(404)
     except ValidationError:
         db.session.rollback()
         flash(_("This application can no longer be withdrawn."), "error")
