@@ -176,3 +176,38 @@ def test_no_view_enqueues_mail_by_hand() -> None:
         and ("mail.send_pending" in (text := path.read_text(encoding="utf-8")) or "SEND_JOB" in text)
     )
     assert hand_made == []
+
+
+QUERY_CALLS = {"get", "scalar", "scalars", "execute", "query"}
+
+
+def _queries_in(path: Path) -> list[str]:
+    """`db.session.<query>(...)` calls and imports of SQL builders in a module."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in QUERY_CALLS:
+            if ast.unparse(node.func.value) == "db.session":
+                found.append(ast.unparse(node.func))
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("sqlalchemy"):
+            found += [f"import {alias.name}" for alias in node.names if alias.name in {"select", "text", "func"}]
+    return found
+
+
+def test_no_view_runs_a_query() -> None:
+    offenders = {
+        name: found for name, path in MODULES.items()
+        if name.startswith("matchmaker.web.") and name != "matchmaker.web.extensions" and (found := _queries_in(path))
+    }
+    assert offenders == {}
+
+
+BLUEPRINTS = ("main", "auth", "student", "employer", "coach", "admin")
+
+
+def test_blueprints_do_not_import_each_other() -> None:
+    crossings = sorted(
+        (name, target) for name in MODULES for bp in BLUEPRINTS if name.startswith(f"matchmaker.web.{bp}.")
+        for target in GRAPH[name]
+        if target.startswith("matchmaker.web.") and target.split(".")[2] in BLUEPRINTS and target.split(".")[2] != bp
+    )
+    assert crossings == []

@@ -2,7 +2,7 @@
 
 Round life: draft (coach picks offers and students) -> open (students and employers rank) ->
 allocated (the coach runs, adjusts and re-runs) -> published (placements made, everyone told).
-Rankings live in allocation_ranking.py; the algorithm in deferred_acceptance.py.
+Rankings live in preferences.py; the algorithm in deferred_acceptance.py.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from matchmaker.models import (
     ApplicationStatus,
     Offer,
     OfferStatus,
+    Organization,
     RoundStatus,
     StudentProfile,
     User,
@@ -47,6 +48,22 @@ def get_round(session: Session, round_id: int) -> AllocationRound:
     if found is None:
         raise NotFound("round")
     return found
+
+
+def offers_to_add(session: Session, found: AllocationRound) -> list[tuple[int, str, str]]:
+    """(offer id, title, organisation name) of the published offers not yet in the round, by organisation."""
+    in_round = {o.offer_id for o in found.offers}
+    rows = session.execute(
+        select(Offer.id, Offer.title, Organization.name).join(Organization)
+        .where(Offer.status == OfferStatus.PUBLISHED).order_by(Organization.name, Offer.title)
+    ).tuples()
+    return [row for row in rows if row[0] not in in_round]
+
+
+def participant_profiles(session: Session, found: AllocationRound) -> dict[int, StudentProfile]:
+    """The profiles of the round's students, by profile id."""
+    ids = [p.student_id for p in found.participants]
+    return {p.id: p for p in session.scalars(select(StudentProfile).where(StudentProfile.id.in_(ids)))}
 
 
 def create_round(session: Session, actor: User, name: str, max_choices: int | None) -> AllocationRound:

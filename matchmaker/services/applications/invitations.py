@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from matchmaker.core import audit
 from matchmaker.core.errors import NotFound, ValidationError
-from matchmaker.models import Invitation, InvitationStatus, Offer, User
+from matchmaker.models import Invitation, InvitationStatus, Offer, StudentProfile, User
 from matchmaker.services.students.profiles import profile_of
 
 
@@ -52,3 +52,11 @@ def accept(session: Session, user: User, invitation_id: int) -> Invitation:
 def decline(session: Session, user: User, invitation_id: int) -> Invitation:
     """Decline an invitation."""
     return _answer(session, user, invitation_id, InvitationStatus.DECLINED)
+
+
+def open_invitation(session: Session, profile: StudentProfile, offer_id: int) -> Invitation | None:
+    """The student's unanswered invitation to apply to this offer, if any."""
+    return session.scalar(
+        select(Invitation).where(Invitation.offer_id == offer_id, Invitation.student_id == profile.id,
+                                 Invitation.status == InvitationStatus.SENT)
+    )

@@ -122,3 +122,11 @@ def mark_failed(session: Session, run: MatchRun, error: str) -> None:
     run.error = error[:2000]
     run.finished_at = utcnow()
     run.is_current = False
+
+
+def get_run(session: Session, run_id: int) -> MatchRun:
+    """One run; NotFound when there is none with this id."""
+    run = session.get(MatchRun, run_id)
+    if run is None:
+        raise NotFound("no such matching run")
+    return run

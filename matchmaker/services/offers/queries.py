@@ -1,12 +1,13 @@
-"""Reading an organisation's offers: one offer checked against the actor, lists, counts, open commitments."""
+"""Reading offers: an organisation's own (checked against the actor), lists, counts, open commitments, and
+one offer as a given viewer may see it."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from matchmaker.core.errors import NotFound
-from matchmaker.models import CompetenceContract, ContractCommitment, ContractStatus, Offer, OfferStatus, User
+from matchmaker.models import CompetenceContract, ContractCommitment, ContractStatus, Offer, OfferStatus, Role, User
 
 
 def organization_id_of(actor: User) -> int:
@@ -53,3 +54,34 @@ def active_commitments(session: Session, organization_id: int) -> list[ContractC
             .order_by(CompetenceContract.period_start, ContractCommitment.id)
         )
     )
+
+
+def may_preview(viewer: User | None, offer: Offer) -> bool:
+    """Unpublished offers are seen only by their own employer, and by coaches and admins (review)."""
+    if viewer is None:
+        return False
+    if viewer.role in (Role.COACH, Role.ADMIN):
+        return True
+    return viewer.role == Role.EMPLOYER and viewer.organization_id == offer.organization_id
+
+
+def offer_for_viewer(session: Session, viewer: User | None, offer_id: int) -> Offer:
+    """An offer with what its page shows; NotFound when unpublished and the viewer may not preview it."""
+    offer = session.scalar(
+        select(Offer).where(Offer.id == offer_id)
+        .options(selectinload(Offer.organization), selectinload(Offer.municipality), selectinload(Offer.programs))
+    )
+    if offer is None or (offer.status != OfferStatus.PUBLISHED and not may_preview(viewer, offer)):
+        raise NotFound("offer")
+    return offer
+
+
+def published_offer(session: Session, offer_id: int) -> Offer:
+    """A published offer with its organisation and place; NotFound otherwise."""
+    offer = session.scalar(
+        select(Offer).where(Offer.id == offer_id, Offer.status == OfferStatus.PUBLISHED)
+        .options(selectinload(Offer.organization), selectinload(Offer.municipality))
+    )
+    if offer is None:
+        raise NotFound("offer")
+    return offer

@@ -7,11 +7,10 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from matchmaker.core.errors import ValidationError
-from matchmaker.models import AllocationRound, Offer, OfferStatus, Organization, Role, RoundStatus, StudentProfile
+from matchmaker.models import AllocationRound, Role, RoundStatus
 from matchmaker.services import catalogue
 from matchmaker.services.allocation import preferences as allocation_ranking
 from matchmaker.services.allocation import rounds as allocation
@@ -66,18 +65,12 @@ def allocation_rounds() -> str | Response | tuple[str, int]:
 def _page(found: AllocationRound, errors: list[str] | None = None, status: int = 200) -> tuple[str, int]:
     locale = current_locale()
     offers = allocation_ranking.round_offers(db.session, found)
-    in_round = {o.id for o, _places in offers}
-    candidates = db.session.execute(
-        select(Offer.id, Offer.title, Organization.name).join(Organization)
-        .where(Offer.status == OfferStatus.PUBLISHED).order_by(Organization.name, Offer.title)
-    ).all()
-    profiles = {p.id: p for p in db.session.scalars(select(StudentProfile).where(
-        StudentProfile.id.in_([p.student_id for p in found.participants])))}
+    profiles = allocation.participant_profiles(db.session, found)
     participants = sorted(found.participants, key=lambda p: (profiles[p.student_id].name, p.student_id))
     return render_template(
         "coach/allocation_round.html", round=found, offers=offers,
         summary=allocation.summary(db.session, offer_index(), found),
-        candidates=[c for c in candidates if c.id not in in_round], participants=participants, profiles=profiles,
+        candidates=allocation.offers_to_add(db.session, found), participants=participants, profiles=profiles,
         programs=catalogue.programs(db.session), locale=locale, labels=ROUND_STATUS_LABELS,
         offer_titles={o.id: o.title for o, _p in offers}, errors=errors or [],
     ), status

@@ -7,11 +7,11 @@ from datetime import date
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
 from matchmaker.core.errors import Conflict, ValidationError
-from matchmaker.models import CompetenceContract, ContractStatus, Organization, Role
+from matchmaker.models import CompetenceContract, ContractStatus, Role
 from matchmaker.services import catalogue
+from matchmaker.services.accounts import organizations
 from matchmaker.services.contracts import editing as contracts_admin
 
 from ..access import user
@@ -83,7 +83,7 @@ def contract(contract_id: int) -> str:
 
 def _prepare(form: ContractForm, blank: int) -> None:
     locale = current_locale()
-    orgs = db.session.scalars(select(Organization).order_by(Organization.name)).all()
+    orgs = organizations.all_organizations(db.session)
     form.organization.choices = [("", "—")] + [(str(o.id), f"{o.name} ({o.org_number})") for o in orgs]
     for _i in range(blank):
         form.lines.append_entry()

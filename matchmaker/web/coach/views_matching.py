@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from matchmaker.core.errors import Conflict, ValidationError
-from matchmaker.models import MatchRun, RunStatus
+from matchmaker.models import RunStatus
 from matchmaker.services import catalogue
 from matchmaker.services.matching_runs import curation as matching_curation
 from matchmaker.services.matching_runs import runs as matching_runs
@@ -16,8 +16,8 @@ from ..access import safe_next, user
 from ..extensions import db
 from ..forms import apply_service_errors
 from ..i18n import current_locale
+from ..labels import grouped_reasons
 from ..queue_ext import get_queue
-from ..student.labels import grouped_reasons
 from .blueprint import bp
 from .forms import MATCH_STATUSES, REASON_KINDS, ActionForm, MatchFilterForm, NoteForm, StartRunForm
 
@@ -81,9 +81,7 @@ def matching_runs_history() -> str:
 @bp.route("/matching/runs/<int:run_id>")
 def matching_run(run_id: int) -> str:
     """One run: progress while it runs (the page refreshes itself), then its figures or its error."""
-    run = db.session.get(MatchRun, run_id)
-    if run is None:
-        abort(404)
+    run = matching_runs.get_run(db.session, run_id)
     return render_template("coach/matching_run.html", run=run, refresh=run.status in ACTIVE,
                            cancelled=matching_runs.was_cancelled(run), cancel_form=ActionForm(formdata=None))
 

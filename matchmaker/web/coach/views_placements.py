@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
 
 from matchmaker.core.csv_export import to_csv
-from matchmaker.models import Organization, Role
+from matchmaker.models import Role
 from matchmaker.services import catalogue
+from matchmaker.services.accounts import organizations
 from matchmaker.services.placements import placements
 
 from ..access import user
@@ -42,7 +42,7 @@ def placements_page() -> str:
     return render_template(
         "coach/placements.html", placements=placements.list_placements(db.session, f), f=f,
         terms=placements.terms(db.session), kinds=OFFER_KINDS, programs=catalogue.programs(db.session),
-        organizations=db.session.scalars(select(Organization).order_by(Organization.name)).all(),
+        organizations=organizations.all_organizations(db.session),
         locale=current_locale(), program_names={p.id: p.name(current_locale())
                                                          for p in catalogue.programs(db.session)},
     )

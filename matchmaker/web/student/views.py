@@ -17,8 +17,8 @@ from matchmaker.services.karriarsok import saved_searches, search
 from ..access import safe_next, user
 from ..extensions import db, offer_index
 from ..forms import apply_service_errors
+from ..karriarsok import SaveSearchForm, render_search
 from .blueprint import bp
-from .forms import SaveSearchForm
 
 
 @bp.route("/")
@@ -49,8 +49,6 @@ def dismiss(offer_id: int) -> Response:
 @bp.route("/searches", methods=["POST"])
 def save_search() -> Any:
     """Save the current Karriärsök query and filters."""
-    from ..main.offers import render_search  # the Karriärsök page shows the form again on errors
-
     params = search.SearchParams.from_args(request.form)
     params.page = 1
     form = SaveSearchForm()
