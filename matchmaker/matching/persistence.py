@@ -52,6 +52,7 @@ def save(ranker: Ranker, path: str | Path) -> None:
         "labels": vec.labels_,
         "lexicon": vec.analyzer.lexicon,
         "corpus_language": vec.analyzer.corpus_language,
+        "n_docs": vec.n_docs_,
         "languages": list(vec.languages_),
         "offers": [_offer_to_json(o) for o in ranker.offers_],
     }
@@ -89,8 +90,9 @@ def load(path: str | Path) -> Ranker:
     ranker.boosts_ = header["boosts"]
     vec = ranker._make_vectorizer()
     vec.vocabulary_ = {f: i for i, f in enumerate(header["vocabulary"])}
-    vec.set_labels(header["labels"])
     vec.idf_ = npz["idf"]
+    vec.n_docs_ = int(header["n_docs"])
+    vec.set_labels(header["labels"])
     vec.analyzer.lexicon = {k: int(v) for k, v in header["lexicon"].items()}
     vec.analyzer.corpus_language = header["corpus_language"]
     vec.languages_ = tuple(header["languages"])

@@ -35,7 +35,7 @@ class Ranker(BaseEstimator):
                  synonyms_path: str | None = None, decompound: bool = True, prefix_len: int = 5,
                  max_df: float = 0.5, max_terms: int | None = None, boosts: dict[str, float] | None = None,
                  n_terms: int = 3, overfetch: int = 10, default_language: str = "sv", char_ngrams: bool = True,
-                 char_weight: float = 0.5, kind_preference: str = "boost") -> None:
+                 char_weight: float = 0.65, kind_preference: str = "boost") -> None:
         self.title_weight = title_weight
         self.skill_weight = skill_weight
         self.interest_weight = interest_weight
@@ -152,10 +152,41 @@ class Ranker(BaseEstimator):
         order = np.lexsort((rank[sel], -scores[sel]))
         return sel[order[:k]]
 
+    def suggest(self, query: str) -> str | None:
+        """'Did you mean': the query with unknown words replaced by the closest corpus words, or None."""
+        from .suggest import suggest
+
+        return suggest(self, query)
+
+    def concept_label(self, label: str, language: str | None) -> str:
+        """A reason's label in the user's language where the synonym file names the concept (en:teacher)."""
+        if not language:
+            return label
+        return self.analyzer_.concepts.get(label, {}).get(language, label)
+
+    def _localise(self, matches: list[ScoredPair], language: str | None) -> list[ScoredPair]:
+        """Term reasons in the user's language, each concept once (the first, largest weight, wins)."""
+        if not language:
+            return matches
+        for m in matches:
+            seen: set[str] = set()
+            kept = []
+            for r in m.reasons:
+                if r.kind == "term":
+                    r.label = self.concept_label(r.label, language)
+                    if r.label in seen:
+                        continue
+                    seen.add(r.label)
+                kept.append(r)
+            m.reasons = kept
+        return matches
+
     def rank_offers(self, student: StudentDoc | None, *, query: str = "", k: int = 10,
                     today: date | None = None, candidates: Collection[str] | None = None,
-                    apply_filters: bool = True) -> list[ScoredPair]:
-        """Best offers for a student profile and/or a free-text query, best first."""
+                    apply_filters: bool = True, language: str | None = None) -> list[ScoredPair]:
+        """Best offers for a student profile and/or a free-text query, best first.
+
+        language: the user's ('sv', 'en'): term reasons name concepts the synonym file knows in it."""
         x = self._query_vector(student, query)
         if x is None or k <= 0:
             return []
@@ -187,7 +218,8 @@ class Ranker(BaseEstimator):
                     break
                 m *= 4
         ex = explain(self, x, sel, [student], sa, True)
-        return materialize(self, [student.id if student is not None else ""], ex, True)[0]
+        return self._localise(materialize(self, [student.id if student is not None else ""], ex, True)[0],
+                              language)
 
     def rank_students(self, offer: OfferDoc, students: Sequence[StudentDoc], *, k: int = 10,
                       apply_filters: bool = True, student_matrix: sp.csr_matrix | None = None) -> list[ScoredPair]:

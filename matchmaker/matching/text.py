@@ -8,12 +8,12 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path
 
 import Stemmer
 
 from . import swedish
 from .language import SNOWBALL, UNDECIDED, guess
+from .synonyms import concept_labels, load_synonyms
 
 # Letters and digits (any script, so å, ä, ö, é survive) plus a trailing + or # for c++ / c#.
 _TOKEN = re.compile(r"[^\W_]+[+#]*")
@@ -48,24 +48,6 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(normalize(text))
 
 
-def load_synonyms(path: str | Path | None = None) -> dict[tuple[str, ...], tuple[str, ...]]:
-    """Read a synonym file ('canonical = variant = ...' per line): variant words -> canonical words."""
-    text = _data_text("synonyms.txt") if path is None else Path(path).read_text(encoding="utf-8")
-    table: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
-        variants = [tuple(tokenize(v)) for v in line.split("=")]
-        variants = [v for v in variants if v]
-        if len(variants) < 2:
-            continue
-        canonical = variants[0]
-        for v in variants[1:]:
-            table.setdefault(v, canonical)
-    return table
-
-
 @dataclass
 class TextConfig:
     """Switches for each text step, so the ablation in docs/matching.md can turn them off one by one."""
@@ -81,6 +63,7 @@ class TextConfig:
     synonyms_path: str | None = None
     char_ngrams: bool = True  # character 3-5-grams within words, for compounding languages
     char_max_tokens: int = 12  # only fields this short get them (titles, skills, queries)
+    char_min_letters: int = 7  # and only words this long: compounds, not 'lärare' meeting 'sekreterare'
 
 
 @dataclass
@@ -101,6 +84,8 @@ class Analyzer:
         self._phrase_starts = frozenset(k[0] for k in self._synonyms)
         self._synonym_words = frozenset(w for k, v in self._synonyms.items() for w in (*k, *v))
         # One-word variants, applied to compound parts too (maskininlärnings|modeller -> ml + modell).
+        self.concepts = concept_labels(self.config.synonyms_path) if self.config.synonyms else {}
+        self.generic = frozenset(_read_words("generic_words.txt"))
         self._word_synonyms = {k[0]: v[0] for k, v in self._synonyms.items() if len(k) == 1 and len(v) == 1}
         self._token_cache: dict[tuple[str | None, str], tuple[tuple[str, float, str], ...]] = {}
         # Stems per (language, token): a handful of distinct tokens cover most text, so a dict makes
@@ -328,7 +313,7 @@ class Analyzer:
                 out.append((self.stem(part, lang), cfg.part_weight, part))
                 if cfg.prefix_len and len(part) > p + 1:
                     out.append(("~" + part[:p], cfg.part_weight * cfg.prefix_weight, part))
-        if chars:
+        if chars and len(word) >= cfg.char_min_letters:
             out.extend((g, 1.0, surface) for g in char_ngrams(word))
         return tuple(out)
 
@@ -339,14 +324,12 @@ class Analyzer:
 
 def char_ngrams(word: str, low: int = 3, high: int = 5) -> list[str]:
     """Character n-grams of one word (never across words), 3 to 5 letters, marked '<' at the word's
-    start and '>' at its end: 'sjukskötersk|a' and 'sjukskötersk|or' share their inner grams. The last
-    three letters alone ('are>', 'ing>') are an ending unrelated words share, so that gram is not made."""
+    start and '>' at its end: 'sjukskötersk|a' and 'sjukskötersk|or' share their inner grams. Endings that
+    unrelated words share ('are>', 'ing>') get a low IDF in any real corpus."""
     n_w = len(word)
     out = []
     for n in range(low, high + 1):
         for i in range(n_w - n + 1):
             end = i + n == n_w
-            if n == 3 and end and i:
-                continue
             out.append(CHAR + ("<" if i == 0 else "") + word[i:i + n] + (">" if end else ""))
     return out

@@ -17,6 +17,8 @@ from .text import CHAR, LANGUAGES, Analyzer, Feature, tokenize
 
 Doc = OfferDoc | StudentDoc
 MIN_DOCS_FOR_MAX_DF = 200
+REASON_MAX_DF = 0.25  # features in more of the documents than this are never shown as a reason
+MIN_DOCS_FOR_IDF_FLOOR = 20
 
 
 def lead(text: str, n: int) -> str:
@@ -46,7 +48,7 @@ class FieldVectorizer:
 
     def __init__(self, analyzer: Analyzer, weights: dict[str, float], lead_words: int = 8,
                  max_df: float = 1.0, max_terms: int | None = None, tf: str = "log", k1: float = 1.2,
-                 b: float = 0.75, idf_power: float = 1.0, min_df: int = 1, char_weight: float = 0.5) -> None:
+                 b: float = 0.75, idf_power: float = 1.0, min_df: int = 1, char_weight: float = 0.65) -> None:
         self.analyzer = analyzer
         self.tf = tf
         self.k1 = k1
@@ -131,13 +133,15 @@ class FieldVectorizer:
             key = (-c, len(surface), surface)
             if f not in best or key < best[f]:
                 best[f] = key
-        self.set_labels([best[f][2] for f in kept])
+        labels = [best[f][2] for f in kept]
         # IDF from scikit-learn, fitted on a binary matrix with the same column sums (document frequencies).
         counts = np.array([df[f] for f in kept], dtype=np.int64)
         indptr = np.concatenate([[0], np.cumsum(counts)])
         rows = np.arange(int(indptr[-1]), dtype=np.int64) - np.repeat(indptr[:-1], counts)
         binary = sp.csc_matrix((np.ones(len(rows), dtype=np.float32), rows, indptr), shape=(n, len(kept)))
         self.idf_ = (TfidfTransformer(smooth_idf=True).fit(binary).idf_ ** self.idf_power).astype(np.float32)
+        self.n_docs_ = n
+        self.set_labels(labels)
         if analysed:
             self.avgdl_ = float(np.mean([self._length(fields) for fields in analysed])) or 1.0
         return analysed
@@ -151,10 +155,18 @@ class FieldVectorizer:
         self.labels_ = labels
         # Label id HIDDEN (0, the empty name) is reserved for features whose label is not a readable word
         # (a single letter from 'e-tjänst', a number, a stop word): they count in the score, never as a reason.
-        shown = {name: self.analyzer.readable(name) for name in set(labels)}
+        # Also hidden: generic words of the domain, and features in more than REASON_MAX_DF of the documents
+        # (an IDF floor): they count in the score, but "matched: kommunens, vill" explains nothing.
+        an = self.analyzer
+        shown = {name: an.readable(name) and name not in an.generic for name in set(labels)}
+        n = getattr(self, "n_docs_", 0)
+        frequent = np.zeros(len(labels), dtype=bool)
+        if n >= MIN_DOCS_FOR_IDF_FLOOR and len(self.idf_) == len(labels):
+            frequent = self.idf_ < math.log((1 + n) / (1 + REASON_MAX_DF * n)) + 1
         self.label_names_ = ["", *sorted(name for name, ok in shown.items() if ok and name)]
         pos = {name: i for i, name in enumerate(self.label_names_)}
-        self.label_ids_ = np.array([pos[name] if shown[name] else HIDDEN for name in labels], dtype=np.int64)
+        self.label_ids_ = np.array([pos[name] if shown[name] and not fr else HIDDEN
+                                    for name, fr in zip(labels, frequent.tolist(), strict=True)], dtype=np.int64)
         self.feature_names_ = sorted(self.vocabulary_, key=self.vocabulary_.__getitem__)
         self.char_mask_ = np.array([f.startswith(CHAR) for f in self.feature_names_], dtype=bool)
 

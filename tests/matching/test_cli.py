@@ -83,7 +83,7 @@ def test_text_only_input_ranks_by_text(tmp_path: Path) -> None:
     assert matches[0]["offer_id"] == "b"
     # Issue 12 (sub-word features): 'svetsning' shares only the character n-grams of the ending -sning
     # with 'redovisning' (bokföring's canonical word), so it may follow, far below.
-    assert all(m["score"] < 0.1 * matches[0]["score"] for m in matches[1:])
+    assert all(m["score"] < 0.2 * matches[0]["score"] for m in matches[1:])
 
 
 @pytest.mark.parametrize(("line", "problem"), [

@@ -37,7 +37,10 @@ def test_scores_in_unit_interval_deterministic_and_ties_broken_by_id() -> None:
     s = student("s", "python utvecklare", municipalities=("Umeå",))
     r = Ranker().fit(offers)
     first = r.rank_offers(s, k=10, today=TODAY)
-    assert [m.offer_id for m in first] == ["a", "b", "c"]  # identical scores: by id; 'd' shares nothing
+    assert [m.offer_id for m in first][:3] == ["a", "b", "c"]  # identical scores: by id
+    # 'd' (svetsare) shares only the character n-grams of the ending -are with utvecklare (issue 12: sub-word
+    # features for compounds); it may follow, far below.
+    assert all(m.text < 0.05 * first[0].text for m in first[3:])
     again = Ranker().fit(list(reversed(offers))).rank_offers(s, k=10, today=TODAY)
     assert [m.to_dict() for m in first] == [m.to_dict() for m in again]
     for m in first:
