@@ -63,7 +63,10 @@ class TextConfig:
     synonyms_path: str | None = None
     char_ngrams: bool = True  # character 3-5-grams within words, for compounding languages
     char_max_tokens: int = 12  # only fields this short get them (titles, skills, queries)
-    char_min_letters: int = 7  # and only words this long: compounds, not 'lärare' meeting 'sekreterare'
+    # Swedish words get them only from 7 letters (compounds): the Swedish normaliser already links the
+    # forms of short words, and 'lärare' must not meet 'sekreterare' through '-rare'. The other compounding
+    # languages have Snowball alone, so all their words get n-grams.
+    char_min_letters: dict[str, int] = field(default_factory=lambda: {"sv": 7})
 
 
 @dataclass
@@ -313,7 +316,7 @@ class Analyzer:
                 out.append((self.stem(part, lang), cfg.part_weight, part))
                 if cfg.prefix_len and len(part) > p + 1:
                     out.append(("~" + part[:p], cfg.part_weight * cfg.prefix_weight, part))
-        if chars and len(word) >= cfg.char_min_letters:
+        if chars and len(word) >= cfg.char_min_letters.get(lang or "", 0):
             out.extend((g, 1.0, surface) for g in char_ngrams(word))
         return tuple(out)
 

@@ -8,7 +8,8 @@ from matchmaker.matching import Ranker
 
 from .demo_corpus import demo_offers, demo_queries
 
-IT_THESES = {"nb-exjobb-ml", "nb-exjobb-integration", "nb-thesis-anomaly", "pc-thesis-vision", "hs-exjobb-ai-kundtjanst"}
+IT_THESES = {"nb-exjobb-ml", "nb-exjobb-integration", "nb-thesis-anomaly", "pc-thesis-vision",
+             "hs-exjobb-ai-kundtjanst"}
 FORESTRY = {"gs-exjobb-laserdata", "gs-sommar-skogsskotsel", "gs-trainee-skogsforvaltare", "at-exjobb-kltra"}
 
 
