@@ -14,7 +14,12 @@ BOOST_LABELS = {
     "relocate": "willing to relocate",
     "contract": "employer has a Kompetenskontrakt",
     "sparse": "sparsely populated municipality",
+    "kind": "preferred kind",
+    "other_kind": "not one of your preferred kinds",
 }
+# Reason kind of each boost name: 'other_kind' is a note (weight 0), shown so a student knows why an offer
+# of a kind they did not ask for is in their list.
+BOOST_KINDS = {"other_kind": "preference"}
 
 HIDDEN = 0  # label id of features not shown as term reasons (see FieldVectorizer.set_labels)
 SkillKeys = tuple[tuple[str, frozenset[str]], ...]
@@ -50,9 +55,10 @@ def boost_reasons(bits: int, sizes: dict[str, float], offer: OfferDoc, order: Se
     out = []
     for i, name in enumerate(order):
         if bits >> i & 1:
-            place = {"municipality": offer.municipality, "county": offer.county}.get(name)
+            place = {"municipality": offer.municipality, "county": offer.county, "kind": offer.kind,
+                     "other_kind": offer.kind}.get(name)
             label = f"{BOOST_LABELS[name]}: {place}" if place else BOOST_LABELS[name]
-            out.append(Reason("boost", label, sizes[name]))
+            out.append(Reason(BOOST_KINDS.get(name, "boost"), label, sizes.get(name, 0.0)))
     return out
 
 
