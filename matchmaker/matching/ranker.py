@@ -12,19 +12,12 @@ from sklearn.base import BaseEstimator
 
 from . import reasons as R
 from .documents import OfferDoc, ScoredPair, StudentDoc
+from .kernel import int32_indices as _int32
 from .kernel import pair_terms
 from .scoring import DEFAULT_BOOSTS, KIND_MODES, OfferTable, harmonic, max_boost, offer_fit
 from .selection import BOOST_ORDER, explain, materialize, select
 from .text import Analyzer, TextConfig
 from .vectorize import FieldVectorizer
-
-
-def _int32(m: sp.csr_matrix) -> sp.csr_matrix:
-    """32-bit index arrays: the compiled candidate product is built for them (see kernel.top_m_product)."""
-    if m.nnz < 2**31 - 1:
-        m.indices = m.indices.astype(np.int32, copy=False)
-        m.indptr = m.indptr.astype(np.int32, copy=False)
-    return m
 
 
 class Ranker(BaseEstimator):
@@ -166,20 +159,7 @@ class Ranker(BaseEstimator):
 
     def _localise(self, matches: list[ScoredPair], language: str | None) -> list[ScoredPair]:
         """Term reasons in the user's language, each concept once (the first, largest weight, wins)."""
-        if not language:
-            return matches
-        for m in matches:
-            seen: set[str] = set()
-            kept = []
-            for r in m.reasons:
-                if r.kind == "term":
-                    r.label = self.concept_label(r.label, language)
-                    if r.label in seen:
-                        continue
-                    seen.add(r.label)
-                kept.append(r)
-            m.reasons = kept
-        return matches
+        return R.localise(matches, self.analyzer_.concepts, language)
 
     def rank_offers(self, student: StudentDoc | None, *, query: str = "", k: int = 10,
                     today: date | None = None, candidates: Collection[str] | None = None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .documents import OfferDoc, Reason
+from .documents import OfferDoc, Reason, ScoredPair
 from .text import Analyzer
 
 BOOST_LABELS = {
@@ -67,3 +67,22 @@ def skill_reasons(offer_skills: SkillKeys, bits: int) -> list[Reason]:
     have = [Reason("skill", label, 1.0) for i, (label, _) in enumerate(offer_skills) if bits >> i & 1]
     return have + [Reason("missing_skill", label, 0.0) for i, (label, _) in enumerate(offer_skills)
                    if not bits >> i & 1]
+
+
+def localise(matches: list[ScoredPair], concepts: dict[str, dict[str, str]],
+             language: str | None) -> list[ScoredPair]:
+    """Term reasons in the user's language (from the synonym file's concept names), each concept once."""
+    if not language:
+        return matches
+    for m in matches:
+        seen: set[str] = set()
+        kept = []
+        for r in m.reasons:
+            if r.kind == "term":
+                r.label = concepts.get(r.label, {}).get(language, r.label)
+                if r.label in seen:
+                    continue
+                seen.add(r.label)
+            kept.append(r)
+        m.reasons = kept
+    return matches
