@@ -1,4 +1,4 @@
-"""Student views owned by the coach programme: ranking offers in allocation rounds, and one's placements."""
+"""Students rank the offers of the allocation rounds they take part in."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from werkzeug.wrappers import Response
 from matchmaker.core.errors import ValidationError
 from matchmaker.models import Role, RoundStatus, StudentProfile
 from matchmaker.services.allocation import preferences as allocation_ranking
-from matchmaker.services.placements import placements
 
 from ..access import user
 from ..context import add_menu_item
@@ -18,12 +17,8 @@ from ..extensions import db
 from .blueprint import bp
 
 add_menu_item(Role.STUDENT, "student.allocation_rounds", _l("Allocation"))
-add_menu_item(Role.STUDENT, "student.placements", _l("My placements"))
 
-FIELD_LABELS = {
-    "rating": _l("Rating"), "would_recommend": _l("Would you recommend it?"), "feedback": _l("Feedback"),
-    "choices": _l("Your choices"), "round": _l("Round"),
-}
+FIELD_LABELS = {"choices": _l("Your choices"), "round": _l("Round")}
 
 
 def _reasons(exc: ValidationError) -> list[str]:
@@ -77,31 +72,3 @@ def allocation_round(round_id: int) -> Response | tuple[str, int]:
     db.session.commit()
     flash(_("Your choices are saved."), "success")
     return redirect(url_for("student.allocation_round", round_id=round_id))
-
-
-def _render_placements(errors: dict[int, list[str]] | None = None, status: int = 200) -> tuple[str, int]:
-    return render_template("student/placements.html", placements=placements.for_student(db.session, _profile()),
-                           errors=errors or {}), status
-
-
-@bp.route("/placements", endpoint="placements")
-def placements_page() -> tuple[str, int]:
-    """The student's placements, with a feedback form for each."""
-    return _render_placements()
-
-
-@bp.route("/placements/<int:placement_id>/feedback", methods=["POST"])
-def placement_feedback(placement_id: int) -> Response | tuple[str, int]:
-    """Rate one's own placement 1-5 and say whether one would recommend it."""
-    rating = request.form.get("rating", "")
-    recommend = {"yes": True, "no": False}.get(request.form.get("would_recommend", ""))
-    try:
-        placements.student_feedback(db.session, _profile(), placement_id, int(rating) if rating.isdigit() else None,
-                                    recommend, request.form.get("feedback", ""))
-    except ValidationError as exc:
-        db.session.rollback()
-        return _render_placements({placement_id: _reasons(exc)}, 400)
-    db.session.commit()
-    flash(_("Thank you for your feedback."), "success")
-    return redirect(url_for("student.placements"))
-
