@@ -170,11 +170,11 @@ def expire_offers(today: str) -> None:
     """Set published offers whose application deadline has passed to expired (run daily from cron)."""
     from datetime import date
 
-    from matchmaker.services.offers import review
+    from matchmaker.services.offers import expiry
 
     day = date.fromisoformat(today) if today else date.today()
     with _session(_app()) as session:
-        ids = review.expire_offers(session, today=day)
+        ids = expiry.expire_offers(session, today=day)
     click.echo(f"Expired {len(ids)} offers.")
 
 

@@ -21,7 +21,7 @@ from matchmaker.models import (
     Placement,
 )
 from matchmaker.services.contracts import editing as contracts_admin
-from matchmaker.services.contracts import queries as contracts
+from matchmaker.services.contracts import progress as contract_lines
 from matchmaker.services.contracts.progress import elapsed_share, line_status
 
 from .conftest import make_contract
@@ -143,16 +143,16 @@ def test_progress_counts_offers_applications_and_placements(db_session, factory,
     db_session.add(Placement(student_id=s2.student_profile.id, offer_id=filled.id, period_start=today,
                              completed=True))
     db_session.flush()
-    [progress] = contracts_admin.contract_progress(db_session, contract, today)
+    [progress] = contract_lines.contract_progress(db_session, contract, today)
     assert (progress.offers_published, progress.places_published, progress.applications) == (2, 4, 2)
     assert (progress.placements, progress.completed, progress.open_places) == (2, 1, 2)
     assert progress.expected == 3.06  # 6 x 51/100 days
     assert progress.status == "on_track"  # 2 placed + 2 open >= 3.06
     assert contracts_admin.overview(db_session, [contract], today) == {contract.id: "on_track"}
     # The counts agree with the read side the employer pages use.
-    theirs = contracts.commitment_progress(db_session, line)
+    theirs = contract_lines.commitment_progress(db_session, line)
     for key in ("committed", "offers_published", "places_published", "applications", "placements", "completed"):
-        assert theirs[key] == getattr(progress, key), key
+        assert getattr(theirs, key) == getattr(progress, key), key
 
 
 def _parse(body: bytes) -> list[list[str]]:

@@ -9,9 +9,7 @@ from sqlalchemy import func, select
 
 from matchmaker.core.errors import NotFound, ValidationError
 from matchmaker.models import Invitation, InvitationStatus, OfferStatus, OutboxMail
-from matchmaker.services.applications import candidates as invitations_employer
-from matchmaker.services.applications import invitations as student_invitations
-from matchmaker.services.applications import pipeline
+from matchmaker.services.applications import candidates, invitations, pipeline
 
 from .conftest import TODAY, World
 
@@ -36,7 +34,7 @@ def _invitations(world: World) -> int:
 def test_only_consenting_students_are_suggested_without_contact_details(offer_index, client, login, world: World,
                                                                        scene) -> None:
     offer, visible, hidden = scene
-    found = invitations_employer.candidates_for_offer(world.session, offer_index, world.employer_x, offer.id,
+    found = candidates.candidates_for_offer(world.session, offer_index, world.employer_x, offer.id,
                                                       today=TODAY)
     assert [c.student_id for c in found] == [visible.student_profile.id]
     assert "email" not in found[0].profile and "phone" not in found[0].profile
@@ -68,18 +66,18 @@ def test_invite_reaches_the_students_home_and_mailbox(client, login, world: Worl
 
 def test_contact_becomes_visible_after_the_invitation_is_accepted(world: World, scene) -> None:
     offer, visible, _hidden = scene
-    invitation = invitations_employer.invite(world.session, world.employer_x, offer.id, visible.student_profile.id,
+    invitation = invitations.invite(world.session, world.employer_x, offer.id, visible.student_profile.id,
                                              today=TODAY)
     org = world.employer_x.organization_id
     assert not pipeline.contact_visible(world.session, org, visible.student_profile.id)
-    student_invitations.accept(world.session, visible, invitation.id)
+    invitations.accept(world.session, visible, invitation.id)
     assert pipeline.contact_visible(world.session, org, visible.student_profile.id)
 
 
 def test_a_student_who_did_not_consent_cannot_be_invited(client, login, world: World, scene) -> None:
     offer, _visible, hidden = scene
     with pytest.raises(NotFound):
-        invitations_employer.invite(world.session, world.employer_x, offer.id, hidden.student_profile.id, today=TODAY)
+        invitations.invite(world.session, world.employer_x, offer.id, hidden.student_profile.id, today=TODAY)
     login(world.employer_x)
     response = client.post(f"/employer/offers/{offer.id}/candidates/{hidden.student_profile.id}/invite", data={})
     assert response.status_code == 404
@@ -88,7 +86,7 @@ def test_a_student_who_did_not_consent_cannot_be_invited(client, login, world: W
 
 def test_inviting_twice_or_an_applicant_is_refused(client, login, world: World, scene) -> None:
     offer, visible, _hidden = scene
-    invitations_employer.invite(world.session, world.employer_x, offer.id, visible.student_profile.id, today=TODAY)
+    invitations.invite(world.session, world.employer_x, offer.id, visible.student_profile.id, today=TODAY)
     login(world.employer_x)
     response = client.post(f"/employer/offers/{offer.id}/candidates/{visible.student_profile.id}/invite",
                            data={"message": "Igen?"})
@@ -97,7 +95,7 @@ def test_inviting_twice_or_an_applicant_is_refused(client, login, world: World, 
     applicant = world.consenting_student()
     world.apply(applicant, offer)
     with pytest.raises(ValidationError) as caught:
-        invitations_employer.invite(world.session, world.employer_x, offer.id, applicant.student_profile.id,
+        invitations.invite(world.session, world.employer_x, offer.id, applicant.student_profile.id,
                                     today=TODAY)
     assert caught.value.errors == {"student": "has already applied to this offer"}
     assert _invitations(world) == 1
@@ -111,14 +109,14 @@ def test_only_open_offers_take_invitations(world: World, scene, change) -> None:
         setattr(offer, key, value)
     world.session.flush()
     with pytest.raises(ValidationError) as caught:
-        invitations_employer.invite(world.session, world.employer_x, offer.id, visible.student_profile.id, today=TODAY)
+        invitations.invite(world.session, world.employer_x, offer.id, visible.student_profile.id, today=TODAY)
     assert caught.value.errors == {"offer": "is not open for applications"}
 
 
 def test_other_organisations_cannot_see_candidates_or_invite(offer_index, world: World, scene) -> None:
     offer, visible, _hidden = scene
     with pytest.raises(NotFound):
-        invitations_employer.candidates_for_offer(world.session, offer_index, world.employer_y, offer.id, today=TODAY)
+        candidates.candidates_for_offer(world.session, offer_index, world.employer_y, offer.id, today=TODAY)
     with pytest.raises(NotFound):
-        invitations_employer.invite(world.session, world.employer_y, offer.id, visible.student_profile.id, today=TODAY)
+        invitations.invite(world.session, world.employer_y, offer.id, visible.student_profile.id, today=TODAY)
     assert _invitations(world) == 0

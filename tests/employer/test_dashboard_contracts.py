@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from matchmaker.models import ApplicationStatus, ContractStatus, OfferKind, OfferStatus, Placement, utcnow
+from matchmaker.services.contracts import progress as contract_lines
 from matchmaker.services.contracts import queries as contracts
 
 from .conftest import TODAY, World, future
@@ -33,25 +34,26 @@ def _fill_line(world: World, line):
 def test_commitment_progress_counts(world: World) -> None:
     line = world.contract_x(count=4)
     _fill_line(world, line)
-    progress = contracts.commitment_progress(world.session, line)
-    assert progress == {
+    progress = contract_lines.commitment_progress(world.session, line)
+    expected = {
         "commitment_id": line.id, "contract_id": line.contract_id, "kind": OfferKind.DEGREE_PROJECT,
         "program_id": line.program_id, "committed": 4, "offers_linked": 3, "offers_published": 2,
         "places_published": 3, "applications": 2, "placements": 2, "completed": 1, "ratio": 0.5,
         "completed_ratio": 0.25, "fulfilled": False, "status": "on_track",
     }
+    assert {key: getattr(progress, key) for key in expected} == expected
 
 
 def test_an_empty_line_and_a_fulfilled_one(world: World) -> None:
     empty = world.contract_x(count=3)
-    progress = contracts.commitment_progress(world.session, empty)
-    assert (progress["offers_linked"], progress["placements"], progress["ratio"], progress["fulfilled"]) == (
+    progress = contract_lines.commitment_progress(world.session, empty)
+    assert (progress.offers_linked, progress.placements, progress.ratio, progress.fulfilled) == (
         0, 0, 0.0, False
     )
     small = world.contract_x(count=1, kind=OfferKind.INTERNSHIP)
     _fill_line(world, small)
-    progress = contracts.commitment_progress(world.session, small)
-    assert progress["ratio"] == 1.0 and progress["fulfilled"] is True  # 2 placements of 1: capped at 1.0
+    progress = contract_lines.commitment_progress(world.session, small)
+    assert progress.ratio == 1.0 and progress.fulfilled is True  # 2 placements of 1: capped at 1.0
 
 
 def test_contracts_for_organization_is_per_organisation(world: World) -> None:
@@ -60,7 +62,7 @@ def test_contracts_for_organization_is_per_organisation(world: World) -> None:
     found = contracts.contracts_for_organization(world.session, world.employer_x.organization_id)
     assert {c.id for c in found} == {line.contract_id, ended.contract_id}
     assert contracts.contracts_for_organization(world.session, world.employer_y.organization_id) == []
-    assert [p["commitment_id"] for p in contracts.contract_progress(world.session, line.contract)] == [line.id]
+    assert [p.commitment_id for p in contract_lines.contract_progress(world.session, line.contract)] == [line.id]
 
 
 def test_dashboard_shows_offers_by_status_new_applications_and_fulfilment(client, login, world: World) -> None:

@@ -13,6 +13,7 @@ from matchmaker.models import CompetenceContract, ContractStatus, Role
 from matchmaker.services import catalogue
 from matchmaker.services.accounts import organizations
 from matchmaker.services.contracts import editing as contracts_admin
+from matchmaker.services.contracts import progress
 
 from ..access import user
 from ..context import add_menu_item
@@ -73,7 +74,7 @@ def contract_csv(contract_id: int) -> Response:
 def contract(contract_id: int) -> str:
     """One contract: its lines and how each is going."""
     found = contracts_admin.get_contract(db.session, contract_id)
-    lines = contracts_admin.contract_progress(db.session, found, date.today())
+    lines = progress.contract_progress(db.session, found, date.today())
     return render_template(
         "coach/contract.html", contract=found, lines=zip(found.commitments, lines, strict=True),
         kind_labels=OFFER_KINDS, status_labels=CONTRACT_STATUSES, line_labels=LINE_STATUS_LABELS,

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from matchmaker.core.errors import Conflict, ValidationError
 from matchmaker.models import Offer, OfferStatus, utcnow
-from matchmaker.services.offers import review
+from matchmaker.services.offers import expiry, review
 from matchmaker.services.offers.flags import offer_flags
 
 from ..access import user
@@ -33,7 +33,7 @@ from .forms import (
 def _expire_lazily() -> None:
     """Expire offers past their deadline now, so the demo needs no cron; a clash just waits for next time."""
     try:
-        review.expire_offers(db.session, today=date.today())
+        expiry.expire_offers(db.session, today=date.today())
         db.session.commit()
     except StaleDataError:
         db.session.rollback()

@@ -13,6 +13,7 @@ from matchmaker.models import ContractStatus, Locale, Organization, Role, User
 from matchmaker.services import catalogue
 from matchmaker.services.accounts import organizations
 from matchmaker.services.applications import pipeline
+from matchmaker.services.contracts import progress
 from matchmaker.services.contracts import queries as contracts
 from matchmaker.services.offers import queries as offer_queries
 
@@ -42,7 +43,7 @@ def home() -> str:
         counts=offer_queries.count_by_status(db.session, org.id),
         new_applications=pipeline.new_applications(db.session, org.id),
         new_count=pipeline.count_new_applications(db.session, org.id),
-        contracts=[(c, contracts.contract_progress(db.session, c)) for c in active],
+        contracts=[(c, progress.contract_progress(db.session, c)) for c in active],
     )
 
 
@@ -139,5 +140,5 @@ def contracts_page() -> str:
     """The organisation's Kompetenskontrakt, read-only, with the fulfilment of each commitment."""
     org = organizations.own_organization(db.session, user())
     found = contracts.contracts_for_organization(db.session, org.id)
-    items = [(c, contracts.contract_progress(db.session, c)) for c in found]
+    items = [(c, progress.contract_progress(db.session, c)) for c in found]
     return render_template("employer/contracts.html", organization=org, contracts=items)

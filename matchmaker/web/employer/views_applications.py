@@ -11,8 +11,7 @@ from werkzeug.wrappers import Response
 
 from matchmaker.core.errors import Conflict, ValidationError
 from matchmaker.models import Application, ApplicationEvent, Invitation, Offer
-from matchmaker.services.applications import candidates as invitations_employer
-from matchmaker.services.applications import pipeline
+from matchmaker.services.applications import candidates, invitations, pipeline
 from matchmaker.services.offers import queries as offer_queries
 from matchmaker.services.ranking.rank import explain_pair
 
@@ -161,7 +160,7 @@ def offer_candidates(offer_id: int) -> tuple[str, int]:
 def _render_candidates(
     offer: Offer, *, failed: int | None = None, form: InviteForm | None = None, error: str = "", status: int = 200
 ) -> tuple[str, int]:
-    found = invitations_employer.candidates_for_offer(
+    found = candidates.candidates_for_offer(
         db.session, offer_index(), user(), offer.id, k=20, today=today(), locale=current_locale()
     )
     return render_template(
@@ -194,7 +193,7 @@ def invite_candidate(offer_id: int, student_id: int) -> tuple[str, int] | Respon
     if not form.validate_on_submit():
         abort(400)
     try:
-        invitations_employer.invite(
+        invitations.invite(
             db.session, me, offer.id, student_id, message=form.message.data or "", today=today(),
             notify=_invitation_mail,
         )
