@@ -267,7 +267,7 @@ def start_server(url: str, port: int, threads: int, log: Path) -> subprocess.Pop
     env = {
         **os.environ, "MATCHMAKER_DATABASE_URL": url, "MATCHMAKER_ENV": "production",
         "MATCHMAKER_SECRET_KEY": secrets.token_hex(32), "MATCHMAKER_QUEUE": "thread",
-        "MATCHMAKER_RATELIMIT_STORAGE": "memory://",
+        "MATCHMAKER_RATELIMIT_STORAGE": "memory://", "MATCHMAKER_PUBLIC_URL": f"http://127.0.0.1:{port}",
     }
     with log.open("wb") as out:  # the child keeps its own copy of the descriptor
         proc = subprocess.Popen([sys.executable, "-m", "matchmaker.cli", "serve", "--port", str(port),

@@ -121,6 +121,9 @@ def serve(host: str, port: int, threads: int) -> None:
 def _serve(app: Flask, host: str, port: int, threads: int) -> None:
     from waitress import serve as waitress_serve
 
+    if not os.environ.get("MATCHMAKER_PUBLIC_URL") and app.config["MATCHMAKER_ENV"] != "production":
+        app.config["PUBLIC_URL"] = f"http://{host}:{port}"  # links in the demo's mail point at this server
+
     click.echo(f"Matchmaker is serving on http://{host}:{port}/ (press Ctrl+C to stop)")
     sys.stdout.flush()
     waitress_serve(app, host=host, port=port, threads=threads, ident="matchmaker")

@@ -54,6 +54,7 @@ def test_create_user_refuses_a_weak_password_and_creates_nothing(fresh_db) -> No
 def test_seed_demo_refuses_in_production(fresh_db, monkeypatch) -> None:
     monkeypatch.setenv("MATCHMAKER_ENV", "production")
     monkeypatch.setenv("MATCHMAKER_SECRET_KEY", "x" * 32)
+    monkeypatch.setenv("MATCHMAKER_PUBLIC_URL", "https://matchmaker.example.org")
     result = CliRunner().invoke(cli.main, ["seed-demo"])
     assert result.exit_code != 0
     assert "refuses to run in production" in result.output

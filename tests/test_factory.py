@@ -20,6 +20,7 @@ def test_production_refuses_to_start_without_secret_key(monkeypatch: pytest.Monk
 def test_production_with_secret_has_secure_cookies(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MATCHMAKER_ENV", "production")
     monkeypatch.setenv("MATCHMAKER_SECRET_KEY", "s3cret-for-this-test")
+    monkeypatch.setenv("MATCHMAKER_PUBLIC_URL", "https://matchmaker.example.org")
     monkeypatch.setenv("MATCHMAKER_DATABASE_URL", "sqlite://")
     app = create_app({"QUEUE_BACKEND": "sync"})
     assert app.config["SESSION_COOKIE_SECURE"] is True

@@ -35,6 +35,10 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
             "MATCHMAKER_RATELIMIT_STORAGE",
             os.environ.get("MATCHMAKER_REDIS_URL", "redis://127.0.0.1:6379/0") if env == "production" else "memory://",
         ),
+        # The address users reach the service at: every absolute URL in mail and feeds is built from it, never
+        # from the request's Host header (web/urls.py). Required in production.
+        "PUBLIC_URL": os.environ.get("MATCHMAKER_PUBLIC_URL", "" if env == "production" else
+                                     "http://localhost" if env == "testing" else "http://127.0.0.1:8000"),
         "SMTP_HOST": os.environ.get("MATCHMAKER_SMTP_HOST", ""),
         "SMTP_PORT": int(os.environ.get("MATCHMAKER_SMTP_PORT", "25")),
         "MAIL_FROM": os.environ.get("MATCHMAKER_MAIL_FROM", "noreply@matchmaker.example.org"),
@@ -55,6 +59,8 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
     config.update(overrides)
     if config["MATCHMAKER_ENV"] == "production" and not config["SECRET_KEY"]:
         raise ConfigError("MATCHMAKER_SECRET_KEY must be set in production")
+    if config["MATCHMAKER_ENV"] == "production" and not config["PUBLIC_URL"]:
+        raise ConfigError("MATCHMAKER_PUBLIC_URL must be set in production (e.g. https://matchmaker.example.org)")
     if not config["SECRET_KEY"]:
         # Development and tests get a fixed, clearly non-secret key so sessions survive restarts.
         config["SECRET_KEY"] = "dev-only-not-secret"

@@ -17,6 +17,7 @@ from matchmaker.services.accounts import password_reset
 
 from ..extensions import db, limiter
 from ..forms import apply_service_errors
+from ..urls import external_url
 from .blueprint import bp
 
 
@@ -38,7 +39,7 @@ def _reset_limit_key() -> str:
 
 
 def _compose(user: User, raw: str) -> tuple[str, str]:
-    link = url_for("auth.reset_password", token=raw, _external=True)
+    link = external_url("auth.reset_password", token=raw)
     minutes = int(password_reset.TOKEN_LIFETIME.total_seconds() // 60)
     with force_locale(user.locale.value):
         subject = _("Reset your Matchmaker password")

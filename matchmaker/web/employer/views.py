@@ -21,6 +21,7 @@ from ..access import user
 from ..context import add_menu_item
 from ..extensions import db
 from ..forms import apply_service_errors
+from ..urls import external_url
 from .blueprint import bp
 from .forms import ColleagueForm, OrganizationForm
 
@@ -98,7 +99,7 @@ def organization() -> tuple[str, int] | Response:
 
 def _invitation_mail(colleague: User, raw: str) -> tuple[str, str]:
     me = user()
-    link = url_for("auth.reset_password", token=raw, _external=True)
+    link = external_url("auth.reset_password", token=raw)
     with force_locale(colleague.locale.value):
         subject = _("You have an employer account in Matchmaker")
         body = _(

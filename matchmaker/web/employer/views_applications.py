@@ -19,6 +19,7 @@ from ..access import user
 from ..extensions import db, offer_index
 from ..forms import apply_service_errors
 from ..i18n import current_locale
+from ..urls import external_url
 from .blueprint import bp
 from .forms import InviteForm, MoveForm, NotesForm, version_of
 from .labels import APPLICATION_ACTIONS, APPLICATION_STATUSES, today
@@ -114,7 +115,7 @@ def _status_mail(application: Application, event: ApplicationEvent) -> tuple[str
     """The student's mail about a pipeline move, in the student's language, with the employer's message."""
     student = application.student.user
     offer = application.offer
-    link = url_for("student.applications_list", _external=True)
+    link = external_url("student.applications_list")
     with force_locale(student.locale.value):
         status = _status_label(event.to_status)
         subject = _("Your application to %(title)s: %(status)s", title=offer.title, status=status)
@@ -172,7 +173,7 @@ def _render_candidates(
 def _invitation_mail(invitation: Invitation) -> tuple[str, str]:
     student = invitation.student.user
     offer = invitation.offer
-    link = url_for("student.home", _external=True)
+    link = external_url("student.home")
     with force_locale(student.locale.value):
         subject = _("You are invited to apply: %(title)s", title=offer.title)
         body = _(
