@@ -66,7 +66,8 @@ def test_headers_in_testing_have_no_hsts(client) -> None:
 
 @pytest.mark.db
 def test_production_sends_hsts_and_secure_cookies(database_url, session_factory) -> None:
-    app = make_test_app(database_url, session_factory, ENV="production", SECRET_KEY="x" * 40)
+    app = make_test_app(database_url, session_factory, ENV="production", PUBLIC_URL="https://matchmaker.example.org",
+                        SECRET_KEY="x" * 40)
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
     response = app.test_client().get("/")
     assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
