@@ -38,6 +38,11 @@ from matchmaker.models import (
 from matchmaker.models.database import make_engine
 from matchmaker.web import create_app
 
+# Shared test data that tests in several folders use (see tests/fixtures/__init__.py).
+pytest_plugins = [
+    "tests.fixtures.karriarsok",
+]
+
 PASSWORD = "correct-horse-battery"
 TEST_DATABASE_URL = os.environ.get("MATCHMAKER_TEST_DATABASE_URL", "")
 

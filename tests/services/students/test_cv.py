@@ -9,8 +9,7 @@ import pytest
 
 from matchmaker.core.errors import ValidationError
 from matchmaker.services.students import cv
-
-from .cvfiles import docx_bytes, pdf_bytes
+from tests.fixtures.cv_files import docx_bytes, pdf_bytes
 
 
 def test_pdf_text_is_extracted() -> None:

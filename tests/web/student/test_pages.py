@@ -8,10 +8,15 @@ import pytest
 
 from matchmaker.models import Locale
 from matchmaker.services.applications import student as applications
-
-from .conftest import TODAY
+from tests.fixtures.karriarsok import TODAY, World
 
 pytestmark = pytest.mark.db
+
+
+@pytest.fixture
+def world(karriarsok_world: World) -> World:
+    """The offers, students and staff of tests/fixtures/karriarsok.py."""
+    return karriarsok_world
 
 
 class _Audit(HTMLParser):

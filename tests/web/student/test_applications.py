@@ -1,18 +1,23 @@
-"""Applying, one application per offer, the timeline, withdrawing, and the shared transition rules."""
+"""Applying through the student pages: one application per offer, the timeline, withdrawing."""
 
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
 
-from matchmaker.core.errors import NotFound, ValidationError
+from matchmaker.core.errors import NotFound
 from matchmaker.models import Application, ApplicationStatus, OfferStatus
 from matchmaker.services.applications import student as applications
-
-from .conftest import TODAY
+from tests.fixtures.karriarsok import TODAY, World
 
 pytestmark = pytest.mark.db
 S = ApplicationStatus
+
+
+@pytest.fixture
+def world(karriarsok_world: World) -> World:
+    """The offers, students and staff of tests/fixtures/karriarsok.py."""
+    return karriarsok_world
 
 
 def _count(db_session) -> int:
@@ -105,17 +110,6 @@ def test_another_students_application_does_not_exist(client, login, world, db_se
     assert app.status == S.SUBMITTED
     with pytest.raises(NotFound):
         applications.get_own(db_session, world.student_a, app.id)
-
-
-def test_transitions_are_checked_in_one_place(db_session, world) -> None:
-    app = applications.apply(db_session, world.student_a, world.dev.id, "", TODAY)
-    with pytest.raises(ValidationError):
-        applications.record_event(db_session, app, S.ACCEPTED, world.employer)
-    for target in (S.IN_REVIEW, S.INTERVIEW, S.OFFERED, S.ACCEPTED):
-        applications.record_event(db_session, app, target, world.employer)
-    assert [e.to_status for e in app.events] == [S.SUBMITTED, S.IN_REVIEW, S.INTERVIEW, S.OFFERED, S.ACCEPTED]
-    assert all(not applications.TRANSITIONS[s] for s in applications.FINAL)
-    assert set(applications.TRANSITIONS) == set(ApplicationStatus)
 
 
 def test_unpublishing_after_applying_keeps_the_application(client, login, world, db_session) -> None:

@@ -18,8 +18,15 @@ from matchmaker.models import (
     SavedSearch,
     utcnow,
 )
+from tests.fixtures.karriarsok import World
 
 pytestmark = pytest.mark.db
+
+
+@pytest.fixture
+def world(karriarsok_world: World) -> World:
+    """The offers, students and staff of tests/fixtures/karriarsok.py."""
+    return karriarsok_world
 
 
 def _home(client) -> str:
