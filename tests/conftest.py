@@ -40,6 +40,7 @@ from matchmaker.web import create_app
 
 # Shared test data that tests in several folders use (see tests/fixtures/__init__.py).
 pytest_plugins = [
+    "tests.fixtures.employers",
     "tests.fixtures.karriarsok",
 ]
 

@@ -1,4 +1,4 @@
-"""The organisation profile and adding colleagues."""
+"""The organisation page: members edit the profile (not the number), errors keep the input, colleagues."""
 
 from __future__ import annotations
 
@@ -7,20 +7,17 @@ import re
 import pytest
 from sqlalchemy import select
 
-from matchmaker.core.errors import NotFound, ValidationError
 from matchmaker.models import OutboxMail, Role, Sector, User
-from matchmaker.services.accounts import organizations, password_reset
-
-from .conftest import World
+from matchmaker.services.accounts import password_reset
+from tests.fixtures.employers import World
 
 pytestmark = pytest.mark.db
 
 
-def _profile(**kw) -> organizations.OrganizationProfile:
-    data = {"name": "Norrlands Kraft AB", "sector": "company", "municipality_id": None,
-            "website": "https://kraft.example.se", "description": "Vi bygger elnät."}
-    data.update(kw)
-    return organizations.OrganizationProfile(**data)
+@pytest.fixture
+def world(employer_world: World) -> World:
+    """The organisations and people of tests/fixtures/employers.py."""
+    return employer_world
 
 
 def test_members_edit_the_profile_but_not_the_org_number(client, login, world: World) -> None:
@@ -58,14 +55,6 @@ def test_profile_errors_keep_the_input_and_change_nothing(client, login, world: 
     assert org.name == old_name and org.description == ""
 
 
-def test_only_members_may_edit(world: World) -> None:
-    org_id = world.employer_x.organization_id
-    for outsider in (world.employer_y, world.coach, world.admin):
-        with pytest.raises(NotFound):
-            organizations.update_profile(world.session, outsider, org_id, _profile())
-    assert world.employer_x.organization.name != "Norrlands Kraft AB"
-
-
 def test_add_a_colleague_queues_an_invitation_with_a_set_password_link(client, login, world: World) -> None:
     login(world.employer_x)
     response = client.post("/employer/organization/colleagues",
@@ -99,15 +88,3 @@ def test_adding_a_registered_email_is_refused(client, login, world: World) -> No
     world.session.expire_all()
     assert world.student.role == Role.STUDENT and world.student.organization_id is None
     assert world.session.scalar(select(OutboxMail).where(OutboxMail.to_address == world.student.email)) is None
-
-
-def test_add_colleague_validates(world: World) -> None:
-    with pytest.raises(ValidationError) as caught:
-        organizations.add_colleague(world.session, world.employer_x, email="inte-en-adress", name=" ",
-                                    compose=lambda u, t: ("s", "b"))
-    assert caught.value.errors == {"email": "is not a valid email address", "name": "is required"}
-
-
-def test_members_are_listed_per_organisation(world: World) -> None:
-    names = {u.id for u in organizations.members(world.session, world.employer_x.organization_id)}
-    assert names == {world.employer_x.id, world.colleague_x.id}

@@ -6,10 +6,15 @@ import pytest
 from sqlalchemy import select
 
 from matchmaker.models import Offer, OfferStatus
-
-from .conftest import TODAY, World, future, offer_form, published
+from tests.fixtures.employers import TODAY, World, future, offer_form, published
 
 pytestmark = pytest.mark.db
+
+
+@pytest.fixture
+def world(employer_world: World) -> World:
+    """The organisations and people of tests/fixtures/employers.py."""
+    return employer_world
 
 
 def _offer(world: World, title: str) -> Offer | None:

@@ -1,32 +1,29 @@
-"""Suggested candidates (consenting students only, no contact details) and invitations to apply."""
+"""Suggested candidates on the employer pages (consenting students only, no contact details) and invitations to
+apply."""
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from matchmaker.core.errors import NotFound, ValidationError
-from matchmaker.models import Invitation, InvitationStatus, OfferStatus, OutboxMail
+from matchmaker.models import Invitation, InvitationStatus, Offer, OutboxMail, User
 from matchmaker.services.applications import candidates as invitations_employer
-from matchmaker.services.applications import invitations as student_invitations
-from matchmaker.services.applications import pipeline
-
-from .conftest import TODAY, World
+from tests.fixtures.employers import TODAY, World
 
 pytestmark = pytest.mark.db
 
 
 @pytest.fixture
-def scene(world: World):
-    offer = world.offer_x(title="Dataanalys i Python", skills=["Python", "SQL"],
-                          description="Analysera data om elnätet med Python och SQL.")
-    visible = world.consenting_student(name="Vera Synlig", phone="070-111 22 33",
-                                       about="Python och SQL för dataanalys.")
-    hidden = world.factory.student(name="Hemlig Student", skills=["Python", "SQL"],
-                                   about="Python och SQL för dataanalys.")
-    return offer, visible, hidden
+def world(employer_world: World) -> World:
+    """The organisations and people of tests/fixtures/employers.py."""
+    return employer_world
+
+
+@pytest.fixture
+def scene(candidate_scene: tuple[Offer, User, User]) -> tuple[Offer, User, User]:
+    """The offer and the two students of tests/fixtures/employers.py (candidate_scene)."""
+    return candidate_scene
 
 
 def _invitations(world: World) -> int:
@@ -64,16 +61,6 @@ def test_invite_reaches_the_students_home_and_mailbox(client, login, world: Worl
     assert offer.title in client.get("/student/").get_data(as_text=True)
 
 
-def test_contact_becomes_visible_after_the_invitation_is_accepted(world: World, scene) -> None:
-    offer, visible, _hidden = scene
-    invitation = invitations_employer.invite(world.session, world.employer_x, offer.id, visible.student_profile.id,
-                                             today=TODAY)
-    org = world.employer_x.organization_id
-    assert not pipeline.contact_visible(world.session, org, visible.student_profile.id)
-    student_invitations.accept(world.session, visible, invitation.id)
-    assert pipeline.contact_visible(world.session, org, visible.student_profile.id)
-
-
 def test_a_student_who_did_not_consent_cannot_be_invited(client, login, world: World, scene) -> None:
     offer, _visible, hidden = scene
     with pytest.raises(NotFound):
@@ -99,24 +86,3 @@ def test_inviting_twice_or_an_applicant_is_refused(client, login, world: World, 
                                     today=TODAY)
     assert caught.value.errors == {"student": "has already applied to this offer"}
     assert _invitations(world) == 1
-
-
-@pytest.mark.parametrize("change", [{"status": OfferStatus.DRAFT}, {"status": OfferStatus.CLOSED},
-                                    {"application_deadline": TODAY - timedelta(days=1)}])
-def test_only_open_offers_take_invitations(world: World, scene, change) -> None:
-    offer, visible, _hidden = scene
-    for key, value in change.items():
-        setattr(offer, key, value)
-    world.session.flush()
-    with pytest.raises(ValidationError) as caught:
-        invitations_employer.invite(world.session, world.employer_x, offer.id, visible.student_profile.id, today=TODAY)
-    assert caught.value.errors == {"offer": "is not open for applications"}
-
-
-def test_other_organisations_cannot_see_candidates_or_invite(world: World, scene) -> None:
-    offer, visible, _hidden = scene
-    with pytest.raises(NotFound):
-        invitations_employer.candidates_for_offer(world.session, world.employer_y, offer.id, today=TODAY)
-    with pytest.raises(NotFound):
-        invitations_employer.invite(world.session, world.employer_y, offer.id, visible.student_profile.id, today=TODAY)
-    assert _invitations(world) == 0

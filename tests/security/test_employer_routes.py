@@ -9,10 +9,15 @@ from sqlalchemy import func, select
 
 from matchmaker.models import Application, Invitation, Offer, OfferStatus
 from tests.conftest import PASSWORD, make_test_app
-
-from .conftest import World, offer_form
+from tests.fixtures.employers import World, offer_form
 
 pytestmark = pytest.mark.db
+
+
+@pytest.fixture
+def world(employer_world: World) -> World:
+    """The organisations and people of tests/fixtures/employers.py."""
+    return employer_world
 
 
 def _routes(offer: Offer, application: Application, student_id: int) -> list[tuple[str, str, dict]]:

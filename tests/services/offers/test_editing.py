@@ -10,10 +10,15 @@ from sqlalchemy import select, update
 from matchmaker.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from matchmaker.models import ContractStatus, Offer, OfferKind, OfferStatus
 from matchmaker.services.offers import editing as offers
-
-from .conftest import TODAY, World, future, published
+from tests.fixtures.employers import TODAY, World, future, published
 
 pytestmark = pytest.mark.db
+
+
+@pytest.fixture
+def world(employer_world: World) -> World:
+    """The organisations and people of tests/fixtures/employers.py."""
+    return employer_world
 
 
 def valid(**kw) -> offers.OfferInput:
