@@ -42,6 +42,7 @@ from matchmaker.web import create_app
 pytest_plugins = [
     "tests.fixtures.employers",
     "tests.fixtures.karriarsok",
+    "tests.fixtures.matching_runs",
 ]
 
 PASSWORD = "correct-horse-battery"

@@ -8,6 +8,7 @@ from matchmaker.models import MatchRun, MatchSuggestion, OfferStatus, Role, RunS
 
 pytestmark = pytest.mark.db
 
+
 # (method, url template, status for a coach)
 ROUTES = [
     ("GET", "/coach/", 200),
@@ -92,8 +93,7 @@ def test_get_never_changes_a_match_or_offer(client, factory, login, objects, db_
 
 def test_posts_without_csrf_token_are_refused(database_url, session_factory, factory, objects, db_session) -> None:
     from matchmaker.models import Offer
-
-    from ..conftest import PASSWORD, make_test_app
+    from tests.conftest import PASSWORD, make_test_app
 
     client = make_test_app(database_url, session_factory, WTF_CSRF_ENABLED=True).test_client()
     coach = factory.user(Role.COACH)

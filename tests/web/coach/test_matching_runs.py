@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -10,10 +11,15 @@ from sqlalchemy import func, select
 from matchmaker.matching import Ranker
 from matchmaker.models import AuditEvent, MatchRun, MatchStatus, MatchSuggestion, RunStatus
 from matchmaker.services.matching_runs import runs as matching_runs
-
-from .conftest import start_run as _start
+from tests.fixtures.matching_runs import start_run as _start
 
 pytestmark = pytest.mark.db
+
+
+@pytest.fixture
+def world(matching_world: dict[str, Any]) -> dict[str, Any]:
+    """The students and offers of tests/fixtures/matching_runs.py."""
+    return matching_world
 
 
 def test_start_runs_in_the_background_and_becomes_current(client, coach, world, db_session) -> None:

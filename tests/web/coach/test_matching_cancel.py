@@ -1,6 +1,9 @@
-"""A coach cancels a matching run: a stuck one stops blocking, a running one stops, old results stay current."""
+"""A coach cancels a matching run on its page: a stuck one stops blocking, a running one stops, old results stay
+current."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -8,10 +11,15 @@ from sqlalchemy import func, select
 from matchmaker.matching import Ranker
 from matchmaker.models import AuditEvent, MatchRun, MatchSuggestion, RunStatus, utcnow
 from matchmaker.services.matching_runs import runs as matching_runs
-
-from .conftest import start_run
+from tests.fixtures.matching_runs import start_run
 
 pytestmark = pytest.mark.db
+
+
+@pytest.fixture
+def world(matching_world: dict[str, Any]) -> dict[str, Any]:
+    """The students and offers of tests/fixtures/matching_runs.py."""
+    return matching_world
 
 
 def _cancel(client, run_id: int):
@@ -70,15 +78,6 @@ def test_cancelling_a_running_run_stops_it_and_keeps_the_previous_results(client
     assert set(db_session.scalars(select(MatchSuggestion.id).where(MatchSuggestion.run_id == old.id))) == old_matches
     html = client.get("/coach/matching").get_data(as_text=True)
     assert "The latest run was cancelled; the previous results are still shown." in html
-
-
-def test_a_run_cancelled_before_the_worker_picks_it_up_is_skipped(coach, world, db_session) -> None:
-    run = matching_runs.start_run(db_session, coach)
-    matching_runs.cancel_run(db_session, coach, run.id)
-    db_session.commit()
-    assert matching_runs.run_matching(db_session, run.id) == {"status": "skipped"}
-    db_session.refresh(run)
-    assert run.status == RunStatus.FAILED and run.error == matching_runs.CANCELLED and run.started_at is None
 
 
 def test_a_finished_or_unknown_run_cannot_be_cancelled(client, coach, world, db_session) -> None:

@@ -10,8 +10,7 @@ from sqlalchemy import select
 from matchmaker.matching import Ranker
 from matchmaker.models import Base, MatchRun, OfferStatus, Role, RunStatus
 from matchmaker.models.database import make_engine, make_session_factory
-
-from ..conftest import PASSWORD, Factory, make_test_app
+from tests.conftest import PASSWORD, Factory, make_test_app
 
 pytestmark = pytest.mark.db
 

@@ -1,4 +1,5 @@
-"""The coach's review queue: approve, request changes, reject, verify, flags, expiry and stale offers."""
+"""The coach's review queue: approve, request changes, reject, verify, flags, lazy expiry, stale offers, decision
+mails."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from matchmaker.jobs import queue as jobs
 from matchmaker.models import AuditEvent, Locale, OfferStatus, Role, utcnow
 from matchmaker.services.offers import review
 
@@ -145,38 +145,9 @@ def test_flags_are_shown_before_approving(client, factory, coach) -> None:
     assert queue.count("Possible duplicate") == 1 and queue.count("Asks for money or bank details") == 1
 
 
-def test_expiry_job_expires_published_offers_past_deadline(factory, db_session, session_factory) -> None:
-    old = factory.offer(application_deadline=date.today() - timedelta(days=1))
-    fresh = factory.offer(application_deadline=date.today())
-    draft = factory.offer(status=OfferStatus.DRAFT, application_deadline=date.today() - timedelta(days=5))
-    db_session.commit()
-    jobs.make_queue("sync", session_factory, "", "").enqueue("offers.expire")
-    for o in (old, fresh, draft):
-        db_session.refresh(o)
-    assert old.status == OfferStatus.EXPIRED
-    assert fresh.status == OfferStatus.PUBLISHED and draft.status == OfferStatus.DRAFT
-    event = db_session.scalar(select(AuditEvent).where(AuditEvent.action == "offers.expire"))
-    assert old.id in event.details["offer_ids"]
-
-
 def test_opening_the_queue_expires_offers_lazily(client, factory, coach, db_session) -> None:
     old = factory.offer(application_deadline=date.today() - timedelta(days=3))
     client.get("/coach/review")
-    db_session.refresh(old)
-    assert old.status == OfferStatus.EXPIRED
-
-
-def test_expire_offers_cli(factory, db_session, monkeypatch, app) -> None:
-    from click.testing import CliRunner
-
-    from matchmaker import cli
-
-    old = factory.offer(application_deadline=date(2020, 1, 1))
-    db_session.commit()
-    monkeypatch.setattr(cli, "_app", lambda: app)
-    result = CliRunner().invoke(cli.main, ["expire-offers"])
-    assert result.exit_code == 0, result.output
-    assert "Expired" in result.output
     db_session.refresh(old)
     assert old.status == OfferStatus.EXPIRED
 
