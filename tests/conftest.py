@@ -43,6 +43,9 @@ pytest_plugins = [
     "tests.fixtures.employers",
     "tests.fixtures.karriarsok",
     "tests.fixtures.matching_runs",
+    "tests.fixtures.people",
+    "tests.fixtures.placements",
+    "tests.fixtures.reports",
 ]
 
 PASSWORD = "correct-horse-battery"

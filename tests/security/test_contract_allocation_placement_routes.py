@@ -1,4 +1,5 @@
-"""Every route of the coach programme for every role: anonymous, student A/B, employer X/Y, coach, admin.
+"""Every route of contracts, allocation rounds, placements and reports for every role: anonymous, student A/B,
+employer X/Y, coach, admin.
 
 Student A takes part in the round and holds the placement; student B does neither. Employer X's offer is in
 the round and hosts the placement; employer Y has neither. Wrong owners get 404 (existence is not leaked).
@@ -13,9 +14,8 @@ import pytest
 
 from matchmaker.models import Placement
 from matchmaker.services.allocation import rounds as allocation
-
-from ..conftest import PASSWORD, make_test_app
-from .conftest import make_contract
+from tests.conftest import PASSWORD, make_test_app
+from tests.fixtures.contracts import make_contract
 
 pytestmark = pytest.mark.db
 

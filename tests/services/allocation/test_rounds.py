@@ -11,7 +11,7 @@ from matching.games import HospitalResident
 from sqlalchemy import select
 
 from matchmaker.core.errors import NotFound, ValidationError
-from matchmaker.models import OfferStatus, OutboxMail, Placement, Role, RoundStatus
+from matchmaker.models import OfferStatus, OutboxMail, Placement, RoundStatus
 from matchmaker.services.allocation import preferences as allocation_ranking
 from matchmaker.services.allocation import rounds as allocation
 from matchmaker.services.allocation.deferred_acceptance import deferred_acceptance
@@ -197,10 +197,3 @@ def test_run_on_random_rounds_agrees_with_matching(db_session, factory, people, 
             {o: caps[o] for o, p in op.items() if p}, clean=True)
         theirs = {r.name: h.name for h, rs in game.solve(optimal="resident").items() for r in rs}
     assert {s: o for s, o in result.items() if o is not None} == theirs
-
-
-def test_employer_contacts_are_employers_of_the_organisation(db_session, factory, people) -> None:
-    from matchmaker.services.placements.placements import employer_contacts
-
-    extra = factory.user(Role.EMPLOYER, organization=people["org_x"])
-    assert [u.id for u in employer_contacts(db_session, people["org_x"].id)] == [people["employer_x"].id, extra.id]
