@@ -8,6 +8,7 @@ from matchmaker.models import Role
 
 pytestmark = pytest.mark.db
 
+
 # (method, url template, status for an admin with an empty form)
 ROUTES = [
     ("GET", "/admin/", 200),
@@ -69,8 +70,7 @@ def test_refused_roles_change_nothing(client, factory, login, objects, db_sessio
 
 def test_posts_without_csrf_token_are_refused(database_url, session_factory, factory, objects, db_session) -> None:
     from matchmaker.models import User
-
-    from ..conftest import PASSWORD, make_test_app
+    from tests.conftest import PASSWORD, make_test_app
 
     client = make_test_app(database_url, session_factory, WTF_CSRF_ENABLED=True).test_client()
     admin = factory.user(Role.ADMIN)

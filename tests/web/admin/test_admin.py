@@ -9,8 +9,7 @@ from sqlalchemy import select
 
 from matchmaker.core import audit
 from matchmaker.models import AuditEvent, Locale, ProgramLevel, Role, StudyProgram, User, utcnow
-
-from ..conftest import PASSWORD
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.db
 
