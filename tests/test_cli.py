@@ -9,7 +9,11 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from matchmaker import cli
-from matchmaker.models import OfferStatus, Role, User
+from matchmaker.models import (
+    OfferStatus,
+    Role,
+    User,
+)
 from matchmaker.models.database import make_engine, make_session_factory
 
 
@@ -93,3 +97,18 @@ def test_expire_offers_cli(factory, db_session, monkeypatch, app) -> None:
     assert "Expired" in result.output
     db_session.refresh(old)
     assert old.status == OfferStatus.EXPIRED
+
+
+@pytest.mark.db
+def test_flag_inactive_cli(tmp_path, monkeypatch) -> None:
+    from matchmaker import cli
+
+    url = f"sqlite:///{tmp_path / 'flag.sqlite'}"
+    monkeypatch.setenv("MATCHMAKER_DATABASE_URL", url)
+    monkeypatch.setenv("MATCHMAKER_ENV", "development")
+    monkeypatch.setenv("MATCHMAKER_QUEUE", "sync")
+    runner = CliRunner()
+    assert runner.invoke(cli.main, ["init-db"]).exit_code == 0
+    result = runner.invoke(cli.main, ["flag-inactive"])
+    assert result.exit_code == 0, result.output
+    assert "flagged 0" in result.output

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from sqlalchemy import select
 
-from matchmaker.models import Offer, OfferStatus
+from matchmaker.models import (
+    Offer,
+    OfferStatus,
+)
 from tests.fixtures.employers import TODAY, World, future, offer_form, published
 
 pytestmark = pytest.mark.db
@@ -178,3 +183,23 @@ def test_submitting_a_draft_whose_deadline_passed_asks_to_edit_first(client, log
     assert "Ändra erbjudandet först. Sista ansökningsdag: måste vara i framtiden" in response.get_data(as_text=True)
     world.session.expire_all()
     assert offer.status == OfferStatus.DRAFT
+
+
+def test_stale_offer_edit_through_the_employer_form_overwrites_nothing(client, login, factory, db_session) -> None:
+    from matchmaker.models import Role
+
+    employer = factory.user(Role.EMPLOYER)
+    offer = factory.offer(employer.organization, title="Original title")
+    db_session.commit()
+    stale_version = offer.version_id
+    offer.title = "Changed by a colleague"
+    db_session.commit()
+    login(employer)
+    response = client.post(f"/employer/offers/{offer.id}/edit", data={
+        "kind": offer.kind.value, "title": "My stale edit", "description": offer.description,
+        "version_id": str(stale_version), "places": "1", "language": "sv",
+        "application_deadline": (date.today() + timedelta(days=20)).isoformat(),
+    }, headers={"Accept-Language": "en"})
+    assert response.status_code == 409
+    db_session.expire_all()
+    assert db_session.get(Offer, offer.id).title == "Changed by a colleague"

@@ -1,12 +1,10 @@
-"""Privacy: export of everything held about a student, account deletion, inactive accounts, consent."""
+"""Privacy on the student pages: the export of everything held about the student, and deleting the account."""
 
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 
 import pytest
-from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from matchmaker.models import (
@@ -19,16 +17,13 @@ from matchmaker.models import (
     MatchSuggestion,
     OutboxMail,
     Placement,
-    Role,
     SavedSearch,
     StudentProfile,
     User,
-    utcnow,
 )
 from matchmaker.services.accounts import privacy
 from tests.conftest import PASSWORD
-
-from .builders import full_student_data
+from tests.fixtures.personal_data import full_student_data
 
 pytestmark = pytest.mark.db
 
@@ -131,65 +126,3 @@ def test_delete_account_removes_everything_but_anonymous_placement_statistics(cl
     assert client.get("/student/").status_code == 302
     assert other.get("/student/").status_code == 302
     assert client.post("/login", data={"email": email, "password": PASSWORD}).status_code == 400
-
-
-def test_flag_inactive_flags_after_24_months_and_unflags_on_return(factory, db_session) -> None:
-    now = utcnow()
-    old = factory.student(email="old-timer@example.org")
-    old.last_login_at = now - timedelta(days=731)
-    never = factory.user(Role.EMPLOYER)
-    never.created_at = now - timedelta(days=800)
-    recent = factory.student()
-    recent.last_login_at = now - timedelta(days=700)
-    coach = factory.user(Role.COACH)
-    coach.created_at = now - timedelta(days=900)
-    db_session.flush()
-    result = privacy.flag_inactive(db_session, now)
-    assert result["flagged"] >= 2
-    assert old.flagged_for_deletion_at == now and never.flagged_for_deletion_at == now
-    assert recent.flagged_for_deletion_at is None and coach.flagged_for_deletion_at is None
-    assert _count(db_session, OutboxMail, to_address="old-timer@example.org") == 1
-    # Running again flags nobody twice; a login clears the flag on the next run.
-    assert privacy.flag_inactive(db_session, now)["flagged"] == 0
-    old.last_login_at = now
-    db_session.flush()
-    assert privacy.flag_inactive(db_session, now)["unflagged"] == 1
-    assert old.flagged_for_deletion_at is None
-
-
-def test_flag_inactive_cli(tmp_path, monkeypatch) -> None:
-    from matchmaker import cli
-
-    url = f"sqlite:///{tmp_path / 'flag.sqlite'}"
-    monkeypatch.setenv("MATCHMAKER_DATABASE_URL", url)
-    monkeypatch.setenv("MATCHMAKER_ENV", "development")
-    monkeypatch.setenv("MATCHMAKER_QUEUE", "sync")
-    runner = CliRunner()
-    assert runner.invoke(cli.main, ["init-db"]).exit_code == 0
-    result = runner.invoke(cli.main, ["flag-inactive"])
-    assert result.exit_code == 0, result.output
-    assert "flagged 0" in result.output
-
-
-def test_privacy_page_says_what_why_and_no_automated_decision(client) -> None:
-    html = client.get("/privacy", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert "personal data" in html and "consent" in html
-    assert "no automated decision" in html and "coach" in html
-    assert "export" in html and "delete" in html
-
-
-def test_daily_privacy_job_also_purges_spent_reset_tokens(factory, db_session, session_factory) -> None:
-    from matchmaker.jobs.queue import run_job
-    from matchmaker.models import PasswordResetToken
-    from matchmaker.services.accounts import password_reset
-
-    user = factory.student()
-    live = password_reset.request_reset(db_session, user.email, lambda u, t: ("s", t))
-    spent = password_reset.request_reset(db_session, user.email, lambda u, t: ("s", t))
-    token = db_session.scalar(select(PasswordResetToken).where(
-        PasswordResetToken.token_hash == password_reset.hash_token(spent)))
-    token.expires_at = utcnow() - timedelta(minutes=1)
-    db_session.commit()
-    result = run_job(session_factory, "privacy.flag_inactive", {})
-    assert result["reset_tokens_purged"] == 1
-    assert password_reset.user_for_token(db_session, live) is not None

@@ -16,8 +16,7 @@ from matchmaker.core import backup
 from matchmaker.core.passwords import hash_password
 from matchmaker.models import Base, Role, User
 from matchmaker.models.database import make_engine, make_session_factory
-
-from .pg import postgres_available, scratch_database
+from tests.fixtures.scratch_db import postgres_available, scratch_database
 
 pytestmark = pytest.mark.db
 

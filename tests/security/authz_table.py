@@ -1,13 +1,13 @@
 """Expected outcome of every route for every role: endpoint -> {"note": why, method: {role: status or L}}.
 
-L = "redirect-login" (302 to /login). Roles (tests/trust/world.py): anonymous; student_a (owns the application,
+L = "redirect-login" (302 to /login). Roles (tests/security/world.py): anonymous; student_a (owns the application,
 invitation, saved search, match and placement in the URL); student_b (another student); employer_x (their
 organisation owns the offer, contract and the application's offer); employer_y (another organisation); coach;
 admin. URL parameters are filled by world.DEFAULT_PARAMS unless a route gives "params"; POSTs send "data"
-(default: an empty form; CSRF is off here, tests/test_csrf.py covers it). Each call runs in a savepoint that is
+(default: an empty form; CSRF is off here, tests/security/test_csrf.py covers it). Each call runs in a savepoint that is
 rolled back, so calls do not affect each other. A wrong owner gets 404 on purpose: existence is not leaked.
 
-When routes are added: run `MATCHMAKER_PRINT_MATRIX=1 pytest tests/trust/test_authz_matrix.py -s`, review
+When routes are added: run `MATCHMAKER_PRINT_MATRIX=1 pytest tests/security/test_authz_matrix.py -s`, review
 every printed value (a 200 for a wrong owner is a bug to fix, not a value to copy), and add the rows here.
 """
 

@@ -1,5 +1,4 @@
-"""Optimistic locking: of two sessions editing the same row, the second flush fails and the first's data stays;
-the web layer answers a stale edit with a clear 409 page and writes nothing."""
+"""Optimistic locking: of two sessions editing the same row, the second flush fails and the first's data stays."""
 
 from __future__ import annotations
 
@@ -11,7 +10,6 @@ import pytest
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from matchmaker.core.errors import Conflict
 from matchmaker.core.validation import org_number_with_check_digit
 from matchmaker.models import (
     Application,
@@ -27,8 +25,7 @@ from matchmaker.models import (
     User,
 )
 from matchmaker.models.database import make_engine, make_session_factory
-
-from .pg import postgres_available, scratch_database
+from tests.fixtures.scratch_db import postgres_available, scratch_database
 
 pytestmark = pytest.mark.db
 
@@ -108,34 +105,3 @@ def test_second_of_two_concurrent_edits_fails_and_the_first_stays(case, own_fact
         assert fresh.version_id == mine.version_id == 2
     first.close()
     second.close()
-
-
-@pytest.mark.parametrize("error", [StaleDataError("stale"), Conflict("changed")])
-def test_conflicts_become_a_clear_409_page(app, error) -> None:
-    def stale_edit():
-        raise error
-
-    app.add_url_rule("/_test/stale", "test_stale", stale_edit, methods=["POST"])
-    response = app.test_client().post("/_test/stale", headers={"Accept-Language": "en"})
-    assert response.status_code == 409
-    assert "Someone else changed this in the meantime" in response.get_data(as_text=True)
-
-
-def test_stale_offer_edit_through_the_employer_form_overwrites_nothing(client, login, factory, db_session) -> None:
-    from matchmaker.models import Role
-
-    employer = factory.user(Role.EMPLOYER)
-    offer = factory.offer(employer.organization, title="Original title")
-    db_session.commit()
-    stale_version = offer.version_id
-    offer.title = "Changed by a colleague"
-    db_session.commit()
-    login(employer)
-    response = client.post(f"/employer/offers/{offer.id}/edit", data={
-        "kind": offer.kind.value, "title": "My stale edit", "description": offer.description,
-        "version_id": str(stale_version), "places": "1", "language": "sv",
-        "application_deadline": (date.today() + timedelta(days=20)).isoformat(),
-    }, headers={"Accept-Language": "en"})
-    assert response.status_code == 409
-    db_session.expire_all()
-    assert db_session.get(Offer, offer.id).title == "Changed by a colleague"

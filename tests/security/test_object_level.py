@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import PASSWORD, make_test_app
-
-from .world import build_world
+from tests.security.world import build_world
 
 pytestmark = pytest.mark.db
 

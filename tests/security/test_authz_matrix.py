@@ -11,10 +11,9 @@ import os
 import pytest
 
 from tests.conftest import PASSWORD, make_test_app
-
-from .authz_table import TABLE
-from .matrix import METHODS, build_url, call, discover, login_clients, outcome
-from .world import ROLES, build_world
+from tests.security.authz_table import TABLE
+from tests.security.matrix import METHODS, build_url, call, discover, login_clients, outcome
+from tests.security.world import ROLES, build_world
 
 pytestmark = pytest.mark.db
 
@@ -26,7 +25,7 @@ PRINT = os.environ.get("MATCHMAKER_PRINT_MATRIX") == "1"
 
 def test_every_route_of_the_url_map_is_in_the_table() -> None:
     missing = [c.key for c in CALLS if c.method not in TABLE.get(c.endpoint, {})]
-    assert not missing, "routes without an entry in tests/trust/authz_table.py: " + ", ".join(missing)
+    assert not missing, "routes without an entry in tests/security/authz_table.py: " + ", ".join(missing)
     served = {(c.endpoint, c.method) for c in CALLS}
     stale = [f"{m} {e}" for e, row in TABLE.items() for m in METHODS if m in row and (e, m) not in served]
     assert not stale, "entries in authz_table.py for routes the app does not serve: " + ", ".join(stale)

@@ -11,10 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import PASSWORD, make_test_app
-
-from .authz_table import TABLE
-from .matrix import build_url, discover, login_clients, outcome
-from .world import ROLES, build_world
+from tests.security.authz_table import TABLE
+from tests.security.matrix import build_url, discover, login_clients, outcome
+from tests.security.world import ROLES, build_world
 
 pytestmark = [pytest.mark.db, pytest.mark.slow]
 
@@ -22,6 +21,7 @@ EXAMPLES = int(os.environ.get("MATCHMAKER_FUZZ_EXAMPLES", "30"))
 MARKER = "<script>alert('mm-xss')</script>"
 MARKER_ATTR = '"><img src=x onerror=alert(1)>'
 RAW = re.compile(r"<script>alert\('mm-xss'\)</script>|<img src=x onerror=alert\(1\)>")
+
 
 HOSTILE = st.sampled_from([
     "", " ", "0", "-1", "1e309", "99999999999999999999999", "NaN", "true", "null", "[]", "{}",
