@@ -126,7 +126,7 @@ def make_test_app(database_url: str, factory: sessionmaker[Session] | None = Non
 
 @pytest.fixture
 def app(database_url: str, session_factory: sessionmaker[Session]) -> Flask:
-    """The app under test (CSRF off here; tests/test_csrf.py turns it on)."""
+    """The app under test (CSRF off here; tests/security/test_csrf.py turns it on)."""
     return make_test_app(database_url, session_factory)
 
 

@@ -35,6 +35,8 @@ pytestmark = pytest.mark.db
 
 TODAY = date(2026, 11, 23)
 COUNTIES = {"Gävleborgs län", "Västernorrlands län", "Jämtlands län", "Västerbottens län", "Norrbottens län"}
+
+
 DEMO_ACCOUNTS = {
     "student@example.org": Role.STUDENT,
     "employer@example.org": Role.EMPLOYER,

@@ -14,7 +14,7 @@ from matchmaker.web.i18n import SOURCE_DIR
 
 pytestmark = pytest.mark.db
 
-WEB = Path(__file__).resolve().parents[1] / "matchmaker" / "web"
+WEB = Path(__file__).resolve().parents[2] / "matchmaker" / "web"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from .conftest import PASSWORD, make_test_app
+from tests.conftest import PASSWORD, make_test_app
 
 pytestmark = pytest.mark.db
 

@@ -7,8 +7,7 @@ from sqlalchemy import func, select
 
 from matchmaker.core.passwords import verify_password
 from matchmaker.models import Organization, Role, User
-
-from .conftest import PASSWORD
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.db
 

@@ -126,8 +126,7 @@ def test_background_refit_makes_new_words_findable(tmp_path, monkeypatch) -> Non
 
     from matchmaker.models import Base
     from matchmaker.models.database import make_engine
-
-    from .conftest import Factory
+    from tests.conftest import Factory
 
     monkeypatch.setattr(ranking, "BACKGROUND_REFIT", True)
     engine = make_engine(f"sqlite:///{tmp_path / 'refit.sqlite'}")

@@ -14,8 +14,7 @@ from sqlalchemy import inspect, text
 from matchmaker.core.migrations import alembic_config
 from matchmaker.models import Base
 from matchmaker.models.database import make_engine
-
-from .conftest import TEST_DATABASE_URL
+from tests.conftest import TEST_DATABASE_URL
 
 pytestmark = pytest.mark.db
 
