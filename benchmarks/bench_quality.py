@@ -1,12 +1,19 @@
 #!/usr/bin/env python3
-"""Ranking quality and ablation: what each text step adds, on the labelled dev data and the Swedish corpus.
+"""The development battery: the engine against plain TF-IDF on every labelled set at once.
 
-The dev data is also split into two halves by relevance group (evaluate.split_by_group, fixed seed):
-settings are chosen on half A and reported on half B, which they were not chosen on, and on the whole.
+Sets (built from ../shared/dev-data with its make_bench*.py scripts into --bench-dir, outside the project,
+never committed): Polish job ads, the five MELO occupation-linking sets (da, no, de, nl, en), English
+resumes, plus two sets that live in the repository: the demo query set (Karriärsök queries judged against
+seeds/offers.yaml, tests/matching/data/demo_queries.yaml) and the Swedish test corpus.
 
-The dev data (real Polish job ads, not in this repository) is turned into the CLI's JSONL contract in a
-temporary directory by ../shared/dev-data/make_bench.py. Override its location with --dev-data or the
-MATCHMAKER_DEV_DATA environment variable. Prints a table; asserts nothing.
+Per set: nDCG@10 and MRR (@100 for MELO, as published; @10 elsewhere) of the engine (Ranker(), fitted on
+the offers only, as `matchmaker match` does) and of the plain baseline (TfidfVectorizer(sublinear_tf=True)
+fitted on the offers, cosine); for MELO the published MRR table beside them; for sets with 200+ queries
+the same figures on two fixed held-out halves of the queries (Polish: whole occupation groups per half,
+evaluate.split_by_group), so a change that helps only one half shows. A summary line counts the sets
+where the engine beats plain on both measures. Prints tables; asserts nothing.
+
+    python benchmarks/bench_quality.py [--bench-dir /work/benchdata] [--sets melo-da,resumes-en]
 """
 
 from __future__ import annotations
@@ -14,9 +21,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import subprocess
 import sys
-import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,136 +33,164 @@ sys.path.insert(0, str(ROOT))
 from matchmaker.matching import OfferDoc, Ranker, StudentDoc  # noqa: E402
 from matchmaker.matching.evaluate import baseline_run, engine_run, metrics, split_by_group  # noqa: E402
 from matchmaker.matching.jsonio import _convert, read_offers, read_qrels, read_students  # noqa: E402
+from tests.matching.demo_corpus import demo_offers, demo_queries  # noqa: E402
 
-# Each row removes one step from the full engine (or changes one setting).
-CONFIGS: list[tuple[str, dict]] = [
-    ("engine (all steps)", {}),
-    ("- stop words", {"stop_words": False}),
-    ("- Snowball stemming", {"stemming": False}),
-    ("- synonyms", {"synonyms": False}),
-    ("- compound splitting", {"decompound": False}),
-    ("- prefix features", {"prefix_len": 0}),
-    ("- title from lead words", {"lead_words": 0}),
-    ("- corpus stop words (max_df)", {"max_df": 1.0}),
-    ("equal field weights", {"title_weight": 1.0, "skill_weight": 1.0, "interest_weight": 1.0}),
-    ("title from 8 lead words (before)", {"lead_words": 8}),
-]
-
-# Weighting schemes measured and not kept (FieldVectorizer options, dev data only).
-TRIED: list[tuple[str, dict]] = [
-    ("BM25F weights (k1 1.2, b 0.75), cosine", {"tf": "bm25"}),
-    ("BM25F weights + IDF squared", {"tf": "bm25", "idf_power": 2.0}),
-    ("IDF squared", {"idf_power": 2.0}),
-    ("min_df 2 (drop hapaxes)", {"min_df": 2}),
-]
+MELO = {"melo-da": "dnk_q_da_c_da", "melo-no": "nor_q_no_c_no", "melo-de": "deu_q_de_c_de",
+        "melo-nl": "nld_q_nl_c_nl", "melo-en": "usa_q_en_c_en"}
+# Published MRR of the MELO paper's systems (shared/dev-data/melo/README.md).
+PUBLISHED = {  # set: (word TF-IDF, char TF-IDF, BM25, E5, OpenAI)
+    "melo-da": (0.5187, 0.5809, 0.4987, 0.6178, 0.6173),
+    "melo-no": (0.0453, 0.2876, 0.0316, 0.2899, 0.2946),
+    "melo-de": (0.4763, 0.5442, 0.3377, 0.6639, 0.6778),
+    "melo-nl": (0.4714, 0.4862, 0.4433, 0.5650, 0.5723),
+    "melo-en": (0.3250, 0.5800, 0.2936, 0.6735, 0.6842),
+}
+SETS = ["job-ads-pl", *MELO, "resumes-en", "demo-queries", "sv-corpus"]
+HALF_MIN = 200  # queries needed before a set is also reported on held-out halves
 
 
-class _Tried(Ranker):
-    """A Ranker whose vectorizer gets extra FieldVectorizer options (for the TRIED rows only)."""
-
-    vectorizer_options: dict = {}
-
-    def _make_vectorizer(self):  # noqa: ANN202
-        vec = super()._make_vectorizer()
-        for key, value in self.vectorizer_options.items():
-            setattr(vec, key, value)
-        return vec
-
-
-def dev_data_dir(arg: str | None) -> Path | None:
+def dev_data_dir(arg: str | None) -> Path:
     """Where make_bench.py lives: --dev-data, $MATCHMAKER_DEV_DATA, or ../shared/dev-data next to the repo."""
-    path = Path(arg or os.environ.get("MATCHMAKER_DEV_DATA") or ROOT.parent / "shared" / "dev-data")
-    return path if (path / "make_bench.py").exists() else None
+    return Path(arg or os.environ.get("MATCHMAKER_DEV_DATA") or ROOT.parent.parent / "shared" / "dev-data")
 
 
-def polish(dev: Path, out: Path) -> dict[str, dict[str, float]]:
-    """Engine configurations and the baseline on the dev benchmark: whole set, half A and half B."""
-    subprocess.run([sys.executable, str(dev / "make_bench.py"), str(out)], check=True, capture_output=True)
-    offers, students = read_offers(out / "offers.jsonl"), read_students(out / "students.jsonl")
-    qrels = read_qrels(out / "qrels.jsonl")
-    sets = {"": (offers, students, qrels)}
-    sets["A"], sets["B"] = split_by_group(offers, students, qrels)
-    rows: dict[str, dict[str, float]] = {}
-
-    def add(name: str, make) -> None:  # noqa: ANN001
-        row: dict[str, float] = {}
-        for half, (o, s, q) in sets.items():
-            m = make(o, s, q)
-            if half:
-                row[f"nDCG@10 {half}"] = m["nDCG@10"]
-            else:
-                row.update(m)
-        rows[name] = row
-
-    add("plain TF-IDF baseline", lambda o, s, q: metrics(baseline_run(o, s), q))
-    for name, params in CONFIGS:
-        add(name, lambda o, s, q, p=params: metrics(engine_run(Ranker(**p).fit(o, s), s), q))
-    for name, options in TRIED:
-        def tried(o, s, q, opts=options):  # noqa: ANN001, ANN202
-            _Tried.vectorizer_options = opts
-            return metrics(engine_run(_Tried().fit(o, s), s), q)
-        add(name, tried)
-    return rows
+def build(dev: Path, bench: Path, name: str) -> Path | None:
+    """The folder of a built set, building it with the dev data's scripts when it is missing."""
+    out = bench / (f"melo/{MELO[name]}" if name in MELO else name)
+    if (out / "qrels.jsonl").exists():
+        return out
+    if not (dev / "make_bench.py").exists():
+        return None
+    script = ["make_bench.py"] if name == "job-ads-pl" else ["make_bench_more.py", name]
+    subprocess.run([sys.executable, str(dev / script[0]), *script[1:], str(out)], check=True, capture_output=True)
+    return out
 
 
-def swedish() -> dict[str, dict[str, float]]:
-    """Success@1 and MRR on the invented Swedish test corpus (tests/matching/data/sv_corpus.json)."""
+def query_halves(students: list, qrels: dict, seed: int = 20261201) -> list[tuple[str, list, dict]]:
+    """Two fixed halves of the queries (all offers kept): settings must help both."""
+    ids = sorted(s.id for s in students)
+    random.Random(seed).shuffle(ids)
+    a = set(ids[:len(ids) // 2])
+    return [(h, [s for s in students if (s.id in a) == (h == "A")],
+             {q: j for q, j in qrels.items() if (q in a) == (h == "A")}) for h in ("A", "B")]
+
+
+PARAMS: dict = {}  # --params: Ranker parameters to try (rows of "measured and not kept" in docs/matching.md)
+
+
+def score(offers: list, students: list, qrels: dict, mrr_k: int) -> dict[str, float]:
+    """Engine and plain nDCG@10 and MRR@mrr_k on one set (engine fitted on offers only)."""
+    ranker = Ranker(**PARAMS).fit(offers)
+    eng = engine_run(ranker, students, k=mrr_k)
+    base = baseline_run(offers, students, k=mrr_k)
+    out = {}
+    for who, run in (("engine", eng), ("plain", base)):
+        out[f"{who} nDCG@10"] = metrics(run, qrels, 10)["nDCG@10"]
+        out[f"{who} MRR"] = metrics(run, qrels, mrr_k)["MRR"]
+    return out
+
+
+def file_set(path: Path, name: str) -> dict:
+    """Whole-set figures and, for large sets, the two held-out halves."""
+    offers, students = read_offers(path / "offers.jsonl"), read_students(path / "students.jsonl")
+    qrels = read_qrels(path / "qrels.jsonl")
+    mrr_k = 100 if name in MELO else 10
+    row = {"queries": len(students), "offers": len(offers), **score(offers, students, qrels, mrr_k)}
+    if name == "job-ads-pl":
+        for h, (o, s, q) in zip("AB", split_by_group(offers, students, qrels), strict=True):
+            row[h] = score(o, s, q, mrr_k)
+    elif len(students) >= HALF_MIN:
+        for h, s, q in query_halves(students, qrels):
+            row[h] = score(offers, s, q, mrr_k)
+    return row
+
+
+def demo_set() -> dict:
+    """Karriärsök queries on the demo offers, ranked the way the search does (query only, no filters)."""
+    offers = demo_offers()
+    queries = demo_queries()
+    ranker = Ranker(**PARAMS).fit(offers)
+    qrels = {q["id"]: q["relevant"] for q in queries}
+    eng = {q["id"]: [m.offer_id for m in ranker.rank_offers(None, query=q["query"], k=10, apply_filters=False)]
+           for q in queries}
+    base = baseline_run(offers, [StudentDoc(id=q["id"], about=q["query"]) for q in queries], k=10)
+    row = {"queries": len(queries), "offers": len(offers)}
+    for who, run in (("engine", eng), ("plain", base)):
+        m = metrics(run, qrels, 10)
+        row[f"{who} nDCG@10"], row[f"{who} MRR"] = m["nDCG@10"], m["MRR"]
+    return row
+
+
+def corpus_set() -> dict:
+    """The invented Swedish test corpus (tests/matching/data/sv_corpus.json): one expected offer per case."""
     raw = json.loads((ROOT / "tests" / "matching" / "data" / "sv_corpus.json").read_text(encoding="utf-8"))
     offers = [_convert(OfferDoc, o, "corpus", 1) for o in raw["offers"]]
     students = [_convert(StudentDoc, s, "corpus", 1) for s in raw["students"]]
     qrels = {c["student"]: {c["expect"]: 1} for c in raw["cases"]}
-
-    def score(run: dict[str, list[str]], margin: float) -> dict[str, float]:
-        m = metrics(run, qrels, k=10)
-        return {"Success@1": sum(run[s][:1] == [next(iter(q))] for s, q in qrels.items()) / len(qrels),
-                "MRR": m["MRR"], "margin": margin}
-
-    def margin(ranker: Ranker | None) -> float:
-        # Mean (expected - best other) / expected text score: how clearly the right offer wins.
-        if ranker is None:
-            return float("nan")
-        total = 0.0
-        for s in students:
-            if s.id in qrels:
-                ms = {m.offer_id: m.text for m in ranker.rank_offers(s, k=len(offers), apply_filters=False)}
-                want = ms.pop(next(iter(qrels[s.id])), 0.0)
-                total += (want - max(ms.values(), default=0.0)) / want if want else -1.0
-        return total / len(qrels)
-
-    rows = {"plain TF-IDF baseline": score(baseline_run(offers, students), margin(None))}
-    for name, params in CONFIGS:
-        ranker = Ranker(**params).fit(offers, students)
-        rows[name] = score(engine_run(ranker, students, n_jobs=1), margin(ranker))
-    return rows
+    asked = [s for s in students if s.id in qrels]
+    return {"queries": len(asked), "offers": len(offers), **score(offers, asked, qrels, 10)}
 
 
-def table(title: str, rows: dict[str, dict[str, float]]) -> None:
-    cols = list(next(iter(rows.values())))
-    print(f"\n{title}\n| configuration | " + " | ".join(cols) + " |")
-    print("|---|" + "---:|" * len(cols))
-    for name, vals in rows.items():
-        print(f"| {name} | " + " | ".join(f"{vals[c]:.3f}" for c in cols) + " |")
+def fmt(x: float | None) -> str:
+    return "" if x is None else f"{x:.3f}"
+
+
+def report(rows: dict[str, dict]) -> None:
+    """The battery table, the halves, the MELO comparison and the summary line."""
+    print("\n| set | queries | offers | plain nDCG@10 | engine nDCG@10 | plain MRR | engine MRR | engine beats plain |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
+    wins = 0
+    for name, r in rows.items():
+        win = r["engine nDCG@10"] > r["plain nDCG@10"] and r["engine MRR"] > r["plain MRR"]
+        wins += win
+        print(f"| {name} | {r['queries']} | {r['offers']} | {fmt(r['plain nDCG@10'])} | {fmt(r['engine nDCG@10'])} "
+              f"| {fmt(r['plain MRR'])} | {fmt(r['engine MRR'])} | {'yes' if win else 'NO'} |")
+    halves = {n: r for n, r in rows.items() if "A" in r}
+    if halves:
+        print("\nHeld-out halves (engine - plain):\n| set | half | ΔnDCG@10 | ΔMRR |\n|---|---|---:|---:|")
+        for name, r in halves.items():
+            for h in ("A", "B"):
+                d = r[h]
+                print(f"| {name} | {h} | {d['engine nDCG@10'] - d['plain nDCG@10']:+.3f} "
+                      f"| {d['engine MRR'] - d['plain MRR']:+.3f} |")
+    melo = {n: r for n, r in rows.items() if n in PUBLISHED}
+    above_char = 0
+    if melo:
+        print("\nMELO, MRR@100 beside the published systems:\n| set | plain | engine | word TF-IDF | char TF-IDF "
+              "| BM25 | E5 | OpenAI |\n|---|---:|---:|---:|---:|---:|---:|---:|")
+        for name, r in melo.items():
+            p = PUBLISHED[name]
+            above_char += r["engine MRR"] >= p[1]
+            print(f"| {name} | {fmt(r['plain MRR'])} | {fmt(r['engine MRR'])} | " + " | ".join(map(fmt, p)) + " |")
+    print(f"\nSummary: engine beats plain TF-IDF (nDCG@10 and MRR) on {wins} of {len(rows)} sets"
+          + (f"; at or above published char TF-IDF MRR on {above_char} of {len(melo)} MELO sets" if melo else ""))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--dev-data", help="directory holding make_bench.py (default: ../shared/dev-data)")
+    ap.add_argument("--dev-data", help="folder holding make_bench.py (default: ../shared/dev-data)")
+    ap.add_argument("--bench-dir", default=os.environ.get("MATCHMAKER_BENCH_DIR", "/tmp/matchmaker-benchdata"),
+                    help="where built sets are kept (outside the project; built when missing)")
+    ap.add_argument("--sets", default=",".join(SETS), help="comma-separated subset of: " + ", ".join(SETS))
+    ap.add_argument("--params", default="{}", help='Ranker parameters as JSON, e.g. \'{"char_weight": 0.3}\'')
     args = ap.parse_args()
-    table("Swedish test corpus (9 cases)", swedish())
-    dev = dev_data_dir(args.dev_data)
-    if dev is None:
-        print("\nDev data not found (looked in --dev-data, $MATCHMAKER_DEV_DATA and ../shared/dev-data): "
-              "skipping the labelled benchmark.")
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        rows = polish(dev, Path(tmp))
-    table("Dev data: real Polish job ads (994 ads, graded by occupation code)", rows)
-    base = rows["plain TF-IDF baseline"]["nDCG@10"]
-    eng = rows["engine (all steps)"]["nDCG@10"]
-    print(f"\nengine vs baseline nDCG@10: {eng:.3f} vs {base:.3f} ({(eng / base - 1) * 100:+.1f} %; target +10 %)")
-    for half in ("A", "B"):
-        b, e = rows["plain TF-IDF baseline"][f"nDCG@10 {half}"], rows["engine (all steps)"][f"nDCG@10 {half}"]
-        print(f"half {half}: {e:.3f} vs {b:.3f} ({(e / b - 1) * 100:+.1f} %)")
+    PARAMS.update(json.loads(args.params))
+    dev, bench = dev_data_dir(args.dev_data), Path(args.bench_dir)
+    rows: dict[str, dict] = {}
+    for name in args.sets.split(","):
+        t0 = time.perf_counter()
+        if name == "demo-queries":
+            rows[name] = demo_set()
+        elif name == "sv-corpus":
+            rows[name] = corpus_set()
+        else:
+            path = build(dev, bench, name)
+            if path is None:
+                print(f"{name}: dev data not found in {dev}; skipped", file=sys.stderr)
+                continue
+            rows[name] = file_set(path, name)
+        print(f"{name}: {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    report(rows)
 
 
 if __name__ == "__main__":

@@ -23,8 +23,13 @@ def _app() -> Flask:
 @contextmanager
 def _session(app: Flask) -> Iterator[Session]:
     """One session, committed when the block succeeds, rolled back otherwise."""
+    from matchmaker.core.mail import SEND_JOB, send_after_commit
+    from matchmaker.web.extensions import session_for
+    from matchmaker.web.queue_ext import queue_of
+
     with app.app_context():
-        session = app.extensions["matchmaker.db"]["factory"]()
+        session = session_for(app)()
+        send_after_commit(session, lambda: queue_of(app).enqueue(SEND_JOB))
         try:
             yield session
             session.commit()
@@ -158,22 +163,22 @@ def worker(burst: bool) -> None:
     Worker(["matchmaker"], connection=connection).work(burst=burst)
 
 
-# -- coach review and matching (owned by the coach review engineer) -----------------------------------------
+# -- offers ----------------------------------------------------------------------------------------------------
 @main.command("expire-offers")
 @click.option("--today", default="", help="Pretend today is this ISO date (testing).")
 def expire_offers(today: str) -> None:
     """Set published offers whose application deadline has passed to expired (run daily from cron)."""
     from datetime import date
 
-    from matchmaker.services.offers import review
+    from matchmaker.services.offers import expiry
 
     day = date.fromisoformat(today) if today else date.today()
     with _session(_app()) as session:
-        ids = review.expire_offers(session, today=day)
+        ids = expiry.expire_offers(session, today=day)
     click.echo(f"Expired {len(ids)} offers.")
 
 
-# -- trust: backup, restore, flag-inactive (owned by the trust engineer) -------------------------------------
+# -- operations: backup, restore, flag-inactive ----------------------------------------------------------------
 @main.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False))
 def backup_command(path: str) -> None:
@@ -209,15 +214,14 @@ def restore_command(path: str, yes: bool) -> None:
 def flag_inactive_command() -> None:
     """Flag accounts without a login for 24 months for deletion and tell them by mail (run daily)."""
     from matchmaker.services.accounts import privacy
+    from matchmaker.web.queue_ext import queue_of
 
     app = _app()
     with _session(app) as session:
         result = privacy.flag_inactive(session)
-    queue = app.extensions["matchmaker.queue"]
-    queue.enqueue("mail.send_pending")
-    getattr(queue, "join", lambda: None)()  # the in-process worker must finish before the command exits
+    # The notification mails were sent on commit; the in-process worker must finish before the command exits.
+    getattr(queue_of(app), "join", lambda: None)()
     click.echo(f"Inactive accounts: flagged {result['flagged']}, unflagged {result['unflagged']}.")
-# -- end of trust block ----------------------------------------------------------------------------------------
 
 
 if __name__ == "__main__":

@@ -36,7 +36,9 @@ from matchmaker.models import (
     User,
 )
 from matchmaker.models.database import make_engine
+from matchmaker.services.ranking.index import OfferIndex
 from matchmaker.web import create_app
+from matchmaker.web.extensions import db
 
 # Shared test data that tests in several folders use (see tests/fixtures/__init__.py).
 pytest_plugins = [
@@ -52,17 +54,6 @@ PASSWORD = "correct-horse-battery"
 TEST_DATABASE_URL = os.environ.get("MATCHMAKER_TEST_DATABASE_URL", "")
 
 use_fast_hashing()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_ranking_index(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Each test starts with an empty offer index, refitted inline (threads cannot see the test's transaction)."""
-    from matchmaker.services.ranking import index as ranking
-
-    monkeypatch.setattr(ranking, "BACKGROUND_REFIT", False)
-    ranking.reset_cache()
-    yield
-    ranking.reset_cache()
 
 
 @pytest.fixture(scope="session")
@@ -115,12 +106,12 @@ def make_test_app(database_url: str, factory: sessionmaker[Session] | None = Non
         "WTF_CSRF_ENABLED": False,
         "QUEUE_BACKEND": "sync",
         "SECRET_KEY": "test-secret",
+        "INDEX_BACKGROUND_REFIT": False,
     }
     config.update(overrides)
     app = create_app(config)
     if factory is not None:
-        app.extensions["matchmaker.db"]["engine"].dispose()
-        app.extensions["matchmaker.db"]["factory"] = factory
+        db.use_session_factory(app, factory)
     return app
 
 
@@ -128,6 +119,12 @@ def make_test_app(database_url: str, factory: sessionmaker[Session] | None = Non
 def app(database_url: str, session_factory: sessionmaker[Session]) -> Flask:
     """The app under test (CSRF off here; tests/security/test_csrf.py turns it on)."""
     return make_test_app(database_url, session_factory)
+
+
+@pytest.fixture
+def offer_index() -> OfferIndex:
+    """A fresh offer index for calling ranking services directly (refits inline: see make_test_app)."""
+    return OfferIndex(background_refit=False)
 
 
 @pytest.fixture

@@ -9,11 +9,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from matchmaker import cli
-from matchmaker.models import (
-    OfferStatus,
-    Role,
-    User,
-)
+from matchmaker.models import OfferStatus, Role, User
 from matchmaker.models.database import make_engine, make_session_factory
 
 

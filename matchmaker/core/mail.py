@@ -1,16 +1,22 @@
-"""Mail through an outbox: written with the change it reports, sent by a job."""
+"""Mail through an outbox: written with the change it reports, sent by a job after the commit.
+
+`queue_mail` marks the session; when that session commits, the dispatcher attached to it with
+`send_after_commit` runs (the web app and the job runner attach one that enqueues "mail.send_pending").
+So whatever commits outbox rows gets them sent, and no caller has to remember to.
+"""
 
 from __future__ import annotations
 
 import logging
 import smtplib
+from collections.abc import Callable
 from email.message import EmailMessage
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from matchmaker.jobs.queue import job
+from matchmaker.jobs.registry import job
 from matchmaker.models import OutboxMail, utcnow
 
 log = logging.getLogger(__name__)
@@ -19,15 +25,36 @@ log = logging.getLogger(__name__)
 SMTP_SETTINGS: dict[str, Any] = {"host": "", "port": 25, "sender": "noreply@matchmaker.example.org"}
 
 
+SEND_JOB = "mail.send_pending"
+_WRITTEN = "matchmaker.outbox_written"
+_DISPATCH = "matchmaker.send_mail"
+
+
 def queue_mail(session: Session, to: str, subject: str, body: str) -> OutboxMail:
-    """Put a mail in the outbox (in the caller's transaction)."""
+    """Put a mail in the outbox (in the caller's transaction); it is sent after the commit."""
     mail = OutboxMail(to_address=to, subject=subject, body=body)
     session.add(mail)
     session.flush()
+    session.info[_WRITTEN] = True
     return mail
 
 
-@job("mail.send_pending")
+def send_after_commit(session: Session, dispatch: Callable[[], object]) -> None:
+    """Run `dispatch` after each commit of `session` that wrote outbox rows."""
+    session.info[_DISPATCH] = dispatch
+
+
+@event.listens_for(Session, "after_commit")
+def _dispatch_after_commit(session: Session) -> None:
+    # A rollback does not clear the mark: a dispatch with nothing left to send costs one query, a missed one
+    # would leave mail in the outbox until some other mail is sent.
+    if session.info.pop(_WRITTEN, False):
+        dispatch = session.info.get(_DISPATCH)
+        if dispatch is not None:
+            dispatch()
+
+
+@job(SEND_JOB)
 def send_pending(session: Session, limit: int = 100) -> int:
     """Send unsent mail from the outbox; returns how many were sent."""
     pending = session.scalars(

@@ -2,5 +2,5 @@
 
 from matchmaker.core import mail  # noqa: F401
 from matchmaker.services.accounts import privacy  # noqa: F401
-from matchmaker.services.matching_runs import runs  # noqa: F401
-from matchmaker.services.offers import review  # noqa: F401
+from matchmaker.services.matching_runs import execution  # noqa: F401
+from matchmaker.services.offers import expiry  # noqa: F401

@@ -19,34 +19,27 @@ from typing import Any, Protocol
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from matchmaker.core.mail import SEND_JOB, send_after_commit
+from matchmaker.jobs.registry import REGISTRY
+
 log = logging.getLogger(__name__)
 
-JobFn = Callable[..., Any]
-_REGISTRY: dict[str, JobFn] = {}
 
+def run_job(factory: sessionmaker[Session], name: str, kwargs: dict[str, Any],
+            send_mail: Callable[[], object] | None = None) -> Any:
+    """Run one job in its own session and commit; roll back and re-raise on failure.
 
-def job(name: str) -> Callable[[JobFn], JobFn]:
-    """Register a function as a job under `name`."""
+    `send_mail` runs after a commit that wrote outbox rows (see core/mail.py), so mail a job writes is sent too.
+    """
+    # Importing the catalogue fills the registry (needed in fresh worker processes).
+    from matchmaker.jobs import catalog  # noqa: F401
 
-    def decorator(fn: JobFn) -> JobFn:
-        _REGISTRY[name] = fn
-        return fn
-
-    return decorator
-
-
-def _load_job_modules() -> None:
-    # Importing the modules that define jobs fills the registry (needed in fresh worker processes).
-    from matchmaker.jobs import catalog as job_modules  # noqa: F401
-
-
-def run_job(factory: sessionmaker[Session], name: str, kwargs: dict[str, Any]) -> Any:
-    """Run one job in its own session and commit; roll back and re-raise on failure."""
-    _load_job_modules()
-    fn = _REGISTRY.get(name)
+    fn = REGISTRY.get(name)
     if fn is None:
         raise LookupError(f"unknown job {name!r}")
     with factory() as session:
+        if send_mail is not None:
+            send_after_commit(session, send_mail)
         try:
             result = fn(session, **kwargs)
             session.commit()
@@ -71,7 +64,7 @@ class SyncQueue:
 
     def enqueue(self, name: str, **kwargs: Any) -> str:
         self.count += 1
-        run_job(self.factory, name, kwargs)
+        run_job(self.factory, name, kwargs, lambda: self.enqueue(SEND_JOB))
         return f"sync-{self.count}"
 
 
@@ -103,7 +96,7 @@ class ThreadQueue:
         while True:
             name, kwargs = self._queue.get()
             try:
-                run_job(self.factory, name, kwargs)
+                run_job(self.factory, name, kwargs, lambda: self.enqueue(SEND_JOB))
             except Exception:  # a failed job must not kill the worker; the job records its own failure
                 log.exception("job %s failed", name)
             finally:
@@ -137,7 +130,20 @@ def execute(name: str, kwargs: dict[str, Any], database_url: str | None = None) 
     url = database_url or os.environ["MATCHMAKER_DATABASE_URL"]
     if url not in _worker_factories:
         _worker_factories[url] = make_session_factory(make_engine(url))
-    return run_job(_worker_factories[url], name, kwargs)
+    factory = _worker_factories[url]
+
+    def send_mail() -> None:
+        from rq import Queue as RQ
+        from rq import get_current_job
+
+        current = get_current_job()
+        if current is None:  # called directly (a script, a test): send at once
+            run_job(factory, SEND_JOB, {})
+        else:  # back onto the queue this job came from
+            RQ(current.origin, connection=current.connection).enqueue(
+                execute, SEND_JOB, {}, url, job_timeout=3600, result_ttl=86400, failure_ttl=7 * 86400)
+
+    return run_job(factory, name, kwargs, send_mail)
 
 
 def make_queue(backend: str, factory: sessionmaker[Session], redis_url: str, database_url: str) -> Queue:

@@ -11,6 +11,7 @@ import click
 from .evaluate import compare
 from .jsonio import InputError, atomic_writer, read_offers, read_qrels, read_students, write_jsonl
 from .ranker import Ranker
+from .synonyms import ExportError, import_exports, synonym_text
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -30,15 +31,19 @@ def _fail(message: str) -> None:
               help="offers: best offers per student; students: best students per offer.")
 @click.option("--out", "out_path", type=_FILE, default=None, help="Output JSONL (default: stdout).")
 @click.option("--n-jobs", default=2, show_default=True, type=click.IntRange(min=1), help="Worker processes.")
+@click.option("--fit-students/--no-fit-students", default=False, show_default=True,
+              help="Also learn vocabulary and IDF from the students' text (default: from the offers only).")
 def match_command(offers_path: Path, students_path: Path, k: int, direction: str, out_path: Path | None,
-                  n_jobs: int) -> None:
+                  n_jobs: int, fit_students: bool) -> None:
     """Rank offers for every student (or students for every offer) and write JSONL, best first."""
     try:
         offers = read_offers(offers_path)
         students = read_students(students_path)
     except InputError as exc:
         _fail(str(exc))
-    ranker = Ranker().fit(offers, students)
+    # The offers are what is ranked: their vocabulary and IDF suffice, and fitting on them alone is the
+    # index the web app uses too. Students' text only when asked.
+    ranker = Ranker().fit(offers, students if fit_students else ())
     with atomic_writer(out_path) as f:
         if direction == "offers":
             rows = ({"student_id": sid,
@@ -77,6 +82,35 @@ def evaluate_command(offers_path: Path, students_path: Path, qrels_path: Path, k
     click.echo(json.dumps(result, indent=2))
 
 
+@click.command("import-synonyms")
+@click.argument("exports", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--language", "languages", multiple=True,
+              help="Language of each export in order (sv, en): labels of that export are tagged so reasons "
+                   "can name the concept in the user's language. Give it once per export, or not at all.")
+@click.option("--existing", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="A synonym file whose variants the new groups must not reuse (default: the packaged one).")
+@click.option("--out", "out_path", type=_FILE, default=None, help="Synonym file to write (default: stdout).")
+def import_synonyms_command(exports: tuple[Path, ...], languages: tuple[str, ...], existing: Path | None,
+                            out_path: Path | None) -> None:
+    """Turn ESCO / JobTech Taxonomy label exports (CSV: preferred and alternative labels) into synonym groups.
+
+    Several exports of the same concepts (e.g. the Swedish and the English file) are joined by concept id,
+    the first export's preferred label canonical. Point Ranker(synonyms_path=...) at the file written, or
+    append its lines to the packaged synonym file.
+    """
+    if languages and len(languages) != len(exports):
+        _fail(f"--language given {len(languages)} times for {len(exports)} exports: give it once per export")
+    try:
+        lines = import_exports(list(zip(exports, languages or [None] * len(exports), strict=True)),
+                               synonym_text(existing))
+    except ExportError as exc:
+        _fail(str(exc))
+    with atomic_writer(out_path) as f:
+        f.write(f"# Imported from {', '.join(p.name for p in exports)}: {len(lines)} groups.\n")
+        f.writelines(line + "\n" for line in lines)
+    click.echo(f"{len(lines)} synonym groups written", err=True)
+
+
 @click.group()
 def main() -> None:
     """Matching engine command line (also available as `matchmaker match|evaluate`)."""
@@ -84,3 +118,4 @@ def main() -> None:
 
 main.add_command(match_command)
 main.add_command(evaluate_command)
+main.add_command(import_synonyms_command)

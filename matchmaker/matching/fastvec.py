@@ -20,7 +20,7 @@ import scipy.sparse as sp
 
 from .documents import StudentDoc
 from .text import tokenize
-from .vectorize import FieldVectorizer, doc_fields, l2_normalize, prune_rows
+from .vectorize import FieldVectorizer, doc_fields, prune_rows
 
 MAX_TOKENS = 2_000_000  # distinct cached tokens before the cache is rebuilt (long-running servers)
 
@@ -30,7 +30,7 @@ class _TokenTable:
 
     def __init__(self, vec: FieldVectorizer) -> None:
         self.vocab = vec.vocabulary_
-        self.ids: dict[tuple[str | None, bool], dict[str, int]] = {}  # (lang, via synonym) -> token -> id
+        self.ids: dict[tuple[str | None, bool, bool], dict[str, int]] = {}  # (lang, synonym, chars) -> token -> id
         self.ptr = [0]
         self.feat: list[int] = []
         self.weight: list[float] = []
@@ -76,7 +76,6 @@ def transform_many(vec: FieldVectorizer, docs: Sequence) -> sp.csr_matrix:
     an = vec.analyzer
     table = _table(vec)
     ids = table.ids
-    stops_on = an.config.stop_words
     starts = an._phrase_starts
     tok_ids: list[int] = []
     groups: list[int] = []  # per field with text: doc * n_fields + field position
@@ -87,36 +86,33 @@ def transform_many(vec: FieldVectorizer, docs: Sequence) -> sp.csr_matrix:
         fields = doc_fields(d, vec.weights, vec.lead_words)
         n_fields = max(n_fields, len(fields))
         toks = [tokenize(text) if text else [] for text, _fw in fields]
-        lang = getattr(d, "language", None)
-        if lang not in ("sv", "en"):
-            if isinstance(d, StudentDoc):  # same tokens as tokenize(doc_text(d)), already at hand
-                lang = an.detect_language([t for ts in toks for t in ts])
-            else:
-                lang = vec._lang(d)
-        plain = ids.get((lang, False))
-        if plain is None:
-            plain = ids[(lang, False)] = {}
+        # A student's fields are doc_text's tokens in the same order, already at hand.
+        lang = vec._lang(d, [t for ts in toks for t in ts] if isinstance(d, StudentDoc) else None)
         for f_i, ((_text, fw), ts) in enumerate(zip(fields, toks, strict=True)):
             if not ts:
                 continue
+            chars = an.wants_chars(len(ts), lang)
+            plain = ids.get((lang, False, chars))
+            if plain is None:
+                plain = ids[(lang, False, chars)] = {}
             if starts.isdisjoint(ts):
                 got = list(map(plain.get, ts))
                 if None in got:
-                    got = [g if g is not None else _plain_id(an, table, plain, t, lang, stops_on)
+                    got = [g if g is not None else _plain_id(an, table, plain, t, lang, chars)
                            for g, t in zip(got, ts, strict=True)]
             else:
                 got = []
                 for word, surface in an.apply_synonyms(ts):
                     if surface == word:
                         g = plain.get(word)
-                        got.append(g if g is not None else _plain_id(an, table, plain, word, lang, stops_on))
+                        got.append(g if g is not None else _plain_id(an, table, plain, word, lang, chars))
                     else:
-                        syn = ids.get((lang, True))
+                        syn = ids.get((lang, True, chars))
                         if syn is None:
-                            syn = ids[(lang, True)] = {}
+                            syn = ids[(lang, True, chars)] = {}
                         g = syn.get(word)
                         if g is None:
-                            g = syn[word] = table.add(an._token_features(word, surface, lang))
+                            g = syn[word] = table.add(an._token_features(word, surface, lang, chars))
                         got.append(g)
             tok_ids.extend(got)
             groups.append(d_i * 8 + f_i)
@@ -126,10 +122,9 @@ def transform_many(vec: FieldVectorizer, docs: Sequence) -> sp.csr_matrix:
 
 
 def _plain_id(an, table: _TokenTable, plain: dict[str, int], word: str, lang: str | None,  # noqa: ANN001
-              stops_on: bool) -> int:
+              chars: bool) -> int:
     """Analyse a token not seen before (as Analyzer.features does: stop words have no features)."""
-    stops = (an._stops[lang] if lang else an._all_stops) if stops_on else frozenset()
-    g = plain[word] = table.add(() if word in stops else an._token_features(word, word, lang))
+    g = plain[word] = table.add(() if word in an.stops_for(lang) else an._token_features(word, word, lang, chars))
     return g
 
 
@@ -185,7 +180,7 @@ def _assemble(vec: FieldVectorizer, table: _TokenTable, n_docs: int, tok_ids: li
     m.has_sorted_indices = True
     if vec.max_terms:
         m = prune_rows(m, vec.max_terms)
-    return l2_normalize(m)
+    return vec.normalize(m)
 
 
 def warm(vec: FieldVectorizer) -> None:
@@ -194,10 +189,10 @@ def warm(vec: FieldVectorizer) -> None:
     if not supported(vec):
         return
     table = _table(vec)
-    for (lang, word), feats in list(vec.analyzer._token_cache.items()):
-        plain = table.ids.get((lang, False))
+    for (lang, word, chars), feats in list(vec.analyzer._token_cache.items()):
+        plain = table.ids.get((lang, False, chars))
         if plain is None:
-            plain = table.ids[(lang, False)] = {}
+            plain = table.ids[(lang, False, chars)] = {}
         if word not in plain:
             plain[word] = table.add(feats)
     table.arrays()

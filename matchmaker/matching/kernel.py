@@ -166,3 +166,11 @@ def warm_up() -> None:
     top_m_product(one, one, 1)
     pair_terms(one, one, np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64), np.ones(1, dtype=np.int64),
                2, 1)
+
+
+def int32_indices(m: sp.csr_matrix) -> sp.csr_matrix:
+    """32-bit index arrays: the compiled candidate product is built for them (see top_m_product)."""
+    if m.nnz < 2**31 - 1:
+        m.indices = m.indices.astype(np.int32, copy=False)
+        m.indptr = m.indptr.astype(np.int32, copy=False)
+    return m

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .ranker import Ranker
 
 FORMAT = "matchmaker-ranker"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: languages of the corpus, character n-gram block
 
 
 class UnsupportedFormatError(ValueError):
@@ -51,6 +51,9 @@ def save(ranker: Ranker, path: str | Path) -> None:
         "vocabulary": sorted(vec.vocabulary_, key=vec.vocabulary_.__getitem__),
         "labels": vec.labels_,
         "lexicon": vec.analyzer.lexicon,
+        "corpus_language": vec.analyzer.corpus_language,
+        "n_docs": vec.n_docs_,
+        "languages": list(vec.languages_),
         "offers": [_offer_to_json(o) for o in ranker.offers_],
     }
     m = ranker.offer_matrix_
@@ -68,10 +71,8 @@ def save(ranker: Ranker, path: str | Path) -> None:
         raise
 
 
-def load(path: str | Path) -> Ranker:
-    """Read a file written by save(); refuse other formats and unknown versions with a clear error."""
-    from .ranker import Ranker
-
+def load(path: str | Path, ranker_cls: type[Ranker]) -> Ranker:
+    """Read a file written by save() into a new `ranker_cls`; refuse other formats and unknown versions."""
     try:
         npz = np.load(path, allow_pickle=False)
         header = json.loads(npz["header"].tobytes().decode("utf-8"))
@@ -83,13 +84,16 @@ def load(path: str | Path) -> Ranker:
         raise UnsupportedFormatError(
             f"{path}: format version {header.get('version')!r} is not supported "
             f"(this code reads version {FORMAT_VERSION}); refit and save again")
-    ranker = Ranker(**header["params"])
+    ranker = ranker_cls(**header["params"])
     ranker.boosts_ = header["boosts"]
     vec = ranker._make_vectorizer()
     vec.vocabulary_ = {f: i for i, f in enumerate(header["vocabulary"])}
-    vec.set_labels(header["labels"])
     vec.idf_ = npz["idf"]
+    vec.n_docs_ = int(header["n_docs"])
+    vec.set_labels(header["labels"])
     vec.analyzer.lexicon = {k: int(v) for k, v in header["lexicon"].items()}
+    vec.analyzer.corpus_language = header["corpus_language"]
+    vec.languages_ = tuple(header["languages"])
     ranker.vectorizer_ = vec
     shape = tuple(int(x) for x in npz["shape"])
     matrix = sp.csr_matrix((npz["data"], npz["indices"], npz["indptr"]), shape=shape)

@@ -12,19 +12,12 @@ from sklearn.base import BaseEstimator
 
 from . import reasons as R
 from .documents import OfferDoc, ScoredPair, StudentDoc
+from .kernel import int32_indices as _int32
 from .kernel import pair_terms
-from .scoring import DEFAULT_BOOSTS, OfferTable, harmonic, max_boost, member, offer_fit
+from .scoring import DEFAULT_BOOSTS, KIND_MODES, OfferTable, harmonic, max_boost, offer_fit
 from .selection import BOOST_ORDER, explain, materialize, select
 from .text import Analyzer, TextConfig
 from .vectorize import FieldVectorizer
-
-
-def _int32(m: sp.csr_matrix) -> sp.csr_matrix:
-    """32-bit index arrays: the compiled candidate product is built for them (see kernel.top_m_product)."""
-    if m.nnz < 2**31 - 1:
-        m.indices = m.indices.astype(np.int32, copy=False)
-        m.indptr = m.indptr.astype(np.int32, copy=False)
-    return m
 
 
 class Ranker(BaseEstimator):
@@ -34,7 +27,8 @@ class Ranker(BaseEstimator):
                  lead_words: int = 12, stop_words: bool = True, stemming: bool = True, synonyms: bool = True,
                  synonyms_path: str | None = None, decompound: bool = True, prefix_len: int = 5,
                  max_df: float = 0.5, max_terms: int | None = None, boosts: dict[str, float] | None = None,
-                 n_terms: int = 3, overfetch: int = 10, default_language: str = "sv") -> None:
+                 n_terms: int = 3, overfetch: int = 10, default_language: str = "sv", char_ngrams: bool = True,
+                 char_weight: float = 0.65, kind_preference: str = "boost") -> None:
         self.title_weight = title_weight
         self.skill_weight = skill_weight
         self.interest_weight = interest_weight
@@ -51,21 +45,27 @@ class Ranker(BaseEstimator):
         self.n_terms = n_terms
         self.overfetch = overfetch
         self.default_language = default_language
+        self.char_ngrams = char_ngrams
+        self.char_weight = char_weight
+        # "boost": a student's preferred kinds order offers (issue 12); "filter": they hide other kinds.
+        self.kind_preference = kind_preference
 
     # -- fitting --------------------------------------------------------------------------------------
     def _make_vectorizer(self) -> FieldVectorizer:
         cfg = TextConfig(stop_words=self.stop_words, stemming=self.stemming, synonyms=self.synonyms,
                          decompound=self.decompound, prefix_len=self.prefix_len,
-                         synonyms_path=self.synonyms_path)
+                         synonyms_path=self.synonyms_path, char_ngrams=self.char_ngrams)
         weights = {"title": self.title_weight, "skills": self.skill_weight, "interests": self.interest_weight}
         return FieldVectorizer(Analyzer(cfg, self.default_language), weights, self.lead_words,
-                               self.max_df, self.max_terms)
+                               self.max_df, self.max_terms, char_weight=self.char_weight)
 
     def fit(self, offers: Iterable[OfferDoc], students: Iterable[StudentDoc] = ()) -> Ranker:
         """Learn vocabulary, IDF and compound lexicon from offers (and student texts if given)."""
         offers = list(offers)
         if len({o.id for o in offers}) != len(offers):
             raise ValueError("offer ids must be unique")
+        if self.kind_preference not in KIND_MODES:
+            raise ValueError(f"kind_preference must be one of {KIND_MODES}, got {self.kind_preference!r}")
         self.boosts_ = {**DEFAULT_BOOSTS, **(self.boosts or {})}
         self.vectorizer_ = self._make_vectorizer()
         matrix = self.vectorizer_.fit_transform(offers + list(students))
@@ -145,10 +145,28 @@ class Ranker(BaseEstimator):
         order = np.lexsort((rank[sel], -scores[sel]))
         return sel[order[:k]]
 
+    def suggest(self, query: str) -> str | None:
+        """'Did you mean': the query with unknown words replaced by the closest corpus words, or None."""
+        from .suggest import suggest
+
+        return suggest(self, query)
+
+    def concept_label(self, label: str, language: str | None) -> str:
+        """A reason's label in the user's language where the synonym file names the concept (en:teacher)."""
+        if not language:
+            return label
+        return self.analyzer_.concepts.get(label, {}).get(language, label)
+
+    def _localise(self, matches: list[ScoredPair], language: str | None) -> list[ScoredPair]:
+        """Term reasons in the user's language, each concept once (the first, largest weight, wins)."""
+        return R.localise(matches, self.analyzer_.concepts, language)
+
     def rank_offers(self, student: StudentDoc | None, *, query: str = "", k: int = 10,
                     today: date | None = None, candidates: Collection[str] | None = None,
-                    apply_filters: bool = True) -> list[ScoredPair]:
-        """Best offers for a student profile and/or a free-text query, best first."""
+                    apply_filters: bool = True, language: str | None = None) -> list[ScoredPair]:
+        """Best offers for a student profile and/or a free-text query, best first.
+
+        language: the user's ('sv', 'en'): term reasons name concepts the synonym file knows in it."""
         x = self._query_vector(student, query)
         if x is None or k <= 0:
             return []
@@ -180,7 +198,8 @@ class Ranker(BaseEstimator):
                     break
                 m *= 4
         ex = explain(self, x, sel, [student], sa, True)
-        return materialize(self, [student.id if student is not None else ""], ex, True)[0]
+        return self._localise(materialize(self, [student.id if student is not None else ""], ex, True)[0],
+                              language)
 
     def rank_students(self, offer: OfferDoc, students: Sequence[StudentDoc], *, k: int = 10,
                       apply_filters: bool = True, student_matrix: sp.csr_matrix | None = None) -> list[ScoredPair]:
@@ -216,9 +235,10 @@ class Ranker(BaseEstimator):
         table = OfferTable([offer])
         sa = table.students(subset)
         pairs, zeros = np.arange(len(subset)), np.zeros(len(subset), dtype=np.int64)
-        kinds_ok = ~sa.has_kinds | member(pairs * sa.width + table.kind[0], sa.kind_keys)
         prog_ok = table.program_pairs(pairs, zeros, sa)
-        allowed = kinds_ok & prog_ok if apply_filters else np.ones(len(pairs), dtype=bool)
+        allowed = prog_ok.copy() if apply_filters else np.ones(len(pairs), dtype=bool)
+        if apply_filters and self.kind_preference == "filter":
+            allowed &= table.kind_pairs(pairs, zeros, sa)
         total, applied = table.boost_pairs(pairs, zeros, sa, self.boosts_)
         students, X = subset, X[cand]
         keys = R.skill_keys(self.analyzer_, offer.skills)
@@ -275,4 +295,4 @@ class Ranker(BaseEstimator):
         """Load a saved Ranker; refuses unknown format versions."""
         from .persistence import load
 
-        return load(path)
+        return load(path, cls)

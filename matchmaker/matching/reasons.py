@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .documents import OfferDoc, Reason
+from .documents import OfferDoc, Reason, ScoredPair
 from .text import Analyzer
 
 BOOST_LABELS = {
@@ -14,7 +14,12 @@ BOOST_LABELS = {
     "relocate": "willing to relocate",
     "contract": "employer has a Kompetenskontrakt",
     "sparse": "sparsely populated municipality",
+    "kind": "preferred kind",
+    "other_kind": "not one of your preferred kinds",
 }
+# Reason kind of each boost name: 'other_kind' is a note (weight 0), shown so a student knows why an offer
+# of a kind they did not ask for is in their list.
+BOOST_KINDS = {"other_kind": "preference"}
 
 HIDDEN = 0  # label id of features not shown as term reasons (see FieldVectorizer.set_labels)
 SkillKeys = tuple[tuple[str, frozenset[str]], ...]
@@ -50,9 +55,10 @@ def boost_reasons(bits: int, sizes: dict[str, float], offer: OfferDoc, order: Se
     out = []
     for i, name in enumerate(order):
         if bits >> i & 1:
-            place = {"municipality": offer.municipality, "county": offer.county}.get(name)
+            place = {"municipality": offer.municipality, "county": offer.county, "kind": offer.kind,
+                     "other_kind": offer.kind}.get(name)
             label = f"{BOOST_LABELS[name]}: {place}" if place else BOOST_LABELS[name]
-            out.append(Reason("boost", label, sizes[name]))
+            out.append(Reason(BOOST_KINDS.get(name, "boost"), label, sizes.get(name, 0.0)))
     return out
 
 
@@ -61,3 +67,22 @@ def skill_reasons(offer_skills: SkillKeys, bits: int) -> list[Reason]:
     have = [Reason("skill", label, 1.0) for i, (label, _) in enumerate(offer_skills) if bits >> i & 1]
     return have + [Reason("missing_skill", label, 0.0) for i, (label, _) in enumerate(offer_skills)
                    if not bits >> i & 1]
+
+
+def localise(matches: list[ScoredPair], concepts: dict[str, dict[str, str]],
+             language: str | None) -> list[ScoredPair]:
+    """Term reasons in the user's language (from the synonym file's concept names), each concept once."""
+    if not language:
+        return matches
+    for m in matches:
+        seen: set[str] = set()
+        kept = []
+        for r in m.reasons:
+            if r.kind == "term":
+                r.label = concepts.get(r.label, {}).get(language, r.label)
+                if r.label in seen:
+                    continue
+                seen.add(r.label)
+            kept.append(r)
+        m.reasons = kept
+    return matches

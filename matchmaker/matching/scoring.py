@@ -17,7 +17,9 @@ DEFAULT_BOOSTS: dict[str, float] = {
     "relocate": 0.05,  # offer elsewhere and the student is willing to move
     "contract": 0.05,  # employer has a Kompetenskontrakt
     "sparse": 0.10,  # sparsely populated municipality and the student opted in
+    "kind": 0.20,  # offer of one of the student's preferred kinds (a preference orders, it does not hide)
 }
+KIND_MODES = ("boost", "filter")  # how a student's preferred kinds count (Ranker(kind_preference=...))
 LOCATION = ("municipality", "county", "remote", "relocate")
 # Offer-side fit: how much the program requirement and the share of the offer's skills covered add.
 PROGRAM_WEIGHT = 0.2
@@ -34,7 +36,7 @@ def member(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
 
 def max_boost(boosts: dict[str, float]) -> float:
     """Largest total boost possible, used to keep scores within [0, 1]."""
-    return max(boosts[k] for k in LOCATION) + boosts["contract"] + boosts["sparse"]
+    return max(boosts[k] for k in LOCATION) + boosts["contract"] + boosts["sparse"] + boosts.get("kind", 0.0)
 
 
 def harmonic(a: float, b: float) -> float:
@@ -101,12 +103,19 @@ class OfferTable:
         """Encode students' preferences against this table's code book."""
         return StudentArrays(self, students)
 
-    def filter_pairs(self, rows: np.ndarray, idx: np.ndarray, sa: StudentArrays, today: date) -> np.ndarray:
-        """Hard filters for (student, offer) row pairs: open, wanted kinds, the offer's target programs."""
+    def filter_pairs(self, rows: np.ndarray, idx: np.ndarray, sa: StudentArrays, today: date,
+                     kinds_hard: bool = False) -> np.ndarray:
+        """Hard filters for (student, offer) row pairs: open, the offer's target programs and, only when
+        kinds_hard (the old behaviour), the student's preferred kinds."""
         keep = self.static_open[idx] & (self.deadline[idx] >= today.toordinal())
-        keep &= ~sa.has_kinds[rows] | member(rows * sa.width + self.kind[idx], sa.kind_keys)
+        if kinds_hard:
+            keep &= self.kind_pairs(rows, idx, sa)
         keep &= self.program_pairs(rows, idx, sa)
         return keep
+
+    def kind_pairs(self, rows: np.ndarray, idx: np.ndarray, sa: StudentArrays) -> np.ndarray:
+        """True where the student names no kind or the offer is of one they prefer."""
+        return ~sa.has_kinds[rows] | member(rows * sa.width + self.kind[idx], sa.kind_keys)
 
     def program_pairs(self, rows: np.ndarray, idx: np.ndarray, sa: StudentArrays) -> np.ndarray:
         """True where the offer is open to all programs or names the student's program."""
@@ -132,7 +141,12 @@ class OfferTable:
         applied = {name: hit & (loc == sizes[name]) & (loc > 0) for name, hit in hits.items()}
         applied["contract"] = self.contract[idx]
         applied["sparse"] = self.sparse[idx] & sa.prefers_sparse[rows]
-        total = loc + sizes["contract"] * applied["contract"] + sizes["sparse"] * applied["sparse"]
+        # Preferred kinds order the list; an offer of another kind is still shown, and says so.
+        kind_ok = member(rows * w + self.kind[idx], sa.kind_keys)
+        applied["kind"] = kind_ok
+        applied["other_kind"] = sa.has_kinds[rows] & ~kind_ok
+        total = (loc + sizes["contract"] * applied["contract"] + sizes["sparse"] * applied["sparse"]
+                 + sizes.get("kind", 0.0) * kind_ok)
         return total, applied
 
 
@@ -162,7 +176,8 @@ class StudentArrays:
         for name, able in (("municipality", self.has_munis), ("county", self.has_counties),
                            ("remote", self.remote_ok), ("relocate", self.relocate)):
             loc = np.where(able, np.maximum(loc, sizes[name]), loc)
-        return loc + sizes["contract"] + sizes["sparse"] * self.prefers_sparse
+        return (loc + sizes["contract"] + sizes["sparse"] * self.prefers_sparse
+                + sizes.get("kind", 0.0) * self.has_kinds)
 
     @staticmethod
     def _keys(width: int, codes: list[list[int]]) -> np.ndarray:

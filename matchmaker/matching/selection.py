@@ -44,7 +44,7 @@ def select(ranker: Ranker, rows: np.ndarray, idx: np.ndarray, text: np.ndarray, 
     """
     table, sizes = ranker.table_, ranker.boosts_
     if apply_filters and len(idx):
-        keep = table.filter_pairs(rows, idx, sa, today)
+        keep = table.filter_pairs(rows, idx, sa, today, ranker.kind_preference == "filter")
         rows, idx, text = rows[keep], idx[keep], text[keep]
     boost, applied = table.boost_pairs(rows, idx, sa, sizes)
     scale = 1 + max_boost(sizes)
@@ -177,7 +177,7 @@ def skill_cover(ranker: Ranker, X: sp.csr_matrix, rows: np.ndarray, idx: np.ndar
     return have, cover
 
 
-BOOST_ORDER = ("municipality", "county", "remote", "relocate", "contract", "sparse")
+BOOST_ORDER = ("municipality", "county", "remote", "relocate", "contract", "sparse", "kind", "other_kind")
 
 
 @dataclass
@@ -212,9 +212,9 @@ def explain(ranker: Ranker, X: sp.csr_matrix, sel: Selection, students: Sequence
     prog = ranker.table_.program_pairs(rows, idx, sa)
     have_bits, cover = skill_cover(ranker, X, rows, idx, students)
     t = sel.text[top]
-    boosts = np.zeros(n, dtype=np.int8)
+    boosts = np.zeros(n, dtype=np.int16)
     for b, name in enumerate(BOOST_ORDER):
-        boosts |= (sel.applied[name][top].astype(np.int8) << b)
+        boosts |= (sel.applied[name][top].astype(np.int16) << b)
     return Explained(rows, idx, t, sel.fit[top], offer_fit(t, prog, cover), term_ptr, term_label, term_weight,
                      have_bits, boosts)
 

@@ -1,23 +1,29 @@
-"""Text handling for Swedish and English: normalisation, tokens, stop words, stems, compounds, synonyms."""
+"""Text handling: normalisation, tokens, language, stop words, stems, compounds, synonyms, character n-grams."""
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path
 
 import Stemmer
+
+from . import swedish
+from .compounds import CompoundSplitter
+from .language import SNOWBALL, UNDECIDED, guess
+from .synonyms import concept_labels, load_synonyms
 
 # Letters and digits (any script, so å, ä, ö, é survive) plus a trailing + or # for c++ / c#.
 _TOKEN = re.compile(r"[^\W_]+[+#]*")
 
-LANGUAGES = {"sv": "swedish", "en": "english"}
+LANGUAGES = SNOWBALL
+# Languages that write compounds as one word: character n-grams within words link their parts.
+COMPOUNDING = frozenset({"sv", "da", "no", "de", "nl"})
 Feature = tuple[str, float, str]  # (feature, weight, surface word as written)
 MAX_CACHE = 1_000_000  # distinct (language, token) entries kept before the caches are reset
+CHAR = "#"  # prefix of character n-gram features (their own block of the vector, see vectorize.py)
 
 
 def _data_text(name: str) -> str:
@@ -42,24 +48,6 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(normalize(text))
 
 
-def load_synonyms(path: str | Path | None = None) -> dict[tuple[str, ...], tuple[str, ...]]:
-    """Read a synonym file ('canonical = variant = ...' per line): variant words -> canonical words."""
-    text = _data_text("synonyms.txt") if path is None else Path(path).read_text(encoding="utf-8")
-    table: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
-        variants = [tuple(tokenize(v)) for v in line.split("=")]
-        variants = [v for v in variants if v]
-        if len(variants) < 2:
-            continue
-        canonical = variants[0]
-        for v in variants[1:]:
-            table.setdefault(v, canonical)
-    return table
-
-
 @dataclass
 class TextConfig:
     """Switches for each text step, so the ablation in docs/matching.md can turn them off one by one."""
@@ -73,10 +61,16 @@ class TextConfig:
     part_weight: float = 0.5
     min_part: int = 4
     synonyms_path: str | None = None
+    char_ngrams: bool = True  # character 3-5-grams within words, for compounding languages
+    char_max_tokens: int = 12  # only fields this short get them (titles, skills, queries)
+    # Swedish words get them only from 7 letters (compounds): the Swedish normaliser already links the
+    # forms of short words, and 'lärare' must not meet 'sekreterare' through '-rare'. The other compounding
+    # languages have Snowball alone, so all their words get n-grams.
+    char_min_letters: dict[str, int] = field(default_factory=lambda: {"sv": 7})
 
 
 @dataclass
-class Analyzer:
+class Analyzer(CompoundSplitter):
     """Turns text into weighted features (stems, compound parts, prefixes) and remembers surface forms."""
 
     config: TextConfig = field(default_factory=TextConfig)
@@ -84,13 +78,18 @@ class Analyzer:
 
     def __post_init__(self) -> None:
         self._stemmers = {code: Stemmer.Stemmer(name) for code, name in LANGUAGES.items()}
-        self._stops = {"sv": frozenset(_read_words("stopwords_sv.txt")),
-                       "en": frozenset(_read_words("stopwords_en.txt"))}
+        self._stops = {code: frozenset(_read_words(f"stopwords_{code}.txt")) for code in LANGUAGES}
+        # Text in no known language loses the Swedish and English function words (as before v2).
         self._all_stops = self._stops["sv"] | self._stops["en"]
+        self.corpus_language: str | None = self.default_language  # undecided texts get this one
         self._synonyms = load_synonyms(self.config.synonyms_path) if self.config.synonyms else {}
         self._max_phrase = max((len(k) for k in self._synonyms), default=1)
         self._phrase_starts = frozenset(k[0] for k in self._synonyms)
         self._synonym_words = frozenset(w for k, v in self._synonyms.items() for w in (*k, *v))
+        # One-word variants, applied to compound parts too (maskininlärnings|modeller -> ml + modell).
+        self.concepts = concept_labels(self.config.synonyms_path) if self.config.synonyms else {}
+        self.generic = frozenset(_read_words("generic_words.txt"))
+        self._word_synonyms = {k[0]: v[0] for k, v in self._synonyms.items() if len(k) == 1 and len(v) == 1}
         self._token_cache: dict[tuple[str | None, str], tuple[tuple[str, float, str], ...]] = {}
         # Stems per (language, token): a handful of distinct tokens cover most text, so a dict makes
         # stemming cost proportional to the vocabulary, not to the corpus.
@@ -112,15 +111,15 @@ class Analyzer:
 
     # -- language -------------------------------------------------------------------------------------
     def detect_language(self, tokens: Sequence[str]) -> str | None:
-        """Pick sv or en by stop-word share; None for long text that is neither (then no Snowball)."""
-        sv = sum(map(self._stops["sv"].__contains__, tokens))
-        en = sum(map(self._stops["en"].__contains__, tokens))
-        # Real Swedish/English prose is 30-50 % stop words; other languages hit a few by chance.
-        if len(tokens) >= 20 and max(sv, en) < 0.12 * len(tokens):
-            return None
-        if sv == en:
-            return self.default_language
-        return "sv" if sv > en else "en"
+        """The text's language (language.guess); texts too short to tell get the corpus's language.
+
+        None is a long text in no language the engine knows (no Snowball stemmer, both stop lists)."""
+        g = guess(tokens, self._stops)
+        return self.corpus_language if g == UNDECIDED else g
+
+    def guess_language(self, tokens: Sequence[str]) -> str | None:
+        """The text's own evidence only: a code, None, or language.UNDECIDED."""
+        return guess(tokens, self._stops)
 
     def stem(self, token: str, lang: str | None) -> str:
         """Snowball stem of one token for a language (identity when lang is None), cached."""
@@ -129,9 +128,16 @@ class Analyzer:
         key = (lang, token)
         s = self._stem_cache.get(key)
         if s is None:
-            s = self._stemmers[lang].stemWord(token)
+            if lang == "sv":
+                s = swedish.stem(token, self._is_word, self._stemmers["sv"])
+            else:
+                s = self._stemmers[lang].stemWord(token)
             self._stem_cache[key] = s
         return s
+
+    def _is_word(self, form: str) -> bool:
+        """Whether a form occurs in the fitted corpus or the synonym file (the Swedish rules ask)."""
+        return form in self.lexicon or form in self._synonym_words
 
     # -- synonyms and compounds -----------------------------------------------------------------------
     def apply_synonyms(self, tokens: list[str]) -> list[tuple[str, str]]:
@@ -165,74 +171,27 @@ class Analyzer:
             for t in tokens:
                 if len(t) >= self.config.min_part and not t.isdigit():
                     counts[t] = counts.get(t, 0) + 1
-        for canon in self._synonyms.values():
-            for t in canon:
+        # Words of the synonym file count as known, so their compounds split (maskininlärnings|modeller).
+        for variant, canon in self._synonyms.items():
+            for t in (*canon, *(v for v in variant if len(v) >= self.config.min_part)):
                 counts[t] = counts.get(t, 0) + 1
         self.lexicon = counts
         self._split_cache.clear()
         self._token_cache.clear()
-
-    def _known(self, part: str) -> int:
-        """Corpus frequency of a part, also accepting a Swedish linking -s or an inflected form."""
-        lex = self.lexicon
-        return lex.get(part, 0) or (part.endswith("s") and lex.get(part[:-1], 0)) or 0
-
-    def split_compound(self, token: str) -> tuple[str, ...]:
-        """Split a compound into known parts (Koehn & Knight: best geometric mean of part frequencies)."""
-        cached = self._split_cache.get(token)
-        if cached is not None:
-            return cached
-        m = self.config.min_part
-        best: tuple[float, tuple[str, ...]] = (0.0, ())
-        if len(token) >= 2 * m and not token.isdigit():
-            for i in range(m, len(token) - m + 1):
-                head, tail = token[:i], token[i:]
-                fh = self._known(head)
-                if not fh:
-                    continue
-                tails = [(self.lexicon.get(tail, 0) or self._tail_freq(tail), (tail,))]
-                sub = self.split_compound(tail)
-                if sub:
-                    freq = math.prod(self.lexicon.get(p, 1) for p in sub) ** (1 / len(sub))
-                    tails.append((freq, sub))
-                for ft, parts in tails:
-                    if ft:
-                        score = (fh * ft) ** 0.5 if len(parts) == 1 else (fh * ft ** len(parts)) ** (
-                            1 / (1 + len(parts)))
-                        if score > best[0]:
-                            best = (score, (head.removesuffix("s") if not self.lexicon.get(head) else head,
-                                            *parts))
-        if not best[1] and len(token) >= 2 * m + 2 and not token.isdigit():
-            # Swedish compounds are right-headed: when the modifier is unknown to the corpus (a rare
-            # "system" in systemutvecklare), the longest known head still links the compound to its kind.
-            for i in range(m, len(token) - m - 1):
-                tail = token[i:]
-                if self.lexicon.get(tail, 0) or self._tail_freq(tail):
-                    best = (0.0, (tail,))
-                    break
-        self._split_cache[token] = best[1]
-        return best[1]
-
-    def _tail_freq(self, tail: str) -> int:
-        """Frequency of known words sharing the tail's prefix, so inflected compound heads still split."""
-        p = self.config.prefix_len
-        if not p or len(tail) < p + 2:
-            return 0
-        # tails like 'utvecklare' count as known when the corpus has 'utveckling' (same 5-letter stem).
-        return self._prefix_index().get(tail[:p + 2], 0)
-
-    def _prefix_index(self) -> dict[str, int]:
-        idx = getattr(self, "_pidx", None)
-        if idx is None or getattr(self, "_pidx_n", -1) != len(self.lexicon):
-            p = self.config.prefix_len + 2
-            idx = {}
-            for w, c in self.lexicon.items():
-                if len(w) >= p:
-                    idx[w[:p]] = idx.get(w[:p], 0) + c
-            self._pidx, self._pidx_n = idx, len(self.lexicon)
-        return idx
+        self._stem_cache.clear()  # the Swedish rules ask the lexicon
 
     # -- features -------------------------------------------------------------------------------------
+    def stops_for(self, lang: str | None) -> frozenset[str]:
+        """The stop words dropped from text in a language (none when the step is off)."""
+        if not self.config.stop_words:
+            return frozenset()
+        return self._stops.get(lang, self._all_stops) if lang else self._all_stops
+
+    def wants_chars(self, n_tokens: int, lang: str | None) -> bool:
+        """Whether a field gets character n-grams: short text in a compounding language."""
+        cfg = self.config
+        return cfg.char_ngrams and lang in COMPOUNDING and 0 < n_tokens <= cfg.char_max_tokens
+
     def features(self, text: str, lang: str | None = "auto") -> list[tuple[str, float, str]]:
         """Weighted features of a text: (feature, weight, surface word as written)."""
         tokens = tokenize(text)
@@ -240,11 +199,8 @@ class Analyzer:
             return []
         if lang == "auto":
             lang = self.detect_language(tokens)
-        cfg = self.config
-        if cfg.stop_words:
-            stops = self._stops[lang] if lang else self._all_stops
-        else:
-            stops = frozenset()
+        stops = self.stops_for(lang)
+        chars = self.wants_chars(len(tokens), lang)
         out: list[tuple[str, float, str]] = []
         cache = self._token_cache
         if len(cache) > MAX_CACHE:  # a long-running server sees ever new words in free-text queries
@@ -252,19 +208,21 @@ class Analyzer:
             self._stem_cache.clear()
         for word, surface in self.apply_synonyms(tokens):
             if surface == word:
-                feats = cache.get((lang, word))
+                key = (lang, word, chars)
+                feats = cache.get(key)
                 if feats is None:
-                    feats = () if word in stops else self._token_features(word, surface, lang)
-                    cache[(lang, word)] = feats
+                    feats = () if word in stops else self._token_features(word, surface, lang, chars)
+                    cache[key] = feats
                 out.extend(feats)
             else:  # rewritten by a synonym: never a stop word, and rare enough to skip the cache
-                out.extend(self._token_features(word, surface, lang))
+                out.extend(self._token_features(word, surface, lang, chars))
         return out
 
-    def _token_features(self, word: str, surface: str, lang: str | None) -> tuple[Feature, ...]:
+    def _token_features(self, word: str, surface: str, lang: str | None, chars: bool = False
+                        ) -> tuple[Feature, ...]:
         cfg = self.config
         # Prefix features: a crude stemmer for text in a language we have no Snowball stemmer for, and,
-        # for Swedish/English, a longer prefix of long words that catches derivations Snowball keeps
+        # for known languages, a longer prefix of long words that catches derivations Snowball keeps
         # apart (utvecklare / utveckling). Short prefixes on every word would cost a lot in batch speed.
         p = cfg.prefix_len if lang is None else cfg.prefix_len + 2
         out = [(self.stem(word, lang), 1.0, surface)]
@@ -272,11 +230,28 @@ class Analyzer:
             out.append(("~" + word[:p], cfg.prefix_weight, surface))
         if cfg.decompound and self.lexicon:
             for part in self.split_compound(word):
+                # A part that is a synonym variant meets its canonical word (exjobbs|handledare -> exjobb).
+                part = self._word_synonyms.get(part, part) if cfg.synonyms else part
                 out.append((self.stem(part, lang), cfg.part_weight, part))
                 if cfg.prefix_len and len(part) > p + 1:
                     out.append(("~" + part[:p], cfg.part_weight * cfg.prefix_weight, part))
+        if chars and len(word) >= cfg.char_min_letters.get(lang or "", 0):
+            out.extend((g, 1.0, surface) for g in char_ngrams(word))
         return tuple(out)
 
     def stem_set(self, text: str) -> frozenset[str]:
         """Set of word features (no prefixes) of a text, for skill look-ups."""
-        return frozenset(f for f, _, _ in self.features(text) if not f.startswith("~"))
+        return frozenset(f for f, _, _ in self.features(text) if f[0] not in "~" + CHAR)
+
+
+def char_ngrams(word: str, low: int = 3, high: int = 5) -> list[str]:
+    """Character n-grams of one word (never across words), 3 to 5 letters, marked '<' at the word's
+    start and '>' at its end: 'sjukskötersk|a' and 'sjukskötersk|or' share their inner grams. Endings that
+    unrelated words share ('are>', 'ing>') get a low IDF in any real corpus."""
+    n_w = len(word)
+    out = []
+    for n in range(low, high + 1):
+        for i in range(n_w - n + 1):
+            end = i + n == n_w
+            out.append(CHAR + ("<" if i == 0 else "") + word[i:i + n] + (">" if end else ""))
+    return out

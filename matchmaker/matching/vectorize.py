@@ -11,11 +11,14 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from .documents import OfferDoc, StudentDoc
+from .language import UNDECIDED, corpus_language, present
 from .reasons import HIDDEN
-from .text import Analyzer, Feature, tokenize
+from .text import CHAR, LANGUAGES, Analyzer, Feature, tokenize
 
 Doc = OfferDoc | StudentDoc
 MIN_DOCS_FOR_MAX_DF = 200
+REASON_MAX_DF = 0.25  # features in more of the documents than this are never shown as a reason
+MIN_DOCS_FOR_IDF_FLOOR = 20
 
 
 def lead(text: str, n: int) -> str:
@@ -45,7 +48,7 @@ class FieldVectorizer:
 
     def __init__(self, analyzer: Analyzer, weights: dict[str, float], lead_words: int = 8,
                  max_df: float = 1.0, max_terms: int | None = None, tf: str = "log", k1: float = 1.2,
-                 b: float = 0.75, idf_power: float = 1.0, min_df: int = 1) -> None:
+                 b: float = 0.75, idf_power: float = 1.0, min_df: int = 1, char_weight: float = 0.65) -> None:
         self.analyzer = analyzer
         self.tf = tf
         self.k1 = k1
@@ -57,15 +60,33 @@ class FieldVectorizer:
         self.lead_words = lead_words
         self.max_df = max_df
         self.max_terms = max_terms
+        self.char_weight = char_weight  # share of the cosine given to the character n-gram block
+        self.languages_: tuple[str, ...] = ()  # languages of the fitted corpus (for short queries)
+        self.char_mask_ = np.zeros(0, dtype=bool)
         self.vocabulary_: dict[str, int] = {}
         self.labels_: list[str] = []
         self.idf_: np.ndarray = np.zeros(0)
 
     def _lang(self, doc: Doc, tokens: list[str] | None = None) -> str | None:
+        """A document's language: its `language` field when set, else its text's, else (too short to
+        tell) the corpus language, or for a short query in a mixed corpus the corpus language whose
+        analysis of it finds most of the fitted vocabulary."""
         lang = getattr(doc, "language", None)
-        if lang in ("sv", "en"):
+        if lang in LANGUAGES:
             return lang
-        return self.analyzer.detect_language(tokenize(doc_text(doc)) if tokens is None else tokens)
+        an = self.analyzer
+        tokens = tokenize(doc_text(doc)) if tokens is None else tokens
+        g = an.guess_language(tokens)
+        if g != UNDECIDED:
+            return g
+        if len(self.languages_) > 1 and self.vocabulary_ and tokens:
+            vocab = self.vocabulary_
+            hits = {c: sum(an.stem(t, c) in vocab for t in tokens if t not in an.stops_for(c))
+                    for c in self.languages_}
+            best = max(hits.values())
+            if best and hits.get(an.corpus_language, 0) < best:
+                return min(c for c, h in hits.items() if h == best)
+        return an.corpus_language
 
     def fit(self, docs: Sequence[Doc]) -> FieldVectorizer:
         """Learn compound lexicon, vocabulary, readable labels and IDF from documents."""
@@ -78,15 +99,14 @@ class FieldVectorizer:
 
     def _fit(self, docs: Sequence[Doc]) -> list[list[tuple[float, list[Feature]]]]:
         an = self.analyzer
-        langs: list[str | None] = []
-
-        def tokens_and_language() -> Iterable[list[str]]:
-            for d in docs:
-                toks = tokenize(doc_text(d))
-                langs.append(self._lang(d, toks))
-                yield toks
-
-        an.fit_lexicon(tokens_and_language())
+        texts = [tokenize(doc_text(d)) for d in docs]
+        given = [getattr(d, "language", None) for d in docs]
+        guesses = [g if g in LANGUAGES else an.guess_language(t) for g, t in zip(given, texts, strict=True)]
+        an.corpus_language = corpus_language(guesses, an.default_language)
+        self.languages_ = present(guesses)
+        langs = [an.corpus_language if g == UNDECIDED else g for g in guesses]
+        an.fit_lexicon(texts)
+        del texts
         # Counting happens in C (Counter.update on the analyzer's cached feature tuples), not per feature.
         uses: Counter[Feature] = Counter()
         df: Counter[str] = Counter()
@@ -113,13 +133,15 @@ class FieldVectorizer:
             key = (-c, len(surface), surface)
             if f not in best or key < best[f]:
                 best[f] = key
-        self.set_labels([best[f][2] for f in kept])
+        labels = [best[f][2] for f in kept]
         # IDF from scikit-learn, fitted on a binary matrix with the same column sums (document frequencies).
         counts = np.array([df[f] for f in kept], dtype=np.int64)
         indptr = np.concatenate([[0], np.cumsum(counts)])
         rows = np.arange(int(indptr[-1]), dtype=np.int64) - np.repeat(indptr[:-1], counts)
         binary = sp.csc_matrix((np.ones(len(rows), dtype=np.float32), rows, indptr), shape=(n, len(kept)))
         self.idf_ = (TfidfTransformer(smooth_idf=True).fit(binary).idf_ ** self.idf_power).astype(np.float32)
+        self.n_docs_ = n
+        self.set_labels(labels)
         if analysed:
             self.avgdl_ = float(np.mean([self._length(fields) for fields in analysed])) or 1.0
         return analysed
@@ -133,11 +155,20 @@ class FieldVectorizer:
         self.labels_ = labels
         # Label id HIDDEN (0, the empty name) is reserved for features whose label is not a readable word
         # (a single letter from 'e-tjänst', a number, a stop word): they count in the score, never as a reason.
-        shown = {name: self.analyzer.readable(name) for name in set(labels)}
+        # Also hidden: generic words of the domain, and features in more than REASON_MAX_DF of the documents
+        # (an IDF floor): they count in the score, but "matched: kommunens, vill" explains nothing.
+        an = self.analyzer
+        shown = {name: an.readable(name) and name not in an.generic for name in set(labels)}
+        n = getattr(self, "n_docs_", 0)
+        frequent = np.zeros(len(labels), dtype=bool)
+        if n >= MIN_DOCS_FOR_IDF_FLOOR and len(self.idf_) == len(labels):
+            frequent = self.idf_ < math.log((1 + n) / (1 + REASON_MAX_DF * n)) + 1
         self.label_names_ = ["", *sorted(name for name, ok in shown.items() if ok and name)]
         pos = {name: i for i, name in enumerate(self.label_names_)}
-        self.label_ids_ = np.array([pos[name] if shown[name] else HIDDEN for name in labels], dtype=np.int64)
+        self.label_ids_ = np.array([pos[name] if shown[name] and not fr else HIDDEN
+                                    for name, fr in zip(labels, frequent.tolist(), strict=True)], dtype=np.int64)
         self.feature_names_ = sorted(self.vocabulary_, key=self.vocabulary_.__getitem__)
+        self.char_mask_ = np.array([f.startswith(CHAR) for f in self.feature_names_], dtype=bool)
 
     def transform(self, docs: Sequence[Doc]) -> sp.csr_matrix:
         """Vectorise documents with the fitted vocabulary (unknown features are ignored)."""
@@ -181,7 +212,28 @@ class FieldVectorizer:
         m.sort_indices()
         if self.max_terms:
             m = prune_rows(m, self.max_terms)
-        return l2_normalize(m)
+        return self.normalize(m)
+
+    def normalize(self, m: sp.csr_matrix) -> sp.csr_matrix:
+        """Unit rows made of two blocks: words (stems, parts, prefixes) and character n-grams, each
+        normalised on its own and weighted so the cosine is (1 - w) x word cosine + w x n-gram cosine
+        where both rows have both blocks (w = char_weight); a row with one block is that block, unit."""
+        mask = self.char_mask_
+        if not self.char_weight or not mask.any() or not m.nnz:
+            return l2_normalize(m)
+        counts = np.diff(m.indptr)
+        rows = np.repeat(np.arange(m.shape[0]), counts)
+        char = mask[m.indices]
+        sq = m.data.astype(np.float64) ** 2
+        sq_c = np.bincount(rows[char], weights=sq[char], minlength=m.shape[0])
+        sq_w = np.bincount(rows[~char], weights=sq[~char], minlength=m.shape[0])
+        both = (sq_c > 0) & (sq_w > 0)
+        w = self.char_weight
+        # (No np.errstate here: its context variable would free objects a caller froze, see batch.py.)
+        scale_c = np.where(both, math.sqrt(w), 1.0) / np.sqrt(np.where(sq_c > 0, sq_c, 1.0))
+        scale_w = np.where(both, math.sqrt(1.0 - w), 1.0) / np.sqrt(np.where(sq_w > 0, sq_w, 1.0))
+        m.data *= np.where(char, scale_c[rows], scale_w[rows]).astype(m.data.dtype)
+        return m
 
 
 def l2_normalize(m: sp.csr_matrix) -> sp.csr_matrix:

@@ -17,9 +17,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
 
     from . import context, errors, hardening, i18n, labels, queue_ext
-    from .extensions import babel, csrf, db, limiter, login_manager
+    from .extensions import babel, csrf, db, init_offer_index, limiter, login_manager
 
     db.init_app(app)
+    init_offer_index(app)
     csrf.init_app(app)
     login_manager.init_app(app)
     i18n.init_i18n(app)

@@ -46,6 +46,9 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "REMEMBER_COOKIE_SECURE": env == "production",
         "PERMANENT_SESSION_LIFETIME": int(os.environ.get("MATCHMAKER_IDLE_TIMEOUT", str(30 * 60))),
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+        # The offer index refits in a background thread after changes; tests refit inline, because a thread
+        # cannot see their open transaction.
+        "INDEX_BACKGROUND_REFIT": True,
         "BABEL_DEFAULT_LOCALE": "sv",
         "WTF_CSRF_TIME_LIMIT": None,
     }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, g
-from flask_babel import format_date, get_locale
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -11,6 +11,7 @@ from matchmaker.models import Role
 from matchmaker.services.matching_runs import strength as match_strength
 
 from .extensions import db
+from .i18n import current_locale
 
 # Menu entries per role: (endpoint, label). View modules add theirs with add_menu_item().
 AREA_LINKS: dict[Role, list[tuple[str, object]]] = {
@@ -32,9 +33,6 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def inject() -> dict[str, object]:
-        def current_locale() -> str:
-            return str(get_locale() or "sv")
-
         def area_links() -> list[tuple[str, object]]:
             if not current_user.is_authenticated:
                 return []

@@ -9,7 +9,7 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalErr
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
-from matchmaker.core.errors import Conflict
+from matchmaker.core.errors import Conflict, NotFound
 
 PAGES = {400, 403, 404, 405, 409, 413, 429, 500, 503}
 
@@ -44,6 +44,15 @@ def init_app(app: Flask) -> None:
         except (OperationalError, DBAPIError):
             # The page's menu needs the user, which needs the database: if that is away, say so cleanly.
             return database_unavailable(exc)
+
+    @app.errorhandler(NotFound)
+    def not_found(exc: NotFound) -> Any:
+        # Services raise NotFound for objects the caller may not see as well as for missing ones, so that
+        # existence does not leak: both are the ordinary 404, and nothing the request began is kept.
+        _rollback()
+        if _wants_json():
+            return jsonify({"status": "error", "code": 404, "error": "Not Found"}), 404
+        return render_template("errors/404.html", code=404), 404
 
     @app.errorhandler(StaleDataError)
     @app.errorhandler(Conflict)

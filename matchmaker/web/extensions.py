@@ -15,7 +15,11 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from matchmaker.core.mail import SEND_JOB, send_after_commit
 from matchmaker.models.database import make_engine, make_session_factory
+from matchmaker.services.ranking.index import OfferIndex
+
+from .queue_ext import queue_of
 
 
 class Database:
@@ -26,6 +30,11 @@ class Database:
         engine = make_engine(app.config["DATABASE_URL"])
         app.extensions["matchmaker.db"] = {"engine": engine, "factory": make_session_factory(engine)}
         app.teardown_appcontext(self._teardown)
+
+    def use_session_factory(self, app: Flask, factory: sessionmaker[Session]) -> None:
+        """Serve this app's requests from another session factory (tests bind it to their transaction)."""
+        app.extensions["matchmaker.db"]["engine"].dispose()
+        app.extensions["matchmaker.db"]["factory"] = factory
 
     @property
     def engine(self) -> Engine:
@@ -39,7 +48,11 @@ class Database:
     def session(self) -> Session:
         """The current request's session."""
         if "db_session" not in g:
-            g.db_session = self.session_factory()
+            session = self.session_factory()
+            app = current_app._get_current_object()  # type: ignore[attr-defined]
+            # Mail written in this request is sent after its commit, whichever view committed it.
+            send_after_commit(session, lambda: queue_of(app).enqueue(SEND_JOB))
+            g.db_session = session
         return g.db_session
 
     @staticmethod
@@ -60,6 +73,16 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
+
+
+def init_offer_index(app: Flask) -> None:
+    """The app's index of published offers: one per app, shared by its requests and threads."""
+    app.extensions["matchmaker.index"] = OfferIndex(background_refit=app.config["INDEX_BACKGROUND_REFIT"])
+
+
+def offer_index(app: Flask | None = None) -> OfferIndex:
+    """The offer index of `app` (default: the current app)."""
+    return (app or current_app).extensions["matchmaker.index"]
 
 
 def session_for(app: Flask) -> Any:

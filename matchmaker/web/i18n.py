@@ -10,6 +10,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, request, session
+from flask_babel import get_locale
 from flask_login import current_user
 
 LOCALES = ("sv", "en")
@@ -37,6 +38,11 @@ def compile_translations(target_root: Path) -> Path:
             write_mo(fh, merged)
         os.replace(tmp, out)
     return target_root
+
+
+def current_locale() -> str:
+    """The locale of the current request as a plain code: "sv" or "en"."""
+    return str(get_locale() or "sv")
 
 
 def select_locale() -> str:

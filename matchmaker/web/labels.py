@@ -76,6 +76,20 @@ def boost_label(text: str) -> str:
     return f"{translated}{sep}{place}" if translated is not None else gettext(text)
 
 
+def reason_label(reason: dict[str, Any]) -> str:
+    """A reason's label, with boost wording translated ("same county: X" keeps the place)."""
+    text = str(reason.get("label", ""))
+    return boost_label(text) if reason.get("kind") == "boost" else text
+
+
+def grouped_reasons(reasons: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Reasons grouped by kind for display: skill, missing_skill, term, boost."""
+    out: dict[str, list[str]] = {"skill": [], "missing_skill": [], "term": [], "boost": []}
+    for reason in reasons:
+        out.setdefault(str(reason.get("kind")), []).append(reason_label(reason))
+    return out
+
+
 def init_app(app: Flask) -> None:
     """Make the shared label helpers available in every template."""
 
@@ -88,4 +102,6 @@ def init_app(app: Flask) -> None:
             "sector_label": lambda v: label(SECTORS, v),
             "contract_status_label": lambda v: label(CONTRACT_STATUSES, v),
             "study_mode_label": lambda v: label(STUDY_MODES, v),
+            "reason_label": reason_label,
+            "grouped_reasons": grouped_reasons,
         }

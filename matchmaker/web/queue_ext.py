@@ -30,6 +30,11 @@ class _LazyFactory:
         return self.app.extensions["matchmaker.db"]["factory"]()
 
 
+def queue_of(app: Flask | None = None) -> Queue:
+    """The queue of `app` (default: the current app)."""
+    return (app or current_app).extensions["matchmaker.queue"]
+
+
 def get_queue() -> Queue:
     """The current app's queue."""
-    return current_app.extensions["matchmaker.queue"]
+    return queue_of()

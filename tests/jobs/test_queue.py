@@ -10,13 +10,14 @@ from sqlalchemy import select
 
 from matchmaker.core import mail
 from matchmaker.jobs import queue as jobs
+from matchmaker.jobs.registry import job
 from matchmaker.models import AuditEvent, OutboxMail
 from matchmaker.models.database import make_engine, make_session_factory
 
 pytestmark = pytest.mark.db
 
 
-@jobs.job("test.audit")
+@job("test.audit")
 def _audit_job(session, marker: str) -> str:
     session.add(AuditEvent(action="test.job", object_type="test", object_id=marker))
     session.flush()

@@ -79,7 +79,11 @@ def test_text_only_input_ranks_by_text(tmp_path: Path) -> None:
     students = _write(tmp_path / "s.jsonl", [{"id": "x", "about": "bokföring"}])
     res = CliRunner().invoke(match_command, ["--offers", str(offers), "--students", str(students)])
     assert res.exit_code == 0, res.output
-    assert [m["offer_id"] for m in _lines(res.output)[0]["matches"]] == ["b"]
+    matches = _lines(res.output)[0]["matches"]
+    assert matches[0]["offer_id"] == "b"
+    # Issue 12 (sub-word features): 'svetsning' shares only the character n-grams of the ending -sning
+    # with 'redovisning' (bokföring's canonical word), so it may follow, far below.
+    assert all(m["score"] < 0.2 * matches[0]["score"] for m in matches[1:])
 
 
 @pytest.mark.parametrize(("line", "problem"), [

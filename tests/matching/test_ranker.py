@@ -37,7 +37,10 @@ def test_scores_in_unit_interval_deterministic_and_ties_broken_by_id() -> None:
     s = student("s", "python utvecklare", municipalities=("Umeå",))
     r = Ranker().fit(offers)
     first = r.rank_offers(s, k=10, today=TODAY)
-    assert [m.offer_id for m in first] == ["a", "b", "c"]  # identical scores: by id; 'd' shares nothing
+    assert [m.offer_id for m in first][:3] == ["a", "b", "c"]  # identical scores: by id
+    # 'd' (svetsare) shares only the character n-grams of the ending -are with utvecklare (issue 12: sub-word
+    # features for compounds); it may follow, far below.
+    assert all(m.text < 0.05 * first[0].text for m in first[3:])
     again = Ranker().fit(list(reversed(offers))).rank_offers(s, k=10, today=TODAY)
     assert [m.to_dict() for m in first] == [m.to_dict() for m in again]
     for m in first:
@@ -72,8 +75,6 @@ def test_free_text_query_and_candidates() -> None:
     ({"deadline": date(2026, 3, 1)}, {}, True),  # open on the deadline day
     ({"places_left": 0}, {}, False),
     ({"places_left": 2}, {}, True),
-    ({"kind": "job"}, {"kinds": ("internship",)}, False),
-    ({"kind": "internship"}, {"kinds": ("internship", "job")}, True),
     ({"programs": ("sjukskoterska",)}, {"program": "datateknik"}, False),
     ({"programs": ("sjukskoterska", "datateknik")}, {"program": "datateknik"}, True),
     ({"programs": ("datateknik",)}, {}, False),  # student with no program
@@ -116,7 +117,8 @@ def test_location_boosts_do_not_stack_and_opt_in_matters() -> None:
     s = student("s", municipalities=("Umeå",), counties=("Västerbotten",), remote_ok=True)
     m = r.rank_offers(s, k=1)[0]
     assert [x.label for x in m.reasons if x.kind == "boost"] == ["same municipality: Umeå"]
-    assert m.score == pytest.approx(m.text * (1 + 0.15) / (1 + r.boosts_["municipality"] + 0.05 + 0.10))
+    assert m.score == pytest.approx(m.text * (1 + 0.15) / (1 + r.boosts_["municipality"] + 0.05 + 0.10
+                                                            + r.boosts_["kind"]))
 
 
 def test_reasons_terms_as_written_skills_and_missing_skills() -> None:
@@ -167,9 +169,35 @@ def test_rank_students_filters_on_kinds_and_programs() -> None:
                 StudentDoc("b", about="python", program="ekonomi"),
                 StudentDoc("c", about="python", program="data", kinds=("internship",)),
                 StudentDoc("d", about="svetsning", program="data")]
-    r = Ranker().fit([o])
+    r = Ranker(kind_preference="filter").fit([o])
     assert [m.student_id for m in r.rank_students(o, students)] == ["a"]
     assert {m.student_id for m in r.rank_students(o, students, apply_filters=False)} == {"a", "b", "c"}
+    # Issue 12: by default a preferred kind is a preference, so c (who prefers internships) is a candidate
+    # too; the offer's programs still filter b out.
+    assert {m.student_id for m in Ranker().fit([o]).rank_students(o, students)} == {"a", "c"}
+
+
+def test_preferred_kinds_order_offers_and_say_when_one_is_of_another_kind() -> None:
+    # Issue 12, item 5: a student's preferred kinds are a boost, not a filter.
+    job = offer("job", "python utvecklare backend", kind="job")
+    intern = offer("intern", "python utvecklare backend", kind="internship")
+    s = student("s", "python utvecklare backend", kinds=("internship",))
+    r = Ranker().fit([job, intern])
+    ms = r.rank_offers(s, k=5, today=TODAY)
+    assert [m.offer_id for m in ms] == ["intern", "job"]  # both shown, the preferred kind first
+    assert ms[1].text == pytest.approx(ms[0].text)  # same text: the preference decides
+    by_id = {m.offer_id: m for m in ms}
+    assert ("boost", "preferred kind: internship") in {(x.kind, x.label) for x in by_id["intern"].reasons}
+    assert ("preference", "not one of your preferred kinds: job") in {(x.kind, x.label)
+                                                                      for x in by_id["job"].reasons}
+    # The old behaviour, for callers that want it: other kinds are hidden.
+    hidden = Ranker(kind_preference="filter").fit([job, intern]).rank_offers(s, k=5, today=TODAY)
+    assert [m.offer_id for m in hidden] == ["intern"]
+    # A student who names no kind gets neither the boost nor the note.
+    plain = r.rank_offers(student("p", "python utvecklare backend"), k=5, today=TODAY)
+    assert not [x for m in plain for x in m.reasons if x.kind in ("preference",) or "kind" in x.label]
+    with pytest.raises(ValueError, match="kind_preference"):
+        Ranker(kind_preference="hide").fit([job])
 
 
 def test_rank_students_widens_when_requirements_reorder() -> None:

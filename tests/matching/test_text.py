@@ -111,5 +111,6 @@ def test_synonym_file_is_editable(tmp_path: Path) -> None:
 
 
 def test_steps_can_be_switched_off_for_ablation() -> None:
-    an = Analyzer(TextConfig(stop_words=False, stemming=False, synonyms=False, decompound=False, prefix_len=0))
+    an = Analyzer(TextConfig(stop_words=False, stemming=False, synonyms=False, decompound=False, prefix_len=0,
+                             char_ngrams=False))
     assert [f for f, _, _ in an.features("Exjobb och vårdcentraler", "sv")] == ["exjobb", "och", "vårdcentraler"]

@@ -143,3 +143,8 @@ def add_colleague(
     mail.queue_mail(session, email, subject, body)
     audit.record(session, actor, "organization.add_member", colleague, organization_id=org.id)
     return colleague
+
+
+def all_organizations(session: Session) -> list[Organization]:
+    """Every organisation, by name (the coaches' filters and choices)."""
+    return list(session.scalars(select(Organization).order_by(Organization.name, Organization.id)))

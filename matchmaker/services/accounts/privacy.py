@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from matchmaker.core import audit, mail
 from matchmaker.core.errors import ValidationError
 from matchmaker.core.passwords import verify_password
-from matchmaker.jobs.queue import job
+from matchmaker.jobs.registry import job
 from matchmaker.models import (
     AllocationParticipant,
     AllocationPreference,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matchmaker.core import audit
@@ -191,8 +191,3 @@ def load_session_user(session: Session, token: str) -> User | None:
     if user is None or not user.active or user.session_version != int(version):
         return None
     return user
-
-
-def count_users(session: Session) -> int:
-    """Number of user accounts."""
-    return session.scalar(select(func.count(User.id))) or 0

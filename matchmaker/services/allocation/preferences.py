@@ -24,6 +24,8 @@ from matchmaker.models import (
     StudentProfile,
     User,
 )
+from matchmaker.services.ranking.index import OfferIndex
+from matchmaker.services.ranking.rank import explain_pair
 
 STUDENT, EMPLOYER = "student", "employer"
 VISIBLE = (RoundStatus.OPEN, RoundStatus.ALLOCATED, RoundStatus.PUBLISHED)
@@ -45,14 +47,12 @@ def student_ranking(session: Session, round_id: int) -> dict[int, list[int]]:
     return result
 
 
-def _score(session: Session, profile: StudentProfile, offer: Offer) -> float:
-    from matchmaker.services.ranking import index as ranking  # imported late: it loads the matching engine
-
-    return ranking.explain_pair(session, profile, offer).score
+def _score(session: Session, index: OfferIndex, profile: StudentProfile, offer: Offer) -> float:
+    return explain_pair(session, index, profile, offer).score
 
 
 def build_inputs(
-    session: Session, found: AllocationRound
+    session: Session, index: OfferIndex, found: AllocationRound
 ) -> tuple[dict[int, list[int]], dict[int, list[int]], dict[int, int]]:
     """(student prefs, offer prefs, capacities) for deferred_acceptance, in database ids.
 
@@ -77,7 +77,8 @@ def build_inputs(
         rest = [s for s in students if s not in chosen]
         if rest:
             offer = session.get(Offer, offer_id)
-            scores = {s: _score(session, session.get(StudentProfile, s), offer) for s in rest}  # type: ignore[arg-type]
+            scores = {s: _score(session, index, session.get(StudentProfile, s), offer)  # type: ignore[arg-type]
+                      for s in rest}
             rest.sort(key=lambda s: (-scores[s], student_prefs[s].index(offer_id), s))
         offer_prefs[offer_id] = chosen + rest
     return student_prefs, offer_prefs, in_round

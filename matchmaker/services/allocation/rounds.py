@@ -2,7 +2,7 @@
 
 Round life: draft (coach picks offers and students) -> open (students and employers rank) ->
 allocated (the coach runs, adjusts and re-runs) -> published (placements made, everyone told).
-Rankings live in allocation_ranking.py; the algorithm in deferred_acceptance.py.
+Rankings live in preferences.py; the algorithm in deferred_acceptance.py.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from matchmaker.models import (
     ApplicationStatus,
     Offer,
     OfferStatus,
+    Organization,
     RoundStatus,
     StudentProfile,
     User,
@@ -33,6 +34,7 @@ from matchmaker.models import (
 from matchmaker.services.allocation.deferred_acceptance import blocking_pairs, deferred_acceptance
 from matchmaker.services.allocation.preferences import EMPLOYER, STUDENT, build_inputs
 from matchmaker.services.placements.placements import create_from_round
+from matchmaker.services.ranking.index import OfferIndex
 
 
 def list_rounds(session: Session) -> list[AllocationRound]:
@@ -46,6 +48,22 @@ def get_round(session: Session, round_id: int) -> AllocationRound:
     if found is None:
         raise NotFound("round")
     return found
+
+
+def offers_to_add(session: Session, found: AllocationRound) -> list[tuple[int, str, str]]:
+    """(offer id, title, organisation name) of the published offers not yet in the round, by organisation."""
+    in_round = {o.offer_id for o in found.offers}
+    rows = session.execute(
+        select(Offer.id, Offer.title, Organization.name).join(Organization)
+        .where(Offer.status == OfferStatus.PUBLISHED).order_by(Organization.name, Offer.title)
+    ).tuples()
+    return [row for row in rows if row[0] not in in_round]
+
+
+def participant_profiles(session: Session, found: AllocationRound) -> dict[int, StudentProfile]:
+    """The profiles of the round's students, by profile id."""
+    ids = [p.student_id for p in found.participants]
+    return {p.id: p for p in session.scalars(select(StudentProfile).where(StudentProfile.id.in_(ids)))}
 
 
 def create_round(session: Session, actor: User, name: str, max_choices: int | None) -> AllocationRound:
@@ -160,10 +178,10 @@ def open_round(session: Session, actor: User, found: AllocationRound) -> None:
     audit.record(session, actor, "allocation.open", found)
 
 
-def run(session: Session, actor: User, found: AllocationRound) -> dict[int, int | None]:
+def run(session: Session, index: OfferIndex, actor: User, found: AllocationRound) -> dict[int, int | None]:
     """Allocate by student-proposing deferred acceptance; replaces any earlier result or manual move."""
     _require(found, RoundStatus.OPEN, RoundStatus.ALLOCATED)
-    student_prefs, offer_prefs, capacities = build_inputs(session, found)
+    student_prefs, offer_prefs, capacities = build_inputs(session, index, found)
     result = deferred_acceptance(student_prefs, offer_prefs, capacities)
     for participant in found.participants:
         participant.allocated_offer_id = result.get(participant.student_id)
@@ -205,9 +223,9 @@ class RoundSummary:
     employer_ranked: dict[int, set[int]] = field(default_factory=dict)  # offer id -> students the employer ranked
 
 
-def summary(session: Session, found: AllocationRound) -> RoundSummary:
+def summary(session: Session, index: OfferIndex, found: AllocationRound) -> RoundSummary:
     """Unplaced students, unfilled places and whether the current allocation is still stable."""
-    student_prefs, offer_prefs, capacities = build_inputs(session, found)
+    student_prefs, offer_prefs, capacities = build_inputs(session, index, found)
     allocation = {p.student_id: p.allocated_offer_id for p in found.participants}
     taken = Counter(v for v in allocation.values() if v is not None)
     employer_ranked: dict[int, set[int]] = {}

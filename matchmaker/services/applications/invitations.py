@@ -1,17 +1,26 @@
-"""Invitations, the student side: list, accept (go on to apply), decline.
-
-The employer side (sending) lives in services/invitations_employer.py.
+"""Invitations to apply, both ways: an employer invites a consenting student; the student lists, accepts (and goes
+on to apply) or declines.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
-from matchmaker.core import audit
+from matchmaker.core import audit, mail
 from matchmaker.core.errors import NotFound, ValidationError
-from matchmaker.models import Invitation, InvitationStatus, Offer, User
+from matchmaker.models import Application, Invitation, InvitationStatus, Offer, StudentProfile, User
+from matchmaker.services.offers.queries import get_offer_for
 from matchmaker.services.students.profiles import profile_of
+
+MESSAGE_MAX = 2000
+
+# Builds (subject, body) of the mail telling the student about an invitation (the web layer knows URLs).
+InvitationMail = Callable[[Invitation], tuple[str, str]]
 
 
 def list_own(session: Session, user: User) -> list[Invitation]:
@@ -52,3 +61,58 @@ def accept(session: Session, user: User, invitation_id: int) -> Invitation:
 def decline(session: Session, user: User, invitation_id: int) -> Invitation:
     """Decline an invitation."""
     return _answer(session, user, invitation_id, InvitationStatus.DECLINED)
+
+
+def open_invitation(session: Session, profile: StudentProfile, offer_id: int) -> Invitation | None:
+    """The student's unanswered invitation to apply to this offer, if any."""
+    return session.scalar(
+        select(Invitation).where(Invitation.offer_id == offer_id, Invitation.student_id == profile.id,
+                                 Invitation.status == InvitationStatus.SENT)
+    )
+
+
+def consenting(profile: StudentProfile | None) -> bool:
+    """Whether employers may see this student: an active account that chose to be visible."""
+    return profile is not None and profile.visible_to_employers and profile.user.active
+
+
+def invite(
+    session: Session, actor: User, offer_id: int, student_id: int, *, message: str = "", today: date,
+    notify: InvitationMail | None = None,
+) -> Invitation:
+    """Invite a consenting student to apply to an open offer of the actor's organisation.
+
+    The invitation shows on the student's home page; with `notify`, a mail tells the student too (the address
+    is used by the system only, never shown to the employer).
+    """
+    offer = get_offer_for(session, actor, offer_id)
+    profile = session.get(StudentProfile, student_id)
+    if not consenting(profile):
+        raise NotFound("student")  # a student who did not consent does not exist for employers
+    assert profile is not None
+    if not offer.is_open(today):
+        raise ValidationError({"offer": "is not open for applications"})
+    message = (message or "").strip()
+    if len(message) > MESSAGE_MAX:
+        raise ValidationError({"message": "is too long"})
+    pair_applied = select(Application.id).where(Application.offer_id == offer.id, Application.student_id == profile.id)
+    if session.scalar(pair_applied):
+        raise ValidationError({"student": "has already applied to this offer"})
+    pair_invited = select(Invitation.id).where(Invitation.offer_id == offer.id, Invitation.student_id == profile.id)
+    if session.scalar(pair_invited):
+        raise ValidationError({"student": "has already been invited to this offer"})
+    invitation = Invitation(
+        offer_id=offer.id, student_id=profile.id, sent_by_id=actor.id, message=message, status=InvitationStatus.SENT
+    )
+    try:
+        # A savepoint: a double click racing this one hits the unique constraint, not the whole transaction.
+        with session.begin_nested():
+            session.add(invitation)
+            session.flush()
+    except IntegrityError:
+        raise ValidationError({"student": "has already been invited to this offer"}) from None
+    if notify is not None:
+        subject, body = notify(invitation)
+        mail.queue_mail(session, profile.user.email, subject, body)
+    audit.record(session, actor, "invitation.create", invitation, offer_id=offer.id, student_id=profile.id)
+    return invitation

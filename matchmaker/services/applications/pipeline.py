@@ -25,7 +25,7 @@ from matchmaker.models import (
     User,
 )
 from matchmaker.services.applications.student import MESSAGE_MAX, TRANSITIONS, record_event
-from matchmaker.services.offers.editing import get_offer_for
+from matchmaker.services.offers.queries import get_offer_for
 
 S = ApplicationStatus
 

@@ -135,10 +135,3 @@ def withdraw(session: Session, user: User, application_id: int, message: str = "
     record_event(session, application, S.WITHDRAWN, user, message)
     audit.record(session, user, "application.withdraw", application)
     return application
-
-
-def applied_offer_ids(session: Session, user: User) -> set[int]:
-    """Ids of the offers the student has applied to."""
-    profile = profile_of(user)
-    return set(session.scalars(select(Application.offer_id).where(Application.student_id == profile.id)))
-

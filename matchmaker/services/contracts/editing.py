@@ -25,8 +25,6 @@ from matchmaker.models import (
     utcnow,
 )
 from matchmaker.services.contracts.progress import (
-    LineProgress,
-    contract_progress,
     contract_status,
     progress_for_commitments,
 )
@@ -237,8 +235,3 @@ def overview(session: Session, contracts: Sequence[CompetenceContract], today: d
     progress = progress_for_commitments(session, [c for k in contracts for c in k.commitments], today)
     return {k.id: contract_status([progress[c.id] for c in k.commitments]) for k in contracts}
 
-
-__all__ = [
-    "ContractInput", "LineInput", "LineProgress", "contract_progress", "contracts_csv", "create_contract",
-    "get_contract", "list_contracts", "overview", "update_contract",
-]

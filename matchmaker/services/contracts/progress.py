@@ -1,4 +1,4 @@
-"""How far each line of a Kompetenskontrakt has come, and whether it is on track (rule in docs/coach-programme.md).
+"""How far each line of a Kompetenskontrakt has come, and whether it is on track (docs/contracts-and-allocation.md).
 
 The one place where fulfilment is counted (the employer's pages read it through `contracts.py`): offers linked
 by `Offer.commitment_id`, published means `published_at` set, withdrawn applications not counted. Many lines
@@ -21,6 +21,7 @@ from matchmaker.models import (
     CompetenceContract,
     ContractCommitment,
     Offer,
+    OfferKind,
     OfferStatus,
     Placement,
 )
@@ -30,9 +31,12 @@ FULFILLED, NOT_STARTED, ON_TRACK, BEHIND = "fulfilled", "not_started", "on_track
 
 @dataclass(frozen=True)
 class LineProgress:
-    """Figures of one commitment line against its committed count."""
+    """Figures of one commitment line against its committed count (the meaning of each: queries.py)."""
 
     commitment_id: int
+    contract_id: int
+    kind: OfferKind
+    program_id: int
     committed: int
     offers_linked: int
     offers_published: int
@@ -54,6 +58,25 @@ class LineProgress:
         """Placements as a share of the commitment (may exceed 1)."""
         return self.placements / self.committed if self.committed else 0.0
 
+    @property
+    def ratio(self) -> float:
+        """Placements as a share of the commitment, capped at 1."""
+        return _capped(self.placements, self.committed)
+
+    @property
+    def completed_ratio(self) -> float:
+        """Completed placements as a share of the commitment, capped at 1."""
+        return _capped(self.completed, self.committed)
+
+    @property
+    def fulfilled(self) -> bool:
+        """Whether the line has as many placements as it committed."""
+        return self.placements >= self.committed
+
+
+def _capped(part: int, whole: int) -> float:
+    return min(1.0, part / whole) if whole > 0 else 0.0
+
 
 def elapsed_share(start: date, end: date, today: date) -> float:
     """Share of the period gone by on `today`, counting whole days: 0 before the start, 1 from the last day."""
@@ -63,7 +86,7 @@ def elapsed_share(start: date, end: date, today: date) -> float:
 
 
 def line_status(committed: int, placements: int, open_places: int, start: date, end: date, today: date) -> str:
-    """fulfilled, not_started, on_track or behind: see docs/coach-programme.md for the rule."""
+    """fulfilled, not_started, on_track or behind: see docs/contracts-and-allocation.md for the rule."""
     if placements >= committed:
         return FULFILLED
     if today < start:
@@ -120,7 +143,8 @@ def progress_for_commitments(
         contract: CompetenceContract = c.contract
         start, end = contract.period_start, contract.period_end
         result[c.id] = LineProgress(
-            commitment_id=c.id, committed=c.count, offers_linked=line["offers_linked"],
+            commitment_id=c.id, contract_id=c.contract_id, kind=c.kind, program_id=c.program_id, committed=c.count,
+            offers_linked=line["offers_linked"],
             offers_published=line["offers_published"], places_published=line["places_published"],
             open_places=line["open_places"], applications=line["applications"],
             placements=line["placements"], completed=line["completed"],
@@ -130,9 +154,9 @@ def progress_for_commitments(
     return result
 
 
-def contract_progress(session: Session, contract: CompetenceContract, today: date) -> list[LineProgress]:
-    """Progress of each line of one contract, in line order."""
-    found = progress_for_commitments(session, contract.commitments, today)
+def contract_progress(session: Session, contract: CompetenceContract, today: date | None = None) -> list[LineProgress]:
+    """Progress of each line of one contract, in line order (computed together)."""
+    found = progress_for_commitments(session, contract.commitments, today or date.today())
     return [found[c.id] for c in contract.commitments]
 
 
@@ -148,3 +172,8 @@ def contract_status(lines: Sequence[LineProgress]) -> str:
     if states <= {NOT_STARTED, FULFILLED}:
         return NOT_STARTED
     return ON_TRACK
+
+
+def commitment_progress(session: Session, commitment: ContractCommitment, today: date | None = None) -> LineProgress:
+    """How far one commitment line is fulfilled."""
+    return progress_for_commitments(session, [commitment], today or date.today())[commitment.id]

@@ -1,4 +1,4 @@
-"""Coach reports: pure queries returning plain data (definitions in docs/coach-programme.md)."""
+"""Coach reports: pure queries returning plain data (definitions in docs/contracts-and-allocation.md)."""
 
 from __future__ import annotations
 

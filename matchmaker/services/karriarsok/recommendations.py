@@ -11,7 +11,8 @@ from matchmaker.core import audit
 from matchmaker.core.errors import NotFound
 from matchmaker.models import DismissedOffer, MatchRun, MatchStatus, MatchSuggestion, Offer, OfferStatus, User
 from matchmaker.services.karriarsok.search import Hit
-from matchmaker.services.ranking import index as ranking
+from matchmaker.services.ranking.index import OfferIndex
+from matchmaker.services.ranking.rank import recommend_offers
 from matchmaker.services.students.profiles import profile_of
 
 
@@ -25,10 +26,10 @@ def _offers(session: Session, ids: list[int]) -> dict[int, Offer]:
     return {o.id: o for o in rows}
 
 
-def recommended(session: Session, user: User, today: date, k: int = 10) -> list[Hit]:
+def recommended(session: Session, index: OfferIndex, user: User, today: date, k: int = 10) -> list[Hit]:
     """Open offers the engine recommends for the student, best first (not dismissed, not applied to)."""
     profile = profile_of(user)
-    results = ranking.recommend_offers(session, profile, k=k, today=today)
+    results = recommend_offers(session, index, profile, k=k, today=today)
     offers = _offers(session, [r.offer_id for r in results])
     return [Hit(offers[r.offer_id], r.score, r.reasons) for r in results
             if r.offer_id in offers and offers[r.offer_id].is_open(today)]

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
-import time
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,36 +13,18 @@ from matchmaker.core import audit
 from matchmaker.core.errors import NotFound, ValidationError
 from matchmaker.models import SavedSearch, User, utcnow
 from matchmaker.services.karriarsok.search import SearchParams, count_new
+from matchmaker.services.ranking.index import OfferIndex
 from matchmaker.services.students.profiles import profile_of
 
 MAX_SAVED = 20
 # New-offer counts are kept this many seconds: the start page stays fast, and a newly published offer is
 # counted within a minute. Opening a search changes last_seen_at, which is part of the key.
 COUNT_TTL = 60.0
-_counts: dict[tuple[object, ...], tuple[float, int]] = {}
-_counts_lock = threading.Lock()
 
 
-def reset_cache() -> None:
-    """Forget cached counts (tests)."""
-    with _counts_lock:
-        _counts.clear()
-
-
-def _new_count(session: Session, saved: SavedSearch, params: SearchParams, today: date) -> int:
-    key = (str(session.get_bind().engine.url), saved.id, saved.last_seen_at,
-           json.dumps(saved.params, sort_keys=True), today)
-    now = time.monotonic()
-    with _counts_lock:
-        hit = _counts.get(key)
-    if hit is not None and hit[0] > now:
-        return hit[1]
-    count = count_new(session, params, saved.last_seen_at, today)
-    with _counts_lock:
-        if len(_counts) > 10000:
-            _counts.clear()
-        _counts[key] = (now + COUNT_TTL, count)
-    return count
+def _new_count(session: Session, index: OfferIndex, saved: SavedSearch, params: SearchParams, today: date) -> int:
+    key = ("saved-search-new", saved.id, saved.last_seen_at, json.dumps(saved.params, sort_keys=True), today)
+    return index.memo(key, COUNT_TTL, lambda: count_new(session, index, params, saved.last_seen_at, today))
 
 
 @dataclass
@@ -86,7 +66,7 @@ def get_own(session: Session, user: User, search_id: int) -> SavedSearch:
     return saved
 
 
-def list_with_counts(session: Session, user: User, today: date) -> list[SavedWithCount]:
+def list_with_counts(session: Session, index: OfferIndex, user: User, today: date) -> list[SavedWithCount]:
     """The student's saved searches, newest first, with counts of new matching offers."""
     profile = profile_of(user)
     rows = session.scalars(
@@ -96,7 +76,7 @@ def list_with_counts(session: Session, user: User, today: date) -> list[SavedWit
     out = []
     for saved in rows:
         params = SearchParams.from_args(saved.params)
-        out.append(SavedWithCount(saved, params, _new_count(session, saved, params, today)))
+        out.append(SavedWithCount(saved, params, _new_count(session, index, saved, params, today)))
     return out
 
 

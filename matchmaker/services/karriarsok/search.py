@@ -1,4 +1,4 @@
-"""Karriärsök: filters in SQL, then ranking of the surviving offers by `matchmaker.services.ranking.index`.
+"""Karriärsök: filters in SQL, then ranking of the surviving offers on the offer index (`matchmaker.services.ranking`).
 
 The free-text query is a filter as well as a ranking signal: only offers whose text matches the query are
 shown. "Best match" ranks them by the query plus, for a logged-in student, the profile. Without a query a
@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
+from matchmaker.matching import Ranker
 from matchmaker.models import (
     CompetenceContract,
     ContractStatus,
@@ -26,7 +27,9 @@ from matchmaker.models import (
     StudentProfile,
     StudyProgram,
 )
-from matchmaker.services.ranking import index as ranking
+from matchmaker.services.ranking.documents import Ranked
+from matchmaker.services.ranking.index import OfferIndex
+from matchmaker.services.ranking.rank import search_offers
 
 PER_PAGE = 20
 MAX_PAGE = 50
@@ -180,13 +183,12 @@ def _candidates(session: Session, params: SearchParams, today: date) -> tuple[li
     return list(session.scalars(select(Offer.id).where(*conditions(params, today)))), 0
 
 
-def _rank(session: Session, profile: StudentProfile | None, q: str, candidates: list[int] | None, stale: int,
-          k: int, today: date) -> list[ranking.Ranked]:
+def _rank(session: Session, ranker: Ranker | None, profile: StudentProfile | None, q: str,
+          candidates: list[int] | None, stale: int, k: int, today: date) -> list[Ranked]:
     """Ranked open offers among the candidates (None: all), best first, at most k."""
     if candidates is not None and not candidates:
         return []
-    results = ranking.search_offers(session, profile=profile, query=q, candidate_ids=candidates, k=k + stale,
-                                    today=today)
+    results = search_offers(ranker, profile=profile, query=q, candidate_ids=candidates, k=k + stale, today=today)
     if candidates is None and results:
         open_ids = set(session.scalars(select(Offer.id).where(
             Offer.id.in_([r.offer_id for r in results]), open_condition(today))))
@@ -198,22 +200,25 @@ def _window(page: int) -> tuple[int, int]:
     return (page - 1) * PER_PAGE, page * PER_PAGE
 
 
-def search(session: Session, params: SearchParams, profile: StudentProfile | None, today: date) -> SearchPage:
+def search(session: Session, index: OfferIndex, params: SearchParams, profile: StudentProfile | None,
+           today: date) -> SearchPage:
     """Run a Karriärsök search and return the requested page."""
     start, end = _window(params.page)
-    ranked: dict[int, ranking.Ranked] = {}
+    # One snapshot for the whole search: every stage ranks on the same index, checked for changes once.
+    ranker = index.snapshot(session, today) if params.q or profile is not None else None
+    ranked: dict[int, Ranked] = {}
     capped = False
     if params.q:
         candidates, stale = _candidates(session, params, today)
-        matched = _rank(session, None, params.q, candidates, stale, MAX_RESULTS + 1, today)
+        matched = _rank(session, ranker, None, params.q, candidates, stale, MAX_RESULTS + 1, today)
         capped = len(matched) > MAX_RESULTS
         matched = matched[:MAX_RESULTS]
         total = len(matched)
         matched_ids = [r.offer_id for r in matched]
         if params.sort == "best" and profile is not None and matched:
             # Two stages: the query decides what matches, the query plus the profile decides the order.
-            results = ranking.search_offers(session, profile=profile, query=params.q, candidate_ids=matched_ids,
-                                            k=min(end, total), today=today)
+            results = search_offers(ranker, profile=profile, query=params.q, candidate_ids=matched_ids,
+                                    k=min(end, total), today=today)
             ranked = {r.offer_id: r for r in results}
             order = [r.offer_id for r in results]
         elif params.sort == "best":
@@ -229,7 +234,7 @@ def search(session: Session, params: SearchParams, profile: StudentProfile | Non
         candidates, stale = _candidates(session, params, today)
         total = (len(candidates) if candidates is not None
                  else session.scalar(select(func.count(Offer.id)).where(*where)) or 0)
-        results = _rank(session, profile, "", candidates, stale, end, today)
+        results = _rank(session, ranker, profile, "", candidates, stale, end, today)
         ranked = {r.offer_id: r for r in results}
         page_ids = [r.offer_id for r in results][start:end]
         if len(page_ids) < PER_PAGE and end > len(results):
@@ -244,13 +249,13 @@ def search(session: Session, params: SearchParams, profile: StudentProfile | Non
         total = session.scalar(select(func.count(Offer.id)).where(*where)) or 0
         page_ids = list(session.scalars(_ordered(select(Offer.id).where(*where), params.sort)
                                         .offset(start).limit(PER_PAGE)))
-    hits = _hits(session, page_ids, ranked, profile, params.q, today)
+    hits = _hits(session, ranker, page_ids, ranked, profile, params.q, today)
     pages = max(1, math.ceil(total / PER_PAGE))
     return SearchPage(hits=hits, total=total, page=params.page, pages=min(pages, MAX_PAGE), capped=capped)
 
 
-def _hits(session: Session, ids: list[int], ranked: dict[int, ranking.Ranked], profile: StudentProfile | None,
-          q: str, today: date) -> list[Hit]:
+def _hits(session: Session, ranker: Ranker | None, ids: list[int], ranked: dict[int, Ranked],
+          profile: StudentProfile | None, q: str, today: date) -> list[Hit]:
     if not ids:
         return []
     offers = {
@@ -262,8 +267,7 @@ def _hits(session: Session, ids: list[int], ranked: dict[int, ranking.Ranked], p
     }
     missing = [i for i in ids if i not in ranked]
     if missing and (profile is not None or q):
-        for r in ranking.search_offers(session, profile=profile, query=q, candidate_ids=missing, k=len(missing),
-                                       today=today):
+        for r in search_offers(ranker, profile=profile, query=q, candidate_ids=missing, k=len(missing), today=today):
             ranked[r.offer_id] = r
     scored = profile is not None or bool(q)
     out = []
@@ -275,7 +279,7 @@ def _hits(session: Session, ids: list[int], ranked: dict[int, ranking.Ranked], p
     return out
 
 
-def count_new(session: Session, params: SearchParams, since: datetime, today: date) -> int:
+def count_new(session: Session, index: OfferIndex, params: SearchParams, since: datetime, today: date) -> int:
     """How many open offers matching `params` were published after `since` (at most NEW_CAP + 1)."""
     where = [*conditions(params, today), Offer.published_at > since]
     if not params.q:
@@ -283,5 +287,5 @@ def count_new(session: Session, params: SearchParams, since: datetime, today: da
     ids = list(session.scalars(select(Offer.id).where(*where).order_by(Offer.published_at.desc()).limit(NEW_SCAN)))
     if not ids:
         return 0
-    return len(ranking.search_offers(session, profile=None, query=params.q, candidate_ids=ids, k=NEW_CAP + 1,
-                                     today=today))
+    return len(search_offers(index.snapshot(session, today), profile=None, query=params.q, candidate_ids=ids,
+                             k=NEW_CAP + 1, today=today))

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from matchmaker.core import audit
 from matchmaker.core.errors import Conflict, NotFound, ValidationError
+from matchmaker.core.paging import Page, paginate
 from matchmaker.models import MatchRun, MatchStatus, MatchSuggestion, Offer, StudentProfile, StudyProgram, User, utcnow
-from matchmaker.services.admin.users import Page, paginate
 from matchmaker.services.matching_runs.runs import current_run
 
 MAX_NOTE = 2000

@@ -14,6 +14,8 @@ from statistics import median
 
 from sqlalchemy.orm import Session
 
+from matchmaker.services.matching_runs.runs import current_run
+
 # Best matches on the demo data lie between 0.1 and 0.3 (student-side fit).
 DEFAULT_GOOD = 0.10
 DEFAULT_STRONG = 0.20
@@ -43,8 +45,6 @@ def bands_from_scores(best: Sequence[float], scores: Sequence[float]) -> dict[st
 
 def current_bands(session: Session) -> Bands:
     """The bands of the current matching run, else the defaults."""
-    from matchmaker.services.matching_runs.runs import current_run  # late: matching_runs imports this module
-
     run = current_run(session)
     stored = (run.counts or {}).get("score_bands") if run is not None else None
     if not stored:

@@ -15,9 +15,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from matchmaker.core import audit
-from matchmaker.core.errors import Conflict, Forbidden, NotFound, ValidationError
+from matchmaker.core.errors import Conflict, Forbidden, ValidationError
 from matchmaker.models import (
-    CompetenceContract,
     ContractCommitment,
     ContractStatus,
     Locale,
@@ -29,6 +28,7 @@ from matchmaker.models import (
     User,
     utcnow,
 )
+from matchmaker.services.offers.queries import get_offer_for, organization_id_of
 
 MAX_SKILLS = 30
 MAX_SKILL_LENGTH = 60
@@ -109,54 +109,6 @@ def changed_fields(offer: Offer, data: OfferInput) -> set[str]:
 def substance_changed(offer: Offer, data: OfferInput) -> bool:
     """True when the edit changes more than the application deadline."""
     return bool(changed_fields(offer, data) & set(SUBSTANCE_FIELDS))
-
-
-# -- reading ---------------------------------------------------------------------------------------------
-
-
-def _org_id(actor: User) -> int:
-    if actor.organization_id is None:
-        raise NotFound("no organisation")
-    return actor.organization_id
-
-
-def get_offer_for(session: Session, actor: User, offer_id: int) -> Offer:
-    """An offer of the actor's organisation; NotFound for any other (existence is not leaked)."""
-    offer = session.get(Offer, offer_id)
-    if offer is None or actor.organization_id is None or offer.organization_id != actor.organization_id:
-        raise NotFound("offer")
-    return offer
-
-
-def offers_of(session: Session, actor: User, status: OfferStatus | None = None) -> list[Offer]:
-    """The offers of the actor's organisation, newest first, optionally of one status."""
-    query = select(Offer).where(Offer.organization_id == _org_id(actor))
-    if status is not None:
-        query = query.where(Offer.status == status)
-    return list(session.scalars(query.order_by(Offer.updated_at.desc(), Offer.id.desc())))
-
-
-def count_by_status(session: Session, organization_id: int) -> dict[OfferStatus, int]:
-    """How many offers the organisation has in each status (every status present, zero when none)."""
-    counts = dict.fromkeys(OfferStatus, 0)
-    for status in session.scalars(select(Offer.status).where(Offer.organization_id == organization_id)):
-        counts[status] += 1
-    return counts
-
-
-def active_commitments(session: Session, organization_id: int) -> list[ContractCommitment]:
-    """Commitment lines of the organisation's active contracts (what a new offer can count towards)."""
-    return list(
-        session.scalars(
-            select(ContractCommitment)
-            .join(CompetenceContract, ContractCommitment.contract_id == CompetenceContract.id)
-            .where(
-                CompetenceContract.organization_id == organization_id,
-                CompetenceContract.status == ContractStatus.ACTIVE,
-            )
-            .order_by(CompetenceContract.period_start, ContractCommitment.id)
-        )
-    )
 
 
 # -- validation ------------------------------------------------------------------------------------------
@@ -250,7 +202,7 @@ def _flush(session: Session) -> None:
 
 def create_offer(session: Session, actor: User, data: OfferInput, *, today: date, submit: bool = False) -> Offer:
     """Create an offer of the actor's organisation as a draft, or submitted for review at once."""
-    org_id = _org_id(actor)
+    org_id = organization_id_of(actor)
     programs, commitment = validate(session, org_id, data, today=today)
     offer = Offer(organization_id=org_id, created_by_id=actor.id, status=OfferStatus.DRAFT)
     _apply(offer, data, programs, commitment)

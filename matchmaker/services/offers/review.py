@@ -1,4 +1,4 @@
-"""Review by career coaches: submitted offers and new organisations; expiry of offers past their deadline."""
+"""Review by career coaches: submitted offers and new organisations."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from matchmaker.core import audit, mail
 from matchmaker.core.errors import Conflict, NotFound, ValidationError
-from matchmaker.jobs.queue import job
 from matchmaker.models import Offer, OfferStatus, Organization, Role, User, utcnow
 from matchmaker.services.offers.flags import STALE_AFTER_DAYS, Flag, offer_flags
 
@@ -188,31 +187,3 @@ def verify_organization(session: Session, coach: User, organization_id: int) -> 
     audit.record(session, coach, "organization.verify", organization, name=organization.name)
     _notify(session, _recipients(session, organization.id, None), "verified", organization.name)
     return organization
-
-
-def expire_offers(session: Session, *, today: date) -> list[int]:
-    """Set published offers whose deadline has passed to expired; returns their ids.
-
-    Objects are updated one by one (not a bulk UPDATE) so each offer's version and updated_at move on,
-    and an employer editing the offer at the same time gets a clean conflict instead of a lost update.
-    """
-    offers = session.scalars(
-        select(Offer).where(Offer.status == OfferStatus.PUBLISHED, Offer.application_deadline < today)
-        .order_by(Offer.id)
-    ).all()
-    for offer in offers:
-        offer.status = OfferStatus.EXPIRED
-    session.flush()
-    ids = [o.id for o in offers]
-    if ids:
-        audit.record(session, None, "offers.expire", None, count=len(ids), offer_ids=ids[:500])
-    return ids
-
-
-@job("offers.expire")
-def expire_offers_job(session: Session, today: str | None = None) -> int:
-    """Job: expire offers past their deadline (run daily from cron, or `matchmaker expire-offers`)."""
-    day = date.fromisoformat(today) if today else date.today()
-    ids = expire_offers(session, today=day)
-    log.info("expired %d offers", len(ids))
-    return len(ids)

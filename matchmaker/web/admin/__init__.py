@@ -1,19 +1,7 @@
 """The admin area."""
 
-from flask import Blueprint
+# Importing the view modules registers their routes on bp.
+from . import views, views_catalogues, views_users  # noqa: F401
+from .blueprint import bp
 
-from matchmaker.models import Role
-
-from ..security import role_required
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
-
-
-@bp.before_request
-@role_required(Role.ADMIN)
-def _only_admins() -> None:
-    """Every view of this blueprint is for admins only."""
-    return None
-
-
-from . import views, views_catalogues, views_users  # noqa: E402,F401
+__all__ = ["bp"]

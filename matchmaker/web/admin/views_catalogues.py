@@ -6,22 +6,22 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from matchmaker.core.errors import NotFound, ValidationError
+from matchmaker.core.errors import ValidationError
 from matchmaker.services import catalogue
-from matchmaker.services.admin import users as admin
+from matchmaker.services.admin import catalogue_editing
 
+from ..access import user
 from ..extensions import db
 from ..forms import apply_service_errors
-from ..security import user
-from . import bp
+from .blueprint import bp
 from .forms import LEVEL_LABELS, ButtonForm, MunicipalityForm, ProgramForm
 
 
 @bp.route("/programs")
 def programs() -> str:
     """Every study program, active first."""
-    return render_template("admin/programs.html", programs=admin.all_programs(db.session), levels=LEVEL_LABELS,
-                           button=ButtonForm())
+    return render_template("admin/programs.html", programs=catalogue_editing.all_programs(db.session),
+                           levels=LEVEL_LABELS, button=ButtonForm())
 
 
 def _program_form(**kw: object) -> ProgramForm:
@@ -36,8 +36,9 @@ def new_program() -> Response | tuple[str, int]:
     form = _program_form()
     if form.validate_on_submit():
         try:
-            admin.create_program(db.session, user(), slug=form.slug.data or "", name_sv=form.name_sv.data or "",
-                                 name_en=form.name_en.data or "", level=form.level.data or "")
+            catalogue_editing.create_program(
+                db.session, user(), slug=form.slug.data or "", name_sv=form.name_sv.data or "",
+                name_en=form.name_en.data or "", level=form.level.data or "")
             db.session.commit()
         except ValidationError as exc:
             db.session.rollback()
@@ -51,15 +52,12 @@ def new_program() -> Response | tuple[str, int]:
 @bp.route("/programs/<int:program_id>/edit", methods=["GET", "POST"])
 def edit_program(program_id: int) -> Response | tuple[str, int]:
     """Change a study program's names and level."""
-    try:
-        program = admin.get_program(db.session, program_id)
-    except NotFound:
-        abort(404)
+    program = catalogue_editing.get_program(db.session, program_id)
     form = _program_form(obj=program)
     if form.validate_on_submit():
         try:
-            admin.update_program(db.session, user(), program_id, name_sv=form.name_sv.data or "",
-                                 name_en=form.name_en.data or "", level=form.level.data or "")
+            catalogue_editing.update_program(db.session, user(), program_id, name_sv=form.name_sv.data or "",
+                                             name_en=form.name_en.data or "", level=form.level.data or "")
             db.session.commit()
         except ValidationError as exc:
             db.session.rollback()
@@ -74,11 +72,8 @@ def edit_program(program_id: int) -> Response | tuple[str, int]:
 def _set_program_active(program_id: int, active: bool) -> Response:
     if not ButtonForm().validate_on_submit():
         abort(400)
-    try:
-        admin.set_program_active(db.session, user(), program_id, active)
-        db.session.commit()
-    except NotFound:
-        abort(404)
+    catalogue_editing.set_program_active(db.session, user(), program_id, active)
+    db.session.commit()
     flash(_("The study program is active.") if active else _("The study program is deactivated."), "success")
     return redirect(url_for("admin.programs"))
 
@@ -104,15 +99,12 @@ def municipalities() -> str:
 @bp.route("/municipalities/<int:municipality_id>/edit", methods=["GET", "POST"])
 def edit_municipality(municipality_id: int) -> Response | tuple[str, int]:
     """Change a municipality's county and sparsely-populated flag."""
-    try:
-        municipality = admin.get_municipality(db.session, municipality_id)
-    except NotFound:
-        abort(404)
+    municipality = catalogue_editing.get_municipality(db.session, municipality_id)
     form = MunicipalityForm(obj=municipality)
     if form.validate_on_submit():
         try:
-            admin.update_municipality(db.session, user(), municipality_id, county=form.county.data or "",
-                                      sparsely_populated=bool(form.sparsely_populated.data))
+            catalogue_editing.update_municipality(db.session, user(), municipality_id, county=form.county.data or "",
+                                                  sparsely_populated=bool(form.sparsely_populated.data))
             db.session.commit()
         except ValidationError as exc:
             db.session.rollback()

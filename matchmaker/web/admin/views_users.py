@@ -6,13 +6,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from matchmaker.core.errors import Conflict, NotFound, ValidationError
+from matchmaker.core.errors import Conflict, ValidationError
 from matchmaker.services.admin import users as admin
 
+from ..access import safe_next, user
 from ..extensions import db
 from ..forms import apply_service_errors
-from ..security import safe_next, user
-from . import bp
+from .blueprint import bp
 from .forms import ROLE_LABELS, ButtonForm, NewUserForm, UserSearchForm
 from .views import page_arg
 
@@ -64,8 +64,6 @@ def _set_active(user_id: int, active: bool) -> Response:
     try:
         admin.set_user_active(db.session, user(), user_id, active)
         db.session.commit()
-    except NotFound:
-        abort(404)
     except Conflict:
         db.session.rollback()
         flash(_("You cannot deactivate your own account."), "error")

@@ -1,7 +1,7 @@
 """Authentication: register, log in, log out, change password."""
 
-from flask import Blueprint
+# Importing the view modules registers their routes on bp.
+from . import reset, views  # noqa: F401
+from .blueprint import bp
 
-bp = Blueprint("auth", __name__)
-
-from . import reset, views  # noqa: E402,F401
+__all__ = ["bp"]

@@ -17,8 +17,7 @@ from matchmaker.services.accounts import password_reset
 
 from ..extensions import db, limiter
 from ..forms import apply_service_errors
-from ..queue_ext import get_queue
-from . import bp
+from .blueprint import bp
 
 
 class ForgotPasswordForm(FlaskForm):
@@ -59,10 +58,8 @@ def forgot_password() -> str | Response:
     """Ask for a reset link; the answer is the same whether or not the email has an account."""
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        token = password_reset.request_reset(db.session, form.email.data or "", _compose)
+        password_reset.request_reset(db.session, form.email.data or "", _compose)
         db.session.commit()
-        if token is not None:
-            get_queue().enqueue("mail.send_pending")
         flash(_("If an account has this email, we have sent it a link to choose a new password."), "info")
         return redirect(url_for("auth.login"))
     status = 200 if request.method == "GET" else 400

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, session, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
@@ -13,10 +12,11 @@ from matchmaker.models import Locale, Role
 from matchmaker.services import catalogue
 from matchmaker.services.accounts import users as accounts
 
+from ..access import home_url, safe_next, user
 from ..extensions import db, limiter, login_manager
 from ..forms import apply_service_errors
-from ..security import home_url, safe_next, user
-from . import bp
+from ..i18n import current_locale
+from .blueprint import bp
 from .forms import ChangePasswordForm, LoginForm, RegisterForm
 
 login_manager.login_view = "auth.login"
@@ -72,7 +72,7 @@ def logout() -> Response:
 
 def _register_form() -> RegisterForm:
     form = RegisterForm()
-    locale = str(get_locale() or "sv")
+    locale = current_locale()
     form.program.choices = [("", _("Choose later"))] + catalogue.program_choices(db.session, locale)
     form.municipality.choices = [("", "—")] + catalogue.municipality_choices(db.session)
     return form
@@ -86,7 +86,7 @@ def register() -> str | Response:
         return redirect(home_url(current_user.role))
     form = _register_form()
     if form.validate_on_submit():
-        locale = Locale(str(get_locale() or "sv"))
+        locale = Locale(current_locale())
         try:
             if form.role.data == Role.EMPLOYER.value:
                 municipality = form.municipality.data

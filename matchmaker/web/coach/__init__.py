@@ -1,30 +1,7 @@
 """The career coach area: one view module per part of the workspace."""
 
-from flask import Blueprint
-
-from matchmaker.models import Role
-
-from ..security import role_required
-
-bp = Blueprint("coach", __name__, url_prefix="/coach")
-
-
-@bp.before_request
-@role_required(Role.COACH)
-def _only_coaches() -> None:
-    """Every view of this blueprint is for coaches only."""
-    return None
-
-
-@bp.context_processor
-def _labels() -> dict:
-    """run_status(run): a matching run's status as coaches read it, on every coach page."""
-    from .forms import run_status_label
-
-    return {"run_status": run_status_label}
-
-
-from . import (  # noqa: E402,F401
+# Importing the view modules registers their routes on bp.
+from . import (  # noqa: F401
     views,
     views_allocation,
     views_contracts,
@@ -33,3 +10,6 @@ from . import (  # noqa: E402,F401
     views_reports,
     views_review,
 )
+from .blueprint import bp
+
+__all__ = ["bp"]

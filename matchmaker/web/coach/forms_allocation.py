@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange
 
 
 class RoundForm(FlaskForm):
@@ -15,9 +15,3 @@ class RoundForm(FlaskForm):
     max_choices = IntegerField(
         _l("Choices per student"), default=3, validators=[DataRequired(), NumberRange(min=1, max=20)]
     )
-
-
-class PlacesForm(FlaskForm):
-    """Places of an offer in a round (left empty: the offer's own number of places)."""
-
-    places = IntegerField(_l("Places"), validators=[Optional(), NumberRange(min=1, max=500)])

@@ -11,7 +11,7 @@ from matchmaker.services.offers import review
 
 from ..context import add_menu_item
 from ..extensions import db
-from . import bp
+from .blueprint import bp
 
 # Registered here (the first coach module imported) so review and matching come first in the menu.
 add_menu_item(Role.COACH, "coach.review_queue", _l("Review"))

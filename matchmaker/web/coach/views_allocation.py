@@ -5,23 +5,22 @@ from __future__ import annotations
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from matchmaker.core.errors import NotFound, ValidationError
-from matchmaker.models import AllocationRound, Offer, OfferStatus, Organization, Role, RoundStatus, StudentProfile
+from matchmaker.core.errors import ValidationError
+from matchmaker.models import AllocationRound, Role, RoundStatus
 from matchmaker.services import catalogue
 from matchmaker.services.allocation import preferences as allocation_ranking
 from matchmaker.services.allocation import rounds as allocation
 
+from ..access import user
 from ..context import add_menu_item
-from ..extensions import db
+from ..extensions import db, offer_index
 from ..forms import apply_service_errors
-from ..security import user
-from . import bp
+from ..i18n import current_locale
+from .blueprint import bp
 from .forms_allocation import RoundForm
 
 add_menu_item(Role.COACH, "coach.allocation", _l("Allocation"))
@@ -38,13 +37,6 @@ FIELD_LABELS = {
     "name": _l("Name"), "max_choices": _l("Choices per student"), "offer": _l("Offer"), "places": _l("Places"),
     "program": _l("Study program"), "round": _l("Round"), "student": _l("Student"),
 }
-
-
-def _round_or_404(round_id: int) -> AllocationRound:
-    try:
-        return allocation.get_round(db.session, round_id)
-    except NotFound:
-        abort(404)
 
 
 def _int(name: str) -> int | None:
@@ -71,19 +63,14 @@ def allocation_rounds() -> str | Response | tuple[str, int]:
 
 
 def _page(found: AllocationRound, errors: list[str] | None = None, status: int = 200) -> tuple[str, int]:
-    locale = str(get_locale() or "sv")
+    locale = current_locale()
     offers = allocation_ranking.round_offers(db.session, found)
-    in_round = {o.id for o, _places in offers}
-    candidates = db.session.execute(
-        select(Offer.id, Offer.title, Organization.name).join(Organization)
-        .where(Offer.status == OfferStatus.PUBLISHED).order_by(Organization.name, Offer.title)
-    ).all()
-    profiles = {p.id: p for p in db.session.scalars(select(StudentProfile).where(
-        StudentProfile.id.in_([p.student_id for p in found.participants])))}
+    profiles = allocation.participant_profiles(db.session, found)
     participants = sorted(found.participants, key=lambda p: (profiles[p.student_id].name, p.student_id))
     return render_template(
-        "coach/allocation_round.html", round=found, offers=offers, summary=allocation.summary(db.session, found),
-        candidates=[c for c in candidates if c.id not in in_round], participants=participants, profiles=profiles,
+        "coach/allocation_round.html", round=found, offers=offers,
+        summary=allocation.summary(db.session, offer_index(), found),
+        candidates=allocation.offers_to_add(db.session, found), participants=participants, profiles=profiles,
         programs=catalogue.programs(db.session), locale=locale, labels=ROUND_STATUS_LABELS,
         offer_titles={o.id: o.title for o, _p in offers}, errors=errors or [],
     ), status
@@ -92,7 +79,7 @@ def _page(found: AllocationRound, errors: list[str] | None = None, status: int =
 @bp.route("/allocation/<int:round_id>")
 def allocation_round(round_id: int) -> tuple[str, int]:
     """A round: its offers, students, rankings and result."""
-    return _page(_round_or_404(round_id))
+    return _page(allocation.get_round(db.session, round_id))
 
 
 def _act(found: AllocationRound, action: str) -> Response | tuple[str, int]:
@@ -114,7 +101,7 @@ def _act(found: AllocationRound, action: str) -> Response | tuple[str, int]:
         elif action == "open":
             allocation.open_round(db.session, me, found)
         elif action == "run":
-            allocation.run(db.session, me, found)
+            allocation.run(db.session, offer_index(), me, found)
             flash(_("The allocation has run. Check the result before publishing."), "success")
         elif action == "move":
             allocation.move(db.session, me, found, _int("student") or 0, _int("offer"))
@@ -123,12 +110,10 @@ def _act(found: AllocationRound, action: str) -> Response | tuple[str, int]:
             flash(_("Published: %(n)s placements made; students and employers are told.", n=n), "success")
         else:
             abort(404)
-    except NotFound:
-        db.session.rollback()
-        abort(404)
     except ValidationError as exc:
         db.session.rollback()
-        return _page(_round_or_404(found.id), [f"{FIELD_LABELS.get(k, k)}: {_(v)}" for k, v in exc.errors.items()], 400)
+        messages = [f"{FIELD_LABELS.get(k, k)}: {_(v)}" for k, v in exc.errors.items()]
+        return _page(allocation.get_round(db.session, found.id), messages, 400)
     db.session.commit()
     return redirect(url_for("coach.allocation_round", round_id=found.id))
 
@@ -137,4 +122,4 @@ def _act(found: AllocationRound, action: str) -> Response | tuple[str, int]:
 def allocation_action(round_id: int, action: str) -> Response | tuple[str, int]:
     """One change to a round: add_offer, remove_offer, add_program, add_applicants, remove_student, open,
     run, move or publish."""
-    return _act(_round_or_404(round_id), action)
+    return _act(allocation.get_round(db.session, round_id), action)

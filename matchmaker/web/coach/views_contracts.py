@@ -4,23 +4,24 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
-from matchmaker.core.errors import Conflict, NotFound, ValidationError
-from matchmaker.models import CompetenceContract, ContractStatus, Organization, Role
+from matchmaker.core.errors import Conflict, ValidationError
+from matchmaker.models import CompetenceContract, ContractStatus, Role
 from matchmaker.services import catalogue
+from matchmaker.services.accounts import organizations
 from matchmaker.services.contracts import editing as contracts_admin
+from matchmaker.services.contracts import progress
 
+from ..access import user
 from ..context import add_menu_item
 from ..extensions import db
 from ..forms import apply_service_errors
+from ..i18n import current_locale
 from ..labels import CONTRACT_STATUSES, OFFER_KINDS
-from ..security import user
-from . import bp
+from .blueprint import bp
 from .forms_contracts import ContractForm
 
 add_menu_item(Role.COACH, "coach.contracts", _l("Contracts"))
@@ -38,13 +39,6 @@ def _csv_response(body: bytes, filename: str) -> Response:
     return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store",
     })
-
-
-def _contract_or_404(contract_id: int) -> CompetenceContract:
-    try:
-        return contracts_admin.get_contract(db.session, contract_id)
-    except NotFound:
-        abort(404)
 
 
 @bp.route("/contracts")
@@ -71,7 +65,7 @@ def contracts_csv() -> Response:
 @bp.route("/contracts/<int:contract_id>.csv")
 def contract_csv(contract_id: int) -> Response:
     """One contract's lines as CSV."""
-    contract = _contract_or_404(contract_id)
+    contract = contracts_admin.get_contract(db.session, contract_id)
     body = contracts_admin.contracts_csv(db.session, [contract], date.today())
     return _csv_response(body, f"contract-{contract.id}.csv")
 
@@ -79,18 +73,18 @@ def contract_csv(contract_id: int) -> Response:
 @bp.route("/contracts/<int:contract_id>")
 def contract(contract_id: int) -> str:
     """One contract: its lines and how each is going."""
-    found = _contract_or_404(contract_id)
-    lines = contracts_admin.contract_progress(db.session, found, date.today())
+    found = contracts_admin.get_contract(db.session, contract_id)
+    lines = progress.contract_progress(db.session, found, date.today())
     return render_template(
         "coach/contract.html", contract=found, lines=zip(found.commitments, lines, strict=True),
         kind_labels=OFFER_KINDS, status_labels=CONTRACT_STATUSES, line_labels=LINE_STATUS_LABELS,
-        locale=str(get_locale() or "sv"),
+        locale=current_locale(),
     )
 
 
 def _prepare(form: ContractForm, blank: int) -> None:
-    locale = str(get_locale() or "sv")
-    orgs = db.session.scalars(select(Organization).order_by(Organization.name)).all()
+    locale = current_locale()
+    orgs = organizations.all_organizations(db.session)
     form.organization.choices = [("", "—")] + [(str(o.id), f"{o.name} ({o.org_number})") for o in orgs]
     for _i in range(blank):
         form.lines.append_entry()
@@ -178,7 +172,7 @@ def contract_new() -> str | Response | tuple[str, int]:
 @bp.route("/contracts/<int:contract_id>/edit", methods=["GET", "POST"])
 def contract_edit(contract_id: int) -> str | Response | tuple[str, int]:
     """Edit a contract and its lines (optimistic locking on version_id)."""
-    found = _contract_or_404(contract_id)
+    found = contracts_admin.get_contract(db.session, contract_id)
     if request.method == "GET":
         form = ContractForm(
             data={

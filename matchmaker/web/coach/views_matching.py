@@ -3,29 +3,25 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from matchmaker.core.errors import Conflict, NotFound, ValidationError
-from matchmaker.models import MatchRun, RunStatus
+from matchmaker.core.errors import Conflict, ValidationError
+from matchmaker.models import RunStatus
 from matchmaker.services import catalogue
 from matchmaker.services.matching_runs import curation as matching_curation
 from matchmaker.services.matching_runs import runs as matching_runs
 
+from ..access import safe_next, user
 from ..extensions import db
 from ..forms import apply_service_errors
+from ..i18n import current_locale
+from ..labels import grouped_reasons
 from ..queue_ext import get_queue
-from ..security import safe_next, user
-from ..student.labels import grouped_reasons
-from . import bp
+from .blueprint import bp
 from .forms import MATCH_STATUSES, REASON_KINDS, ActionForm, MatchFilterForm, NoteForm, StartRunForm
 
 ACTIVE = (RunStatus.QUEUED, RunStatus.RUNNING)
-
-
-def _locale() -> str:
-    return str(get_locale() or "sv")
 
 
 def _page() -> int:
@@ -40,7 +36,7 @@ def _overview(form: StartRunForm, status: int = 200) -> tuple[str, int]:
         refresh=latest is not None and latest.status in ACTIVE,
         cancelled=latest is not None and matching_runs.was_cancelled(latest),
         cancel_form=ActionForm(formdata=None),
-        coverage=matching_curation.coverage(db.session, current, _locale()) if current else [],
+        coverage=matching_curation.coverage(db.session, current, current_locale()) if current else [],
         lonely=matching_curation.offers_without_candidates(db.session, current) if current else [],
     ), status
 
@@ -85,9 +81,7 @@ def matching_runs_history() -> str:
 @bp.route("/matching/runs/<int:run_id>")
 def matching_run(run_id: int) -> str:
     """One run: progress while it runs (the page refreshes itself), then its figures or its error."""
-    run = db.session.get(MatchRun, run_id)
-    if run is None:
-        abort(404)
+    run = matching_runs.get_run(db.session, run_id)
     return render_template("coach/matching_run.html", run=run, refresh=run.status in ACTIVE,
                            cancelled=matching_runs.was_cancelled(run), cancel_form=ActionForm(formdata=None))
 
@@ -100,9 +94,6 @@ def cancel_matching_run(run_id: int) -> Response:
     try:
         matching_runs.cancel_run(db.session, user(), run_id)
         db.session.commit()
-    except NotFound:
-        db.session.rollback()
-        abort(404)
     except Conflict:
         db.session.rollback()
         flash(_("This run is no longer in progress."), "warning")
@@ -117,7 +108,7 @@ def matching_matches() -> str:
     current = matching_runs.current_run(db.session)
     form = MatchFilterForm(request.args)
     form.program.choices = [("", _("All programs"))] + [
-        (str(p.id), p.name(_locale())) for p in catalogue.programs(db.session)
+        (str(p.id), p.name(current_locale())) for p in catalogue.programs(db.session)
     ]
     form.status.choices = [("", _("Any status"))] + [(s.value, label) for s, label in MATCH_STATUSES.items()]
     program = request.args.get("program", "")
@@ -150,8 +141,6 @@ def _curate(action: str, match_id: int) -> Response:
             assert isinstance(form, NoteForm)
             matching_curation.set_note(db.session, user(), match_id, form.note.data or "")
         db.session.commit()
-    except NotFound:
-        abort(404)
     except ValidationError:
         db.session.rollback()
         flash(_("The note is too long."), "error")

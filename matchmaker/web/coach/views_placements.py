@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 from flask import Response, abort, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
 
 from matchmaker.core.csv_export import to_csv
-from matchmaker.core.errors import NotFound
-from matchmaker.models import Organization, Role
+from matchmaker.models import Role
 from matchmaker.services import catalogue
+from matchmaker.services.accounts import organizations
 from matchmaker.services.placements import placements
 
+from ..access import user
 from ..context import add_menu_item
 from ..extensions import db
+from ..i18n import current_locale
 from ..labels import OFFER_KINDS
-from ..security import user
-from . import bp
+from .blueprint import bp
 
 add_menu_item(Role.COACH, "coach.placements", _l("Placements"))
 
@@ -43,8 +42,8 @@ def placements_page() -> str:
     return render_template(
         "coach/placements.html", placements=placements.list_placements(db.session, f), f=f,
         terms=placements.terms(db.session), kinds=OFFER_KINDS, programs=catalogue.programs(db.session),
-        organizations=db.session.scalars(select(Organization).order_by(Organization.name)).all(),
-        locale=str(get_locale() or "sv"), program_names={p.id: p.name(str(get_locale() or "sv"))
+        organizations=organizations.all_organizations(db.session),
+        locale=current_locale(), program_names={p.id: p.name(current_locale())
                                                          for p in catalogue.programs(db.session)},
     )
 
@@ -65,13 +64,6 @@ def placements_csv() -> Response:
                     headers={"Content-Disposition": 'attachment; filename="placements.csv"'})
 
 
-def _placement(placement_id: int):  # type: ignore[no-untyped-def]
-    try:
-        return placements.get(db.session, placement_id)
-    except NotFound:
-        abort(404)
-
-
 def _back() -> BaseResponse:
     return redirect(url_for("coach.placements", **{k: v for k, v in request.args.items() if v}))
 
@@ -82,7 +74,7 @@ def placement_completed(placement_id: int) -> BaseResponse:
     value = _YES_NO.get(request.form.get("completed", ""))
     if value is None:
         abort(400)
-    placements.set_completed(db.session, user(), _placement(placement_id), value)
+    placements.set_completed(db.session, user(), placements.get(db.session, placement_id), value)
     db.session.commit()
     return _back()
 
@@ -93,6 +85,6 @@ def placement_region(placement_id: int) -> BaseResponse:
     raw = request.form.get("stayed", "")
     if raw not in ("yes", "no", "unknown"):
         abort(400)
-    placements.set_stayed_in_region(db.session, user(), _placement(placement_id), _YES_NO.get(raw))
+    placements.set_stayed_in_region(db.session, user(), placements.get(db.session, placement_id), _YES_NO.get(raw))
     db.session.commit()
     return _back()

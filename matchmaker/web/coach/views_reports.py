@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from flask import Response, abort, render_template, request
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
@@ -19,8 +18,9 @@ from matchmaker.services.contracts import reports
 
 from ..context import add_menu_item
 from ..extensions import db
+from ..i18n import current_locale
 from ..labels import OFFER_KINDS
-from . import bp
+from .blueprint import bp
 from .views_contracts import LINE_STATUS_LABELS
 
 add_menu_item(Role.COACH, "coach.reports", _l("Reports"))
@@ -70,7 +70,7 @@ def _dimension_rows(period: reports.Period, dimension: str, locale: str) -> list
 def reports_page() -> tuple[str, int]:
     """Placements, contract fulfilment, time to first application, region share and the funnel."""
     period, errors = _period()
-    locale = str(get_locale() or "sv")
+    locale = current_locale()
     tables = {d: _dimension_rows(period, d, locale) for d in DIMENSIONS}
     svgs = {d: Markup(charts.bar_chart([r["label"] for r in rows], [r["count"] for r in rows], str(DIMENSIONS[d])))
             for d, rows in tables.items() if rows}
@@ -87,7 +87,7 @@ def reports_page() -> tuple[str, int]:
 
 
 def _csv(table: str, period: reports.Period) -> tuple[list[str], list[list[Any]]]:
-    locale = str(get_locale() or "sv")
+    locale = current_locale()
     if table in DIMENSIONS:
         rows = _dimension_rows(period, table, locale)
         return [table, "label", "placements"], [[r["key"], r["label"], r["count"]] for r in rows]

@@ -10,17 +10,16 @@ from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
-from matchmaker.core.errors import Conflict, NotFound, ValidationError
+from matchmaker.core.errors import Conflict, ValidationError
 from matchmaker.models import Offer, OfferStatus, utcnow
-from matchmaker.services.offers import review
+from matchmaker.services.offers import expiry, review
 from matchmaker.services.offers.flags import offer_flags
 
+from ..access import user
 from ..extensions import db
 from ..forms import apply_service_errors
 from ..labels import OFFER_KINDS, OFFER_STATUSES
-from ..queue_ext import get_queue
-from ..security import user
-from . import bp
+from .blueprint import bp
 from .forms import (
     FLAG_LABELS,
     ActionForm,
@@ -34,7 +33,7 @@ from .forms import (
 def _expire_lazily() -> None:
     """Expire offers past their deadline now, so the demo needs no cron; a clash just waits for next time."""
     try:
-        review.expire_offers(db.session, today=date.today())
+        expiry.expire_offers(db.session, today=date.today())
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
@@ -49,13 +48,6 @@ def review_queue() -> str:
         "coach/review.html", queue=queue, flag_labels=FLAG_LABELS, kinds=OFFER_KINDS,
         verify_form=ActionForm(),
     )
-
-
-def _offer_or_404(offer_id: int) -> Offer:
-    try:
-        return review.get_offer(db.session, offer_id)
-    except NotFound:
-        abort(404)
 
 
 def _render_offer(offer: Offer, *, approve: ApproveForm | None = None, changes: RequestChangesForm | None = None,
@@ -75,7 +67,7 @@ def _render_offer(offer: Offer, *, approve: ApproveForm | None = None, changes: 
 @bp.route("/review/offers/<int:offer_id>")
 def review_offer(offer_id: int) -> tuple[str, int]:
     """One offer in full, with its flags and the review decisions."""
-    return _render_offer(_offer_or_404(offer_id))
+    return _render_offer(review.get_offer(db.session, offer_id))
 
 
 def _conflict(offer_id: int, exc: Conflict | StaleDataError) -> Response:
@@ -94,17 +86,16 @@ def _decide(offer_id: int, form: ApproveForm | RequestChangesForm | RejectForm, 
     `slot` names the form's keyword in _render_offer, so a refused form is shown again with what was typed.
     """
     if not form.validate_on_submit():
-        return _render_offer(_offer_or_404(offer_id), status=400, **{slot: form})
+        return _render_offer(review.get_offer(db.session, offer_id), status=400, **{slot: form})
     try:
         decide()
         db.session.commit()
     except ValidationError as exc:
         db.session.rollback()
         apply_service_errors(form, exc)
-        return _render_offer(_offer_or_404(offer_id), status=400, **{slot: form})
+        return _render_offer(review.get_offer(db.session, offer_id), status=400, **{slot: form})
     except (Conflict, StaleDataError) as exc:
         return _conflict(offer_id, exc)
-    get_queue().enqueue("mail.send_pending")  # the decision mail was put in the outbox
     flash(done, "success")
     return redirect(url_for("coach.review_queue"))
 
@@ -112,7 +103,7 @@ def _decide(offer_id: int, form: ApproveForm | RequestChangesForm | RejectForm, 
 @bp.route("/review/offers/<int:offer_id>/approve", methods=["POST"])
 def approve_offer(offer_id: int) -> Response | tuple[str, int]:
     """Approve and publish a submitted offer."""
-    _offer_or_404(offer_id)
+    review.get_offer(db.session, offer_id)
     form = ApproveForm()
     return _decide(offer_id, form, "approve", lambda: review.approve(
         db.session, user(), offer_id, today=date.today(), version=version_of(form)), _("The offer is published."))
@@ -121,7 +112,7 @@ def approve_offer(offer_id: int) -> Response | tuple[str, int]:
 @bp.route("/review/offers/<int:offer_id>/request-changes", methods=["POST"])
 def request_changes(offer_id: int) -> Response | tuple[str, int]:
     """Send the offer back to the employer with a comment."""
-    _offer_or_404(offer_id)
+    review.get_offer(db.session, offer_id)
     form = RequestChangesForm()
     return _decide(offer_id, form, "changes", lambda: review.request_changes(
         db.session, user(), offer_id, form.comment.data or "", version=version_of(form)),
@@ -131,7 +122,7 @@ def request_changes(offer_id: int) -> Response | tuple[str, int]:
 @bp.route("/review/offers/<int:offer_id>/reject", methods=["POST"])
 def reject_offer(offer_id: int) -> Response | tuple[str, int]:
     """Reject the offer with a reason."""
-    _offer_or_404(offer_id)
+    review.get_offer(db.session, offer_id)
     form = RejectForm()
     return _decide(offer_id, form, "reject", lambda: review.reject(
         db.session, user(), offer_id, form.reason.data or "", version=version_of(form)), _("The offer is rejected."))
@@ -146,12 +137,9 @@ def verify_organization(organization_id: int) -> Response:
     try:
         review.verify_organization(db.session, user(), organization_id)
         db.session.commit()
-    except NotFound:
-        abort(404)
     except Conflict:
         db.session.rollback()
         flash(_("The organisation was already verified."), "info")
     else:
-        get_queue().enqueue("mail.send_pending")
         flash(_("The organisation is verified."), "success")
     return redirect(url_for("coach.review_queue"))

@@ -1,26 +1,7 @@
 """The employer area."""
 
-from flask import Blueprint, render_template
+# Importing the view modules registers their routes on bp.
+from . import labels, views, views_allocation, views_applications, views_offers, views_placements  # noqa: F401
+from .blueprint import bp
 
-from matchmaker.core.errors import NotFound
-from matchmaker.models import Role
-
-from ..security import role_required
-
-bp = Blueprint("employer", __name__, url_prefix="/employer")
-
-
-@bp.before_request
-@role_required(Role.EMPLOYER)
-def _only_employers() -> None:
-    """Every view of this blueprint is for employers only."""
-    return None
-
-
-@bp.errorhandler(NotFound)
-def _not_found(_exc: NotFound) -> tuple[str, int]:
-    """Objects of other organisations do not exist for this employer: the ordinary 404 page."""
-    return render_template("errors/404.html", code=404), 404
-
-
-from . import labels, views, views_allocation, views_applications, views_offers  # noqa: E402,F401
+__all__ = ["bp"]

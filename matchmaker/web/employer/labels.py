@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from matchmaker.models import ApplicationStatus, InvitationStatus, OfferStatus
 
 from ..labels import boost_label
-from . import bp
+from .blueprint import bp
 
 _STOCKHOLM = ZoneInfo("Europe/Stockholm")
 

@@ -13,15 +13,15 @@ from matchmaker.models import ContractStatus, Locale, Organization, Role, User
 from matchmaker.services import catalogue
 from matchmaker.services.accounts import organizations
 from matchmaker.services.applications import pipeline
+from matchmaker.services.contracts import progress
 from matchmaker.services.contracts import queries as contracts
-from matchmaker.services.offers import editing as offers
+from matchmaker.services.offers import queries as offer_queries
 
+from ..access import user
 from ..context import add_menu_item
 from ..extensions import db
 from ..forms import apply_service_errors
-from ..queue_ext import get_queue
-from ..security import user
-from . import bp
+from .blueprint import bp
 from .forms import ColleagueForm, OrganizationForm
 
 add_menu_item(Role.EMPLOYER, "employer.offers", _l("Offers"))
@@ -40,10 +40,10 @@ def home() -> str:
     return render_template(
         "employer/home.html",
         organization=org,
-        counts=offers.count_by_status(db.session, org.id),
+        counts=offer_queries.count_by_status(db.session, org.id),
         new_applications=pipeline.new_applications(db.session, org.id),
         new_count=pipeline.count_new_applications(db.session, org.id),
-        contracts=[(c, contracts.contract_progress(db.session, c)) for c in active],
+        contracts=[(c, progress.contract_progress(db.session, c)) for c in active],
     )
 
 
@@ -128,7 +128,6 @@ def add_colleague() -> tuple[str, int] | Response:
             apply_service_errors(form, exc, {"email": "colleague_email", "name": "colleague_name"})
         else:
             db.session.commit()
-            get_queue().enqueue("mail.send_pending")
             flash(_("%(email)s was added and has been sent a link to choose a password.", email=colleague.email),
                   "success")
             return redirect(url_for("employer.organization"))
@@ -141,5 +140,5 @@ def contracts_page() -> str:
     """The organisation's Kompetenskontrakt, read-only, with the fulfilment of each commitment."""
     org = organizations.own_organization(db.session, user())
     found = contracts.contracts_for_organization(db.session, org.id)
-    items = [(c, contracts.contract_progress(db.session, c)) for c in found]
+    items = [(c, progress.contract_progress(db.session, c)) for c in found]
     return render_template("employer/contracts.html", organization=org, contracts=items)

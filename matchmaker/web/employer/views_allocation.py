@@ -1,4 +1,4 @@
-"""Employer views owned by the coach programme: ranking students in allocation rounds, and placements."""
+"""Employers rank the students who chose their offers in allocation rounds."""
 
 from __future__ import annotations
 
@@ -7,23 +7,18 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
-from matchmaker.core.errors import NotFound, ValidationError
+from matchmaker.core.errors import ValidationError
 from matchmaker.models import Role
 from matchmaker.services.allocation import preferences as allocation_ranking
-from matchmaker.services.placements import placements
 
+from ..access import user
 from ..context import add_menu_item
 from ..extensions import db
-from ..security import user
-from . import bp
+from .blueprint import bp
 
 add_menu_item(Role.EMPLOYER, "employer.allocation_rounds", _l("Allocation"))
-add_menu_item(Role.EMPLOYER, "employer.placements", _l("Placements"))
 
-FIELD_LABELS = {
-    "rating": _l("Value to the organisation"), "hired": _l("Hired or offered a job afterwards"),
-    "feedback": _l("Feedback"), "ranking": _l("Ranking"), "round": _l("Round"),
-}
+FIELD_LABELS = {"ranking": _l("Ranking"), "round": _l("Round")}
 
 
 def _reasons(exc: ValidationError) -> list[str]:
@@ -45,10 +40,7 @@ def allocation_rounds() -> str:
 
 
 def _render_round(round_id: int, errors: dict[int, list[str]] | None = None, status: int = 200) -> tuple[str, int]:
-    try:
-        found, views = allocation_ranking.employer_round(db.session, _org_id(), round_id)
-    except NotFound:
-        abort(404)
+    found, views = allocation_ranking.employer_round(db.session, _org_id(), round_id)
     return render_template("employer/allocation_round.html", round=found, views=views, errors=errors or {}), status
 
 
@@ -72,42 +64,9 @@ def allocation_round(round_id: int) -> Response | tuple[str, int]:
     order = sorted(ranks, key=lambda s: ranks[s])
     try:
         allocation_ranking.set_employer_ranking(db.session, user(), _org_id(), round_id, int(offer_id), order)
-    except NotFound:
-        db.session.rollback()
-        abort(404)
     except ValidationError as exc:
         db.session.rollback()
         return _render_round(round_id, {int(offer_id): _reasons(exc)}, 400)
     db.session.commit()
     flash(_("Your ranking is saved."), "success")
     return redirect(url_for("employer.allocation_round", round_id=round_id))
-
-
-def _render_placements(errors: dict[int, list[str]] | None = None, status: int = 200) -> tuple[str, int]:
-    return render_template("employer/placements.html", placements=placements.for_organization(db.session, _org_id()),
-                           errors=errors or {}), status
-
-
-@bp.route("/placements", endpoint="placements")
-def placements_page() -> tuple[str, int]:
-    """Students placed on the organisation's offers, with a follow-up form for each."""
-    return _render_placements()
-
-
-@bp.route("/placements/<int:placement_id>/feedback", methods=["POST"])
-def placement_feedback(placement_id: int) -> Response | tuple[str, int]:
-    """The value of the placement to the organisation (1-5) and whether the student was hired afterwards."""
-    rating = request.form.get("rating", "")
-    hired = {"yes": True, "no": False}.get(request.form.get("hired", ""))
-    try:
-        placements.employer_feedback(db.session, user(), _org_id(), placement_id,
-                                     int(rating) if rating.isdigit() else None, hired, request.form.get("feedback", ""))
-    except NotFound:
-        db.session.rollback()
-        abort(404)
-    except ValidationError as exc:
-        db.session.rollback()
-        return _render_placements({placement_id: _reasons(exc)}, 400)
-    db.session.commit()
-    flash(_("Thank you for your feedback."), "success")
-    return redirect(url_for("employer.placements"))

@@ -5,22 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from matchmaker.core.errors import Conflict, ValidationError
 from matchmaker.models import Application, ApplicationEvent, Invitation, Offer
-from matchmaker.services.applications import candidates as invitations_employer
-from matchmaker.services.applications import pipeline
-from matchmaker.services.offers import editing as offers
-from matchmaker.services.ranking import index as ranking
+from matchmaker.services.applications import candidates, invitations, pipeline
+from matchmaker.services.offers import queries as offer_queries
+from matchmaker.services.ranking.rank import explain_pair
 
-from ..extensions import db
+from ..access import user
+from ..extensions import db, offer_index
 from ..forms import apply_service_errors
-from ..queue_ext import get_queue
-from ..security import user
-from . import bp
+from ..i18n import current_locale
+from .blueprint import bp
 from .forms import InviteForm, MoveForm, NotesForm, version_of
 from .labels import APPLICATION_ACTIONS, APPLICATION_STATUSES, today
 
@@ -31,10 +30,10 @@ STALE_MESSAGE = "Someone else changed this application while you were working on
 def offer_applications(offer_id: int) -> str:
     """The applications to one offer, each with the match's main reasons."""
     me = user()
-    offer = offers.get_offer_for(db.session, me, offer_id)
+    offer = offer_queries.get_offer_for(db.session, me, offer_id)
     rows = []
     for application in pipeline.applications_for_offer(db.session, me, offer.id):
-        explained = ranking.explain_pair(db.session, application.student, offer, today())
+        explained = explain_pair(db.session, offer_index(), application.student, offer, today())
         rows.append((application, explained))
     return render_template("employer/applications.html", offer=offer, rows=rows)
 
@@ -64,12 +63,12 @@ def _render_application(
     if not with_contact:
         snapshot.pop("email", None)
         snapshot.pop("phone", None)
-    locale = str(get_locale() or "sv")
+    locale = current_locale()
     program = snapshot.get("program_name_en" if locale == "en" else "program_name_sv") or snapshot.get("program", "")
     return render_template(
         "employer/application.html", application=application, offer=application.offer, snapshot=snapshot,
         program=program, with_contact=with_contact,
-        explained=ranking.explain_pair(db.session, application.student, application.offer, today()),
+        explained=explain_pair(db.session, offer_index(), application.student, application.offer, today()),
         move_form=move_form or _move_form(application, from_request=False),
         notes_form=notes_form or _notes_form(application, from_request=False),
     ), status
@@ -102,7 +101,6 @@ def application_move(application_id: int) -> tuple[str, int] | Response:
             return _render_application(application, move_form=form, status=409)
         else:
             db.session.commit()
-            get_queue().enqueue("mail.send_pending")
             flash(_("The application is now: %(status)s.", status=_status_label(event.to_status)), "success")
             return redirect(url_for("employer.application_detail", application_id=application.id), 303)
     return _render_application(application, move_form=form, status=400)
@@ -156,14 +154,14 @@ def application_notes(application_id: int) -> tuple[str, int] | Response:
 @bp.route("/offers/<int:offer_id>/candidates")
 def offer_candidates(offer_id: int) -> tuple[str, int]:
     """Consenting students ranked for an offer, without contact details, with an invite button."""
-    return _render_candidates(offers.get_offer_for(db.session, user(), offer_id))
+    return _render_candidates(offer_queries.get_offer_for(db.session, user(), offer_id))
 
 
 def _render_candidates(
     offer: Offer, *, failed: int | None = None, form: InviteForm | None = None, error: str = "", status: int = 200
 ) -> tuple[str, int]:
-    found = invitations_employer.candidates_for_offer(
-        db.session, user(), offer.id, k=20, today=today(), locale=str(get_locale() or "sv")
+    found = candidates.candidates_for_offer(
+        db.session, offer_index(), user(), offer.id, k=20, today=today(), locale=current_locale()
     )
     return render_template(
         "employer/candidates.html", offer=offer, candidates=found, invite_form=InviteForm(formdata=None),
@@ -190,12 +188,12 @@ def _invitation_mail(invitation: Invitation) -> tuple[str, str]:
 def invite_candidate(offer_id: int, student_id: int) -> tuple[str, int] | Response:
     """Invite a suggested student to apply to the offer."""
     me = user()
-    offer = offers.get_offer_for(db.session, me, offer_id)
+    offer = offer_queries.get_offer_for(db.session, me, offer_id)
     form = InviteForm()
     if not form.validate_on_submit():
         abort(400)
     try:
-        invitations_employer.invite(
+        invitations.invite(
             db.session, me, offer.id, student_id, message=form.message.data or "", today=today(),
             notify=_invitation_mail,
         )
@@ -204,6 +202,5 @@ def invite_candidate(offer_id: int, student_id: int) -> tuple[str, int] | Respon
         error = "; ".join(_(v) for v in exc.errors.values())
         return _render_candidates(offer, failed=student_id, form=form, error=error, status=400)
     db.session.commit()
-    get_queue().enqueue("mail.send_pending")
     flash(_("The student is invited to apply."), "success")
     return redirect(url_for("employer.offer_candidates", offer_id=offer.id) + f"#student-{student_id}", 303)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -11,12 +10,14 @@ from matchmaker.core.errors import Conflict, Forbidden, NotFound, ValidationErro
 from matchmaker.models import Offer, OfferStatus
 from matchmaker.services import catalogue
 from matchmaker.services.offers import editing as offers
+from matchmaker.services.offers import queries as offer_queries
 
+from ..access import user
 from ..extensions import db
 from ..forms import apply_service_errors
+from ..i18n import current_locale
 from ..labels import OFFER_KINDS
-from ..security import user
-from . import bp
+from .blueprint import bp
 from .forms import OfferForm, VersionForm, version_of
 from .labels import today
 
@@ -27,8 +28,8 @@ def _commitment_choices(offer: Offer | None) -> list[tuple[str, str]]:
     me = user()
     if me.organization_id is None:
         raise NotFound("organization")
-    locale = str(get_locale() or "sv")
-    lines = offers.active_commitments(db.session, me.organization_id)
+    locale = current_locale()
+    lines = offer_queries.active_commitments(db.session, me.organization_id)
     if offer is not None and offer.commitment is not None and offer.commitment not in lines:
         lines.append(offer.commitment)  # keep an existing link to a contract that has since ended
     choices = [("", _("None"))]
@@ -54,7 +55,7 @@ def _offer_form(offer: Offer | None, *, from_request: bool) -> OfferForm:
             "application_deadline": offer.application_deadline, "commitment": str(offer.commitment_id or ""),
             "version_id": str(offer.version_id),
         })
-    locale = str(get_locale() or "sv")
+    locale = current_locale()
     form.programs.choices = catalogue.program_choices(db.session, locale)
     form.municipality.choices = [("", "—"), *catalogue.municipality_choices(db.session)]
     form.commitment.choices = _commitment_choices(offer)
@@ -88,7 +89,7 @@ def offers_list() -> str:
     wanted = request.args.get("status", "")
     status = OfferStatus(wanted) if wanted in {s.value for s in OfferStatus} else None
     return render_template(
-        "employer/offers.html", offers=offers.offers_of(db.session, user(), status), status=status,
+        "employer/offers.html", offers=offer_queries.offers_of(db.session, user(), status), status=status,
         statuses=list(OfferStatus),
     )
 
@@ -116,7 +117,7 @@ def offer_new() -> tuple[str, int] | Response:
 @bp.route("/offers/<int:offer_id>")
 def offer_detail(offer_id: int) -> str:
     """One offer with its status, the coach's comment and what can be done with it."""
-    offer = offers.get_offer_for(db.session, user(), offer_id)
+    offer = offer_queries.get_offer_for(db.session, user(), offer_id)
     return _render_detail(offer)
 
 
@@ -134,7 +135,7 @@ def _render_detail(offer: Offer, error: str = "") -> str:
 def offer_edit(offer_id: int) -> tuple[str, int] | Response:
     """Edit an offer; the form carries the version it was opened at, so a stale edit overwrites nothing."""
     me = user()
-    offer = offers.get_offer_for(db.session, me, offer_id)
+    offer = offer_queries.get_offer_for(db.session, me, offer_id)
     if offer.status not in offers.EDITABLE_STATUSES:
         flash(_("This offer can no longer be edited."), "warning")
         return redirect(url_for("employer.offer_detail", offer_id=offer.id))
@@ -166,7 +167,7 @@ def offer_edit(offer_id: int) -> tuple[str, int] | Response:
 
 def _status_action(offer_id: int, action: str) -> tuple[str, int] | Response:
     me = user()
-    offer = offers.get_offer_for(db.session, me, offer_id)
+    offer = offer_queries.get_offer_for(db.session, me, offer_id)
     form = VersionForm()
     if not form.validate_on_submit():
         abort(400)
@@ -184,14 +185,14 @@ def _status_action(offer_id: int, action: str) -> tuple[str, int] | Response:
     except ValidationError as exc:
         db.session.rollback()
         reasons = "; ".join(f"{field_label(k)}: {_(v)}" for k, v in exc.errors.items())
-        return _render_detail(offers.get_offer_for(db.session, me, offer_id),
+        return _render_detail(offer_queries.get_offer_for(db.session, me, offer_id),
                               _("Please edit the offer first. %(reasons)s", reasons=reasons)), 400
     except Conflict:
         db.session.rollback()
-        return _render_detail(offers.get_offer_for(db.session, me, offer_id), _(CONFLICT_MESSAGE)), 409
+        return _render_detail(offer_queries.get_offer_for(db.session, me, offer_id), _(CONFLICT_MESSAGE)), 409
     except Forbidden as exc:
         db.session.rollback()
-        return _render_detail(offers.get_offer_for(db.session, me, offer_id), _(str(exc))), 409
+        return _render_detail(offer_queries.get_offer_for(db.session, me, offer_id), _(str(exc))), 409
     db.session.commit()
     flash(message, "success")
     return redirect(url_for("employer.offer_detail", offer_id=offer.id), 303)

@@ -1,7 +1,7 @@
 """Public pages: start page, health check, language switch, privacy."""
 
-from flask import Blueprint
+# Importing the view modules registers their routes on bp.
+from . import offers, views  # noqa: F401
+from .blueprint import bp
 
-bp = Blueprint("main", __name__)
-
-from . import offers, views  # noqa: E402,F401
+__all__ = ["bp"]

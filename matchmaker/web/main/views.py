@@ -6,16 +6,16 @@ from typing import Any
 
 from flask import jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user
-from sqlalchemy import text
 from werkzeug.wrappers import Response
 
 from matchmaker import __version__
+from matchmaker.core.health import database_round_trip
 from matchmaker.models import Locale
 
+from ..access import safe_next
 from ..extensions import db
 from ..i18n import LOCALES
-from ..security import safe_next
-from . import bp
+from .blueprint import bp
 
 
 @bp.route("/")
@@ -27,7 +27,7 @@ def index() -> str:
 @bp.route("/healthz")
 def healthz() -> Any:
     """Liveness and database round trip."""
-    db.session.execute(text("SELECT 1"))
+    database_round_trip(db.session)
     return jsonify({"status": "ok", "database": "ok", "version": __version__})
 
 

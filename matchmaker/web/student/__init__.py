@@ -1,19 +1,7 @@
 """The student area."""
 
-from flask import Blueprint
+# Importing the view modules registers their routes on bp.
+from . import privacy, views, views_allocation, views_applications, views_placements, views_profile  # noqa: F401
+from .blueprint import bp
 
-from matchmaker.models import Role
-
-from ..security import role_required
-
-bp = Blueprint("student", __name__, url_prefix="/student")
-
-
-@bp.before_request
-@role_required(Role.STUDENT)
-def _only_students() -> None:
-    """Every view of this blueprint is for students only."""
-    return None
-
-
-from . import privacy, views, views_allocation  # noqa: E402,F401
+__all__ = ["bp"]

@@ -15,7 +15,6 @@ from ..labels import OFFER_KINDS
 TOO_LONG = _l("is too long")
 
 
-
 class MultiCheckboxField(SelectMultipleField):
     """Several checkboxes for one list value."""
 
@@ -51,7 +50,3 @@ class ProfileForm(FlaskForm):
 
 class ApplyForm(FlaskForm):
     message = TextAreaField(_l("Message to the employer"), validators=[Optional(), Length(max=5000, message=TOO_LONG)])
-
-
-class SaveSearchForm(FlaskForm):
-    name = StringField(_l("Name of the search"), validators=[Length(max=120, message=TOO_LONG)])

@@ -1,6 +1,5 @@
-"""Labels worded for students (application and invitation statuses) and reason display.
-
-Shared labels (offer kinds, study modes, boosts) are in web/labels.py.
+"""Labels worded for students (application and invitation statuses), in every template: Karriärsök's pages show
+them to students too. Shared labels (offer kinds, study modes, reasons) are in web/labels.py.
 """
 
 from __future__ import annotations
@@ -10,8 +9,6 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from matchmaker.models import ApplicationStatus, InvitationStatus
-
-from ..labels import boost_label
 
 STATUS_LABELS = {
     ApplicationStatus.SUBMITTED.value: _l("Submitted"),
@@ -30,6 +27,7 @@ INVITATION_LABELS = {
     InvitationStatus.DECLINED.value: _l("Declined"),
 }
 
+
 def _value(value: Any) -> str:
     return str(getattr(value, "value", value) or "")
 
@@ -44,21 +42,6 @@ def invitation_label(status: Any) -> str:
     return str(INVITATION_LABELS.get(_value(status), _value(status)))
 
 
-def reason_label(reason: dict[str, Any]) -> str:
-    """A reason's label, with boost wording translated ("same county: X" keeps the place)."""
-    text = str(reason.get("label", ""))
-    return boost_label(text) if reason.get("kind") == "boost" else text
-
-
-def grouped_reasons(reasons: list[dict[str, Any]]) -> dict[str, list[str]]:
-    """Reasons grouped by kind for display: skill, missing_skill, term, boost."""
-    out: dict[str, list[str]] = {"skill": [], "missing_skill": [], "term": [], "boost": []}
-    for reason in reasons:
-        out.setdefault(str(reason.get("kind")), []).append(reason_label(reason))
-    return out
-
-
 def template_helpers() -> dict[str, Any]:
     """Functions templates use to show labels."""
-    return {"status_label": status_label, "invitation_label": invitation_label, "reason_label": reason_label,
-            "grouped_reasons": grouped_reasons}
+    return {"status_label": status_label, "invitation_label": invitation_label}

@@ -16,11 +16,11 @@ from matchmaker.core.errors import ValidationError
 from matchmaker.models import Role
 from matchmaker.services.accounts import privacy
 
+from ..access import user
 from ..context import add_menu_item
 from ..extensions import db, limiter
 from ..forms import apply_service_errors
-from ..security import user
-from . import bp
+from .blueprint import bp
 
 add_menu_item(Role.STUDENT, "student.my_data", _l("My data"))
 

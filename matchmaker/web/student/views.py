@@ -5,20 +5,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from matchmaker.core.errors import NotFound, ValidationError
+from matchmaker.core.errors import ValidationError
 from matchmaker.services.applications import invitations
 from matchmaker.services.karriarsok import recommendations as student_home
 from matchmaker.services.karriarsok import saved_searches, search
 
-from ..extensions import db
+from ..access import safe_next, user
+from ..extensions import db, offer_index
 from ..forms import apply_service_errors
-from ..security import safe_next, user
-from . import bp
-from .forms import SaveSearchForm
+from ..karriarsok import SaveSearchForm, render_search
+from .blueprint import bp
 
 
 @bp.route("/")
@@ -28,10 +28,10 @@ def home() -> str:
     today = date.today()
     return render_template(
         "student/home.html",
-        recommended=student_home.recommended(db.session, me, today),
+        recommended=student_home.recommended(db.session, offer_index(), me, today),
         coach_matches=student_home.coach_recommended(db.session, me),
         invitations=invitations.list_own(db.session, me),
-        saved=saved_searches.list_with_counts(db.session, me, today),
+        saved=saved_searches.list_with_counts(db.session, offer_index(), me, today),
         profile=me.student_profile,
         new_cap=search.NEW_CAP,
     )
@@ -40,10 +40,7 @@ def home() -> str:
 @bp.route("/offers/<int:offer_id>/dismiss", methods=["POST"])
 def dismiss(offer_id: int) -> Response:
     """Not interested: never recommend this offer again."""
-    try:
-        student_home.dismiss(db.session, user(), offer_id)
-    except NotFound:
-        abort(404)
+    student_home.dismiss(db.session, user(), offer_id)
     db.session.commit()
     flash(_("The offer will not be recommended to you again."), "success")
     return redirect(safe_next(request.form.get("next")) or url_for("student.home"))
@@ -52,8 +49,6 @@ def dismiss(offer_id: int) -> Response:
 @bp.route("/searches", methods=["POST"])
 def save_search() -> Any:
     """Save the current Karriärsök query and filters."""
-    from ..main.offers import render_search  # the Karriärsök page shows the form again on errors
-
     params = search.SearchParams.from_args(request.form)
     params.page = 1
     form = SaveSearchForm()
@@ -73,10 +68,7 @@ def save_search() -> Any:
 @bp.route("/searches/<int:search_id>/open", methods=["POST"])
 def open_search(search_id: int) -> Response:
     """Open a saved search in Karriärsök; its new-offer count starts over."""
-    try:
-        params = saved_searches.open_search(db.session, user(), search_id)
-    except NotFound:
-        abort(404)
+    params = saved_searches.open_search(db.session, user(), search_id)
     db.session.commit()
     return redirect(url_for("main.offers", **params.to_args()))
 
@@ -84,10 +76,7 @@ def open_search(search_id: int) -> Response:
 @bp.route("/searches/<int:search_id>/delete", methods=["POST"])
 def delete_search(search_id: int) -> Response:
     """Delete a saved search."""
-    try:
-        saved_searches.delete(db.session, user(), search_id)
-    except NotFound:
-        abort(404)
+    saved_searches.delete(db.session, user(), search_id)
     db.session.commit()
     flash(_("The saved search is deleted."), "success")
     return redirect(url_for("student.home"))
@@ -97,8 +86,6 @@ def _answer(invitation_id: int, accept: bool) -> Any:
     try:
         answer = invitations.accept if accept else invitations.decline
         invitation = answer(db.session, user(), invitation_id)
-    except NotFound:
-        abort(404)
     except ValidationError:
         db.session.rollback()
         flash(_("This invitation is already answered."), "error")
@@ -122,5 +109,3 @@ def decline_invitation(invitation_id: int) -> Any:
     """Decline an invitation."""
     return _answer(invitation_id, accept=False)
 
-
-from . import views_applications, views_profile  # noqa: E402,F401

@@ -1,4 +1,4 @@
-"""Student views owned by the coach programme: ranking offers in allocation rounds, and one's placements."""
+"""Students rank the offers of the allocation rounds they take part in."""
 
 from __future__ import annotations
 
@@ -7,23 +7,18 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
-from matchmaker.core.errors import NotFound, ValidationError
+from matchmaker.core.errors import ValidationError
 from matchmaker.models import Role, RoundStatus, StudentProfile
 from matchmaker.services.allocation import preferences as allocation_ranking
-from matchmaker.services.placements import placements
 
+from ..access import user
 from ..context import add_menu_item
 from ..extensions import db
-from ..security import user
-from . import bp
+from .blueprint import bp
 
 add_menu_item(Role.STUDENT, "student.allocation_rounds", _l("Allocation"))
-add_menu_item(Role.STUDENT, "student.placements", _l("My placements"))
 
-FIELD_LABELS = {
-    "rating": _l("Rating"), "would_recommend": _l("Would you recommend it?"), "feedback": _l("Feedback"),
-    "choices": _l("Your choices"), "round": _l("Round"),
-}
+FIELD_LABELS = {"choices": _l("Your choices"), "round": _l("Round")}
 
 
 def _reasons(exc: ValidationError) -> list[str]:
@@ -47,10 +42,7 @@ def allocation_rounds() -> str:
 def _render_round(round_id: int, errors: list[str] | None = None, chosen: list[int] | None = None,
                   status: int = 200) -> tuple[str, int]:
     profile = _profile()
-    try:
-        found, participant = allocation_ranking.student_round(db.session, profile, round_id)
-    except NotFound:
-        abort(404)
+    found, participant = allocation_ranking.student_round(db.session, profile, round_id)
     offers = allocation_ranking.round_offers(db.session, found)
     if chosen is None:
         chosen = allocation_ranking.student_ranking(db.session, found.id).get(profile.id, [])
@@ -74,43 +66,9 @@ def allocation_round(round_id: int) -> Response | tuple[str, int]:
     chosen = [int(v) for v in raw if v]
     try:
         allocation_ranking.set_student_ranking(db.session, _profile(), round_id, chosen)
-    except NotFound:
-        db.session.rollback()
-        abort(404)
     except ValidationError as exc:
         db.session.rollback()
         return _render_round(round_id, _reasons(exc), chosen, 400)
     db.session.commit()
     flash(_("Your choices are saved."), "success")
     return redirect(url_for("student.allocation_round", round_id=round_id))
-
-
-def _render_placements(errors: dict[int, list[str]] | None = None, status: int = 200) -> tuple[str, int]:
-    return render_template("student/placements.html", placements=placements.for_student(db.session, _profile()),
-                           errors=errors or {}), status
-
-
-@bp.route("/placements", endpoint="placements")
-def placements_page() -> tuple[str, int]:
-    """The student's placements, with a feedback form for each."""
-    return _render_placements()
-
-
-@bp.route("/placements/<int:placement_id>/feedback", methods=["POST"])
-def placement_feedback(placement_id: int) -> Response | tuple[str, int]:
-    """Rate one's own placement 1-5 and say whether one would recommend it."""
-    rating = request.form.get("rating", "")
-    recommend = {"yes": True, "no": False}.get(request.form.get("would_recommend", ""))
-    try:
-        placements.student_feedback(db.session, _profile(), placement_id, int(rating) if rating.isdigit() else None,
-                                    recommend, request.form.get("feedback", ""))
-    except NotFound:
-        db.session.rollback()
-        abort(404)
-    except ValidationError as exc:
-        db.session.rollback()
-        return _render_placements({placement_id: _reasons(exc)}, 400)
-    db.session.commit()
-    flash(_("Thank you for your feedback."), "success")
-    return redirect(url_for("student.placements"))
-

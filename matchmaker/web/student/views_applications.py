@@ -5,40 +5,29 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from matchmaker.core.errors import NotFound, ValidationError
-from matchmaker.models import Offer, OfferStatus, Role
+from matchmaker.models import Role
 from matchmaker.services.applications import student as applications
+from matchmaker.services.offers import queries as offer_queries
 
+from ..access import user
 from ..context import add_menu_item
 from ..extensions import db
 from ..forms import apply_service_errors
-from ..security import user
-from . import bp
+from .blueprint import bp
 from .forms import ApplyForm
 
 add_menu_item(Role.STUDENT, "student.applications_list", _l("My applications"))
 
 
-def _published_offer(offer_id: int) -> Offer:
-    offer = db.session.scalar(
-        select(Offer).where(Offer.id == offer_id, Offer.status == OfferStatus.PUBLISHED)
-        .options(selectinload(Offer.organization), selectinload(Offer.municipality))
-    )
-    if offer is None:
-        abort(404)
-    return offer
-
-
 @bp.route("/offers/<int:offer_id>/apply", methods=["GET", "POST"])
 def apply(offer_id: int) -> Any:
     """Apply to an open offer with a message; the profile is attached as it is now."""
-    offer = _published_offer(offer_id)
+    offer = offer_queries.published_offer(db.session, offer_id)
     me = user()
     today = date.today()
     existing = applications.existing_application(db.session, me, offer_id)
@@ -78,8 +67,6 @@ def withdraw(application_id: int) -> Any:
     """Withdraw an application (not once it is accepted, declined or withdrawn)."""
     try:
         applications.withdraw(db.session, user(), application_id, request.form.get("message", "")[:2000])
-    except NotFound:
-        abort(404)
     except ValidationError:
         db.session.rollback()
         flash(_("This application can no longer be withdrawn."), "error")

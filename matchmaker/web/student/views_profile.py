@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
@@ -16,11 +15,12 @@ from matchmaker.services import catalogue
 from matchmaker.services.students import cv
 from matchmaker.services.students import profiles as students
 
+from ..access import user
 from ..context import add_menu_item
 from ..extensions import db
 from ..forms import apply_service_errors
-from ..security import user
-from . import bp
+from ..i18n import current_locale
+from .blueprint import bp
 from .forms import ProfileForm
 
 add_menu_item(Role.STUDENT, "student.profile", _l("My profile"))
@@ -82,7 +82,7 @@ def profile() -> Any:
     me = user()
     own = students.profile_of(me)
     form = ProfileForm(data=_initial(own)) if request.method == "GET" else ProfileForm()
-    form.program.choices = [("", _("Not chosen"))] + catalogue.program_choices(db.session, str(get_locale() or "sv"))
+    form.program.choices = [("", _("Not chosen"))] + catalogue.program_choices(db.session, current_locale())
     form.municipalities.choices = catalogue.municipality_choices(db.session)
     if form.validate_on_submit():
         try:
@@ -113,5 +113,5 @@ def visibility() -> Response:
 def preview() -> str:
     """What an employer sees of the profile (no email or phone unless the student applied)."""
     own = students.profile_of(user())
-    view = students.employer_view(own, with_contact=False, locale=str(get_locale() or "sv"))
+    view = students.employer_view(own, with_contact=False, locale=current_locale())
     return render_template("student/preview.html", view=view, profile=own)

@@ -8,11 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from matchmaker.models import (
-    OutboxMail,
-    Role,
-    utcnow,
-)
+from matchmaker.models import OutboxMail, Role, utcnow
 from matchmaker.services.accounts import privacy
 
 pytestmark = pytest.mark.db

@@ -15,7 +15,7 @@ from matchmaker.models import OfferStatus, OutboxMail, Placement, RoundStatus
 from matchmaker.services.allocation import preferences as allocation_ranking
 from matchmaker.services.allocation import rounds as allocation
 from matchmaker.services.allocation.deferred_acceptance import deferred_acceptance
-from matchmaker.services.ranking import index as ranking
+from matchmaker.services.ranking.rank import explain_pair
 
 pytestmark = pytest.mark.db
 
@@ -117,16 +117,16 @@ def _rank_everyone(db_session, setup) -> None:
                                             [s[0].id, s[3].id, s[2].id])
 
 
-def test_run_adjust_publish(db_session, setup) -> None:
+def test_run_adjust_publish(offer_index, db_session, setup) -> None:
     _rank_everyone(db_session, setup)
     s, found, coach = setup["students"], setup["round"], setup["coach"]
     x1, x2, y1 = setup["x1"].id, setup["x2"].id, setup["y1"].id
-    result = allocation.run(db_session, coach, found)
+    result = allocation.run(db_session, offer_index, coach, found)
     # s0 proposes x1 (held), s1 x1 (beats s0: X ranks s1 over s0), s0 -> y1 (held), s2 -> y1 (Y prefers s0),
     # s2 -> x1 (X prefers s2 over s1), s1 -> x2, s3 -> y1 (Y prefers s0): unplaced.
     assert result == {s[0].id: y1, s[1].id: x2, s[2].id: x1, s[3].id: None}
     assert found.status == RoundStatus.ALLOCATED
-    summary = allocation.summary(db_session, found)
+    summary = allocation.summary(db_session, offer_index, found)
     assert summary.unplaced == [s[3].id] and summary.free_places == {x1: 0, x2: 1, y1: 0}
     assert summary.blocking == []
     # The coach moves s3 to x2's free place (not their choice) and takes s0 out of y1: y1 is now free, so
@@ -135,8 +135,8 @@ def test_run_adjust_publish(db_session, setup) -> None:
     allocation.move(db_session, coach, found, s[0].id, None)
     with pytest.raises(ValidationError):
         allocation.move(db_session, coach, found, s[0].id, x1)  # x1 is full
-    assert (s[3].id, y1) in allocation.summary(db_session, found).blocking
-    allocation.run(db_session, coach, found)  # re-run restores the stable result
+    assert (s[3].id, y1) in allocation.summary(db_session, offer_index, found).blocking
+    allocation.run(db_session, offer_index, coach, found)  # re-run restores the stable result
     allocation.move(db_session, coach, found, s[3].id, x2)
     made = allocation.publish(db_session, coach, found, date(2026, 5, 1))
     assert made == 4 and found.status == RoundStatus.PUBLISHED
@@ -152,23 +152,23 @@ def test_run_adjust_publish(db_session, setup) -> None:
     expected = sorted([p.user.email for p in s] + [setup["employer_x"].email, setup["employer_y"].email])
     assert recipients == expected
     with pytest.raises(ValidationError):
-        allocation.run(db_session, coach, found)  # published is final
+        allocation.run(db_session, offer_index, coach, found)  # published is final
 
 
-def test_build_inputs_orders_unranked_applicants_by_engine_score(db_session, setup) -> None:
+def test_build_inputs_orders_unranked_applicants_by_engine_score(offer_index, db_session, setup) -> None:
     s, rid, x2 = setup["students"], setup["round"].id, setup["x2"].id
     for student in s[:3]:
         allocation_ranking.set_student_ranking(db_session, student, rid, [x2])
     allocation_ranking.set_employer_ranking(db_session, setup["employer_x"], setup["org_x"].id, rid, x2, [s[2].id])
-    _sp, offer_prefs, capacities = allocation_ranking.build_inputs(db_session, setup["round"])
-    scores = {p.id: ranking.explain_pair(db_session, p, setup["x2"]).score for p in s[:2]}
+    _sp, offer_prefs, capacities = allocation_ranking.build_inputs(db_session, offer_index, setup["round"])
+    scores = {p.id: explain_pair(db_session, offer_index, p, setup["x2"]).score for p in s[:2]}
     rest = sorted((p.id for p in s[:2]), key=lambda i: (-scores[i], i))
     assert offer_prefs[x2] == [s[2].id, *rest]
     assert capacities == {setup["x1"].id: 1, x2: 2, setup["y1"].id: 1}
 
 
 @pytest.mark.parametrize("seed", range(5))
-def test_run_on_random_rounds_agrees_with_matching(db_session, factory, people, seed) -> None:
+def test_run_on_random_rounds_agrees_with_matching(offer_index, db_session, factory, people, seed) -> None:
     rng = random.Random(seed)
     coach = people["coach"]
     orgs = [people["org_x"], people["org_y"]]
@@ -187,8 +187,8 @@ def test_run_on_random_rounds_agrees_with_matching(db_session, factory, people, 
         ids = [p.id for p in view.applicants]
         rng.shuffle(ids)
         allocation_ranking.set_employer_ranking(db_session, coach, o.organization_id, found.id, o.id, ids)
-    result = allocation.run(db_session, coach, found)
-    sp, op, caps = allocation_ranking.build_inputs(db_session, found)
+    result = allocation.run(db_session, offer_index, coach, found)
+    sp, op, caps = allocation_ranking.build_inputs(db_session, offer_index, found)
     assert result == deferred_acceptance(sp, op, caps)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -10,12 +10,7 @@ import pytest
 from sqlalchemy import select, update
 
 from matchmaker.core.errors import Conflict, ValidationError
-from matchmaker.models import (
-    AuditEvent,
-    CompetenceContract,
-    ContractCommitment,
-    OfferKind,
-)
+from matchmaker.models import AuditEvent, CompetenceContract, ContractCommitment, OfferKind
 from matchmaker.services.contracts import editing as contracts_admin
 from tests.fixtures.contracts import make_contract
 

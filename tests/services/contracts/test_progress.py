@@ -1,4 +1,5 @@
-"""Contract progress: the rule behind a line's status, and the counts of offers, applications and placements."""
+"""Contract progress: the rule behind a line's status, and the counts of offers, applications and placements of each
+line."""
 
 from __future__ import annotations
 
@@ -6,18 +7,21 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from matchmaker.models import (
-    Application,
-    ApplicationStatus,
-    OfferStatus,
-    Placement,
-)
+from matchmaker.models import Application, ApplicationStatus, OfferKind, OfferStatus, Placement
 from matchmaker.services.contracts import editing as contracts_admin
-from matchmaker.services.contracts import queries as contracts
+from matchmaker.services.contracts import progress as contract_lines
 from matchmaker.services.contracts.progress import elapsed_share, line_status
 from tests.fixtures.contracts import make_contract
+from tests.fixtures.employers import World
+from tests.fixtures.employers import fill_line as _fill_line
 
 pytestmark = pytest.mark.db
+
+
+@pytest.fixture
+def world(employer_world: World) -> World:
+    """The organisations and people of tests/fixtures/employers.py."""
+    return employer_world
 
 
 def test_elapsed_share_and_status_rule() -> None:
@@ -55,13 +59,38 @@ def test_progress_counts_offers_applications_and_placements(db_session, factory,
     db_session.add(Placement(student_id=s2.student_profile.id, offer_id=filled.id, period_start=today,
                              completed=True))
     db_session.flush()
-    [progress] = contracts_admin.contract_progress(db_session, contract, today)
+    [progress] = contract_lines.contract_progress(db_session, contract, today)
     assert (progress.offers_published, progress.places_published, progress.applications) == (2, 4, 2)
     assert (progress.placements, progress.completed, progress.open_places) == (2, 1, 2)
     assert progress.expected == 3.06  # 6 x 51/100 days
     assert progress.status == "on_track"  # 2 placed + 2 open >= 3.06
     assert contracts_admin.overview(db_session, [contract], today) == {contract.id: "on_track"}
     # The counts agree with the read side the employer pages use.
-    theirs = contracts.commitment_progress(db_session, line)
+    theirs = contract_lines.commitment_progress(db_session, line)
     for key in ("committed", "offers_published", "places_published", "applications", "placements", "completed"):
-        assert theirs[key] == getattr(progress, key), key
+        assert getattr(theirs, key) == getattr(progress, key), key
+
+
+def test_commitment_progress_counts(world: World) -> None:
+    line = world.contract_x(count=4)
+    _fill_line(world, line)
+    progress = contract_lines.commitment_progress(world.session, line)
+    expected = {
+        "commitment_id": line.id, "contract_id": line.contract_id, "kind": OfferKind.DEGREE_PROJECT,
+        "program_id": line.program_id, "committed": 4, "offers_linked": 3, "offers_published": 2,
+        "places_published": 3, "applications": 2, "placements": 2, "completed": 1, "ratio": 0.5,
+        "completed_ratio": 0.25, "fulfilled": False, "status": "on_track",
+    }
+    assert {key: getattr(progress, key) for key in expected} == expected
+
+
+def test_an_empty_line_and_a_fulfilled_one(world: World) -> None:
+    empty = world.contract_x(count=3)
+    progress = contract_lines.commitment_progress(world.session, empty)
+    assert (progress.offers_linked, progress.placements, progress.ratio, progress.fulfilled) == (
+        0, 0, 0.0, False
+    )
+    small = world.contract_x(count=1, kind=OfferKind.INTERNSHIP)
+    _fill_line(world, small)
+    progress = contract_lines.commitment_progress(world.session, small)
+    assert progress.ratio == 1.0 and progress.fulfilled is True  # 2 placements of 1: capped at 1.0

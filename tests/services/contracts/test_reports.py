@@ -10,12 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from matchmaker.models import (
-    Application,
-    Municipality,
-    Offer,
-    Placement,
-)
+from matchmaker.models import Application, Municipality, Offer, Placement
 from matchmaker.seed import demo as seed
 from matchmaker.services.contracts import reports
 from matchmaker.services.contracts.reports import Period

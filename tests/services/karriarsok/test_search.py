@@ -9,6 +9,7 @@ import pytest
 from matchmaker.models import OfferKind, utcnow
 from matchmaker.services.karriarsok import search
 from matchmaker.services.karriarsok.search import SearchParams
+from matchmaker.services.ranking.index import OfferIndex
 from tests.fixtures.karriarsok import TODAY, World
 
 pytestmark = pytest.mark.db
@@ -21,7 +22,7 @@ def world(karriarsok_world: World) -> World:
 
 
 def ids(db_session, profile=None, **params) -> list[int]:
-    page = search.search(db_session, SearchParams(**params), profile, TODAY)
+    page = search.search(db_session, OfferIndex(background_refit=False), SearchParams(**params), profile, TODAY)
     return [h.offer.id for h in page.hits]
 
 
@@ -80,31 +81,31 @@ def test_sort_newest_and_deadline(db_session, world) -> None:
     assert ids(db_session, q="python", sort="deadline") == [world.dev.id, world.remote.id]
 
 
-def test_best_match_for_a_student_without_query_puts_profile_matches_first(db_session, world) -> None:
+def test_best_match_for_a_student_without_query_puts_profile_matches_first(offer_index, db_session, world) -> None:
     nurse = world.student_b.student_profile
     found = ids(db_session, nurse)
     assert found[0] == world.nursing.id and len(found) == 3
-    page = search.search(db_session, SearchParams(), nurse, TODAY)
+    page = search.search(db_session, offer_index, SearchParams(), nurse, TODAY)
     assert page.hits[0].score > 0 and any(r["kind"] == "skill" for r in page.hits[0].reasons)
 
 
-def test_anonymous_results_without_query_have_no_score(db_session, world) -> None:
-    page = search.search(db_session, SearchParams(), None, TODAY)
+def test_anonymous_results_without_query_have_no_score(offer_index, db_session, world) -> None:
+    page = search.search(db_session, offer_index, SearchParams(), None, TODAY)
     assert all(h.score is None for h in page.hits)
 
 
-def test_pagination(db_session, factory, world) -> None:
+def test_pagination(offer_index, db_session, factory, world) -> None:
     org = factory.organization()
     for n in range(search.PER_PAGE + 5):
         factory.offer(org, kind=OfferKind.JOB, title=f"Lagerjobb {n}", description="Lager och logistik",
                       published_at=utcnow() - timedelta(minutes=n))
-    first = search.search(db_session, SearchParams(q="lager"), None, TODAY)
-    second = search.search(db_session, SearchParams(q="lager", page=2), None, TODAY)
+    first = search.search(db_session, offer_index, SearchParams(q="lager"), None, TODAY)
+    second = search.search(db_session, offer_index, SearchParams(q="lager", page=2), None, TODAY)
     assert (first.total, first.pages, len(first.hits), len(second.hits)) == (25, 2, 20, 5)
     assert not {h.offer.id for h in first.hits} & {h.offer.id for h in second.hits}
     student = world.student_b.student_profile
-    p1 = search.search(db_session, SearchParams(), student, TODAY)
-    p2 = search.search(db_session, SearchParams(page=2), student, TODAY)
+    p1 = search.search(db_session, offer_index, SearchParams(), student, TODAY)
+    p2 = search.search(db_session, offer_index, SearchParams(page=2), student, TODAY)
     assert p1.total == 28 and len(p1.hits) == 20 and len(p2.hits) == 8
     assert not {h.offer.id for h in p1.hits} & {h.offer.id for h in p2.hits}
 

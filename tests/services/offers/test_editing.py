@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from matchmaker.core.errors import Conflict, Forbidden, NotFound, ValidationError
 from matchmaker.models import ContractStatus, Offer, OfferKind, OfferStatus
 from matchmaker.services.offers import editing as offers
+from matchmaker.services.offers import queries as offer_queries
 from tests.fixtures.employers import TODAY, World, future, published
 
 pytestmark = pytest.mark.db
@@ -182,7 +183,7 @@ def test_a_concurrent_commit_between_read_and_write_is_a_conflict(world: World) 
 def test_other_organisations_offers_do_not_exist(world: World) -> None:
     theirs = world.offer_y(status=OfferStatus.DRAFT)
     for call in (
-        lambda: offers.get_offer_for(world.session, world.employer_x, theirs.id),
+        lambda: offer_queries.get_offer_for(world.session, world.employer_x, theirs.id),
         lambda: offers.update_offer(world.session, world.employer_x, theirs.id, valid(), expected_version=None,
                                     today=TODAY),
         lambda: offers.submit_offer(world.session, world.employer_x, theirs.id, expected_version=None, today=TODAY),
@@ -192,7 +193,7 @@ def test_other_organisations_offers_do_not_exist(world: World) -> None:
         with pytest.raises(NotFound):
             call()
     assert theirs.status == OfferStatus.DRAFT
-    assert theirs not in offers.offers_of(world.session, world.employer_x)
+    assert theirs not in offer_queries.offers_of(world.session, world.employer_x)
 
 
 def test_linking_to_a_commitment_requires_an_active_own_contract_of_the_same_kind(world: World) -> None:
@@ -209,4 +210,5 @@ def test_linking_to_a_commitment_requires_an_active_own_contract_of_the_same_kin
     with pytest.raises(ValidationError) as caught:
         offers.create_offer(world.session, world.employer_x, valid(commitment_id=ended.id), today=TODAY)
     assert caught.value.errors["commitment"] == "belongs to a contract that is not active"
-    assert [c.id for c in offers.active_commitments(world.session, world.employer_x.organization_id)] == [line.id]
+    open_lines = offer_queries.active_commitments(world.session, world.employer_x.organization_id)
+    assert [c.id for c in open_lines] == [line.id]

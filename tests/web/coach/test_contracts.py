@@ -8,9 +8,7 @@ import io
 import pytest
 from sqlalchemy import select
 
-from matchmaker.models import (
-    CompetenceContract,
-)
+from matchmaker.models import CompetenceContract
 from tests.fixtures.contracts import make_contract
 
 pytestmark = pytest.mark.db

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from matchmaker.matching import Ranker
 from matchmaker.models import AuditEvent, MatchRun, MatchSuggestion, RunStatus, utcnow
+from matchmaker.services.matching_runs import execution
 from matchmaker.services.matching_runs import runs as matching_runs
 from tests.fixtures.matching_runs import start_run
 
@@ -54,8 +55,8 @@ def test_cancelling_a_running_run_stops_it_and_keeps_the_previous_results(client
     start_run(client)
     old = matching_runs.current_run(db_session)
     old_matches = set(db_session.scalars(select(MatchSuggestion.id).where(MatchSuggestion.run_id == old.id)))
-    monkeypatch.setattr(matching_runs, "MIN_CHUNK", 1)
-    monkeypatch.setattr(matching_runs, "PROGRESS_STEPS", 3)
+    monkeypatch.setattr(execution, "MIN_CHUNK", 1)
+    monkeypatch.setattr(execution, "PROGRESS_STEPS", 3)
     real, seen = Ranker.top_k_all, []
 
     def cancelled_after_first_student(self, students, **kw):

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from matchmaker.matching import Ranker
 from matchmaker.models import AuditEvent, MatchRun, MatchStatus, MatchSuggestion, RunStatus
+from matchmaker.services.matching_runs import execution
 from matchmaker.services.matching_runs import runs as matching_runs
 from tests.fixtures.matching_runs import start_run as _start
 
@@ -72,8 +73,8 @@ def test_progress_is_committed_chunk_by_chunk(client, coach, world, db_session, 
     seen: list[int] = []
     original = matching_runs.MatchRun
 
-    monkeypatch.setattr(matching_runs, "MIN_CHUNK", 1)
-    monkeypatch.setattr(matching_runs, "PROGRESS_STEPS", 3)
+    monkeypatch.setattr(execution, "MIN_CHUNK", 1)
+    monkeypatch.setattr(execution, "PROGRESS_STEPS", 3)
     real_commit = type(db_session).commit
 
     def spy(session):
@@ -106,8 +107,8 @@ def test_a_failed_run_leaves_the_previous_results_in_place(client, coach, world,
     old_matches = {(m.id, m.student_id, m.offer_id, m.score)
                    for m in db_session.scalars(select(MatchSuggestion).where(MatchSuggestion.run_id == old.id))}
     assert old_matches
-    monkeypatch.setattr(matching_runs, "MIN_CHUNK", 1)
-    monkeypatch.setattr(matching_runs, "PROGRESS_STEPS", 3)
+    monkeypatch.setattr(execution, "MIN_CHUNK", 1)
+    monkeypatch.setattr(execution, "PROGRESS_STEPS", 3)
     _fail_half_way(monkeypatch, after=2)
     assert _start(client).status_code == 302
     db_session.expire_all()

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from matchmaker.core.errors import NotFound, ValidationError
 from matchmaker.models import Invitation, InvitationStatus, Offer, OutboxMail, User
-from matchmaker.services.applications import candidates as invitations_employer
+from matchmaker.services.applications import candidates, invitations
 from tests.fixtures.employers import TODAY, World
 
 pytestmark = pytest.mark.db
@@ -30,9 +30,11 @@ def _invitations(world: World) -> int:
     return world.session.scalar(select(func.count(Invitation.id))) or 0
 
 
-def test_only_consenting_students_are_suggested_without_contact_details(client, login, world: World, scene) -> None:
+def test_only_consenting_students_are_suggested_without_contact_details(offer_index, client, login, world: World,
+                                                                       scene) -> None:
     offer, visible, hidden = scene
-    found = invitations_employer.candidates_for_offer(world.session, world.employer_x, offer.id, today=TODAY)
+    found = candidates.candidates_for_offer(world.session, offer_index, world.employer_x, offer.id,
+                                                      today=TODAY)
     assert [c.student_id for c in found] == [visible.student_profile.id]
     assert "email" not in found[0].profile and "phone" not in found[0].profile
     assert any(r["kind"] == "skill" for r in found[0].reasons)
@@ -64,7 +66,7 @@ def test_invite_reaches_the_students_home_and_mailbox(client, login, world: Worl
 def test_a_student_who_did_not_consent_cannot_be_invited(client, login, world: World, scene) -> None:
     offer, _visible, hidden = scene
     with pytest.raises(NotFound):
-        invitations_employer.invite(world.session, world.employer_x, offer.id, hidden.student_profile.id, today=TODAY)
+        invitations.invite(world.session, world.employer_x, offer.id, hidden.student_profile.id, today=TODAY)
     login(world.employer_x)
     response = client.post(f"/employer/offers/{offer.id}/candidates/{hidden.student_profile.id}/invite", data={})
     assert response.status_code == 404
@@ -73,7 +75,7 @@ def test_a_student_who_did_not_consent_cannot_be_invited(client, login, world: W
 
 def test_inviting_twice_or_an_applicant_is_refused(client, login, world: World, scene) -> None:
     offer, visible, _hidden = scene
-    invitations_employer.invite(world.session, world.employer_x, offer.id, visible.student_profile.id, today=TODAY)
+    invitations.invite(world.session, world.employer_x, offer.id, visible.student_profile.id, today=TODAY)
     login(world.employer_x)
     response = client.post(f"/employer/offers/{offer.id}/candidates/{visible.student_profile.id}/invite",
                            data={"message": "Igen?"})
@@ -82,7 +84,7 @@ def test_inviting_twice_or_an_applicant_is_refused(client, login, world: World, 
     applicant = world.consenting_student()
     world.apply(applicant, offer)
     with pytest.raises(ValidationError) as caught:
-        invitations_employer.invite(world.session, world.employer_x, offer.id, applicant.student_profile.id,
+        invitations.invite(world.session, world.employer_x, offer.id, applicant.student_profile.id,
                                     today=TODAY)
     assert caught.value.errors == {"student": "has already applied to this offer"}
     assert _invitations(world) == 1

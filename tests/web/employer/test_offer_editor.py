@@ -7,10 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from matchmaker.models import (
-    Offer,
-    OfferStatus,
-)
+from matchmaker.models import Offer, OfferStatus
 from tests.fixtures.employers import TODAY, World, future, offer_form, published
 
 pytestmark = pytest.mark.db

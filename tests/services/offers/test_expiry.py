@@ -1,4 +1,4 @@
-"""The review's expiry job: published offers past their deadline expire, the others stay, the run is audited."""
+"""The expiry job: published offers past their deadline expire, the others stay, the run is audited."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Matching runs: a run cancelled before the worker picks it up is skipped."""
+"""Running a matching run: a run cancelled before the worker picks it up is skipped."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from matchmaker.models import RunStatus
+from matchmaker.services.matching_runs import execution
 from matchmaker.services.matching_runs import runs as matching_runs
 
 pytestmark = pytest.mark.db
@@ -22,6 +23,6 @@ def test_a_run_cancelled_before_the_worker_picks_it_up_is_skipped(coach, world, 
     run = matching_runs.start_run(db_session, coach)
     matching_runs.cancel_run(db_session, coach, run.id)
     db_session.commit()
-    assert matching_runs.run_matching(db_session, run.id) == {"status": "skipped"}
+    assert execution.run_matching(db_session, run.id) == {"status": "skipped"}
     db_session.refresh(run)
     assert run.status == RunStatus.FAILED and run.error == matching_runs.CANCELLED and run.started_at is None

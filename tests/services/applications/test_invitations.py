@@ -1,5 +1,5 @@
-"""Candidates for an offer and invitations to apply: contact after acceptance, open offers only, other organisations
-see nothing."""
+"""Invitations to apply (and the candidates they go to): contact after acceptance, open offers only, other
+organisations see nothing."""
 
 from __future__ import annotations
 
@@ -10,9 +10,7 @@ from sqlalchemy import func, select
 
 from matchmaker.core.errors import NotFound, ValidationError
 from matchmaker.models import Invitation, Offer, OfferStatus, User
-from matchmaker.services.applications import candidates as invitations_employer
-from matchmaker.services.applications import invitations as student_invitations
-from matchmaker.services.applications import pipeline
+from matchmaker.services.applications import candidates, invitations, pipeline
 from tests.fixtures.employers import TODAY, World
 
 pytestmark = pytest.mark.db
@@ -36,11 +34,11 @@ def _invitations(world: World) -> int:
 
 def test_contact_becomes_visible_after_the_invitation_is_accepted(world: World, scene) -> None:
     offer, visible, _hidden = scene
-    invitation = invitations_employer.invite(world.session, world.employer_x, offer.id, visible.student_profile.id,
+    invitation = invitations.invite(world.session, world.employer_x, offer.id, visible.student_profile.id,
                                              today=TODAY)
     org = world.employer_x.organization_id
     assert not pipeline.contact_visible(world.session, org, visible.student_profile.id)
-    student_invitations.accept(world.session, visible, invitation.id)
+    invitations.accept(world.session, visible, invitation.id)
     assert pipeline.contact_visible(world.session, org, visible.student_profile.id)
 
 
@@ -52,14 +50,14 @@ def test_only_open_offers_take_invitations(world: World, scene, change) -> None:
         setattr(offer, key, value)
     world.session.flush()
     with pytest.raises(ValidationError) as caught:
-        invitations_employer.invite(world.session, world.employer_x, offer.id, visible.student_profile.id, today=TODAY)
+        invitations.invite(world.session, world.employer_x, offer.id, visible.student_profile.id, today=TODAY)
     assert caught.value.errors == {"offer": "is not open for applications"}
 
 
-def test_other_organisations_cannot_see_candidates_or_invite(world: World, scene) -> None:
+def test_other_organisations_cannot_see_candidates_or_invite(offer_index, world: World, scene) -> None:
     offer, visible, _hidden = scene
     with pytest.raises(NotFound):
-        invitations_employer.candidates_for_offer(world.session, world.employer_y, offer.id, today=TODAY)
+        candidates.candidates_for_offer(world.session, offer_index, world.employer_y, offer.id, today=TODAY)
     with pytest.raises(NotFound):
-        invitations_employer.invite(world.session, world.employer_y, offer.id, visible.student_profile.id, today=TODAY)
+        invitations.invite(world.session, world.employer_y, offer.id, visible.student_profile.id, today=TODAY)
     assert _invitations(world) == 0

@@ -15,11 +15,17 @@ from matchmaker.models import (
     OfferStatus,
     utcnow,
 )
-from matchmaker.services.ranking import index as ranking
+from matchmaker.services.ranking import documents, rank
+from matchmaker.services.ranking.index import OfferIndex
 
 pytestmark = pytest.mark.db
 
 TODAY = date.today()
+
+
+def _search(index: OfferIndex, session, **kw):
+    """Karriärsök's ranking call on a fresh snapshot of the index."""
+    return rank.search_offers(index.snapshot(session), **kw)
 
 
 @pytest.fixture
@@ -47,15 +53,15 @@ def world(factory):
 
 
 def test_offer_and_student_documents_carry_the_fields(world) -> None:
-    doc = ranking.offer_doc(world["offers"]["care"])
+    doc = documents.offer_doc(world["offers"]["care"])
     assert doc.county == "Västerbottens län" and doc.sparse is True
     assert doc.programs == ("nurse",) and doc.kind == "job"
-    sdoc = ranking.student_doc(world["student"])
+    sdoc = documents.student_doc(world["student"])
     assert sdoc.program == "data" and sdoc.skills == ("Python",)
 
 
-def test_search_ranks_the_relevant_offer_first_and_ignores_drafts(db_session, world) -> None:
-    results = ranking.search_offers(db_session, profile=None, query="python utvecklare", candidate_ids=None, k=10)
+def test_search_ranks_the_relevant_offer_first_and_ignores_drafts(offer_index, db_session, world) -> None:
+    results = _search(offer_index, db_session, profile=None, query="python utvecklare", candidate_ids=None, k=10)
     ids = [r.offer_id for r in results]
     assert ids[0] == world["offers"]["dev"].id
     assert world["offers"]["draft"].id not in ids
@@ -63,64 +69,64 @@ def test_search_ranks_the_relevant_offer_first_and_ignores_drafts(db_session, wo
     assert any(r["kind"] == "term" for r in results[0].reasons)
 
 
-def test_candidates_restrict_the_search(db_session, world) -> None:
+def test_candidates_restrict_the_search(offer_index, db_session, world) -> None:
     only = [world["offers"]["care"].id]
-    results = ranking.search_offers(db_session, profile=None, query="python vård", candidate_ids=only, k=10)
+    results = _search(offer_index, db_session, profile=None, query="python vård", candidate_ids=only, k=10)
     assert [r.offer_id for r in results] == only
 
 
-def test_newly_published_offer_is_found_at_once(db_session, factory, world) -> None:
-    assert ranking.search_offers(db_session, profile=None, query="skogsbruk", candidate_ids=None, k=5) == []
+def test_newly_published_offer_is_found_at_once(offer_index, db_session, factory, world) -> None:
+    assert _search(offer_index, db_session, profile=None, query="skogsbruk", candidate_ids=None, k=5) == []
     fresh = factory.offer(world["org"], title="Skogsbruk och skogsplanering", description="Skogsbruk i norr.")
-    results = ranking.search_offers(db_session, profile=None, query="skogsbruk", candidate_ids=None, k=5)
+    results = _search(offer_index, db_session, profile=None, query="skogsbruk", candidate_ids=None, k=5)
     assert [r.offer_id for r in results] == [fresh.id]
     fresh.status = OfferStatus.CLOSED
     db_session.flush()
-    assert ranking.search_offers(db_session, profile=None, query="skogsbruk", candidate_ids=None, k=5) == []
+    assert _search(offer_index, db_session, profile=None, query="skogsbruk", candidate_ids=None, k=5) == []
 
 
-def test_recommendations_respect_filters_dismissals_and_applications(db_session, world) -> None:
+def test_recommendations_respect_filters_dismissals_and_applications(offer_index, db_session, world) -> None:
     student = world["student"]
-    first = ranking.recommend_offers(db_session, student, k=10)
+    first = rank.recommend_offers(db_session, offer_index, student, k=10)
     assert [r.offer_id for r in first] == [world["offers"]["dev"].id]  # the nurse job is for another program
     db_session.add(DismissedOffer(student_id=student.id, offer_id=world["offers"]["dev"].id))
     db_session.flush()
-    assert ranking.recommend_offers(db_session, student, k=10) == []
+    assert rank.recommend_offers(db_session, offer_index, student, k=10) == []
 
 
-def test_applied_offers_are_not_recommended(db_session, world) -> None:
+def test_applied_offers_are_not_recommended(offer_index, db_session, world) -> None:
     student = world["student"]
     db_session.add(Application(student=student, offer=world["offers"]["dev"]))
     db_session.flush()
-    assert ranking.recommend_offers(db_session, student, k=10) == []
+    assert rank.recommend_offers(db_session, offer_index, student, k=10) == []
 
 
-def test_only_consenting_students_are_ranked_for_an_offer(db_session, factory, world) -> None:
+def test_only_consenting_students_are_ranked_for_an_offer(offer_index, db_session, factory, world) -> None:
     offer = world["offers"]["dev"]
-    assert ranking.rank_students_for_offer(db_session, offer) == []
+    assert rank.rank_students_for_offer(db_session, offer_index, offer) == []
     world["student"].visible_to_employers = True
     world["student"].consent_at = utcnow()
     db_session.flush()
-    [only] = ranking.rank_students_for_offer(db_session, offer)
+    [only] = rank.rank_students_for_offer(db_session, offer_index, offer)
     assert only.student_id == world["student"].id and only.score > 0
 
 
-def test_explain_pair_gives_reasons_even_for_unpublished_offers(db_session, world) -> None:
-    ranked = ranking.explain_pair(db_session, world["student"], world["offers"]["draft"])
+def test_explain_pair_gives_reasons_even_for_unpublished_offers(offer_index, db_session, world) -> None:
+    ranked = rank.explain_pair(db_session, offer_index, world["student"], world["offers"]["draft"])
     assert ranked.score > 0
     assert any(r["kind"] in ("term", "skill") for r in ranked.reasons)
 
 
-def test_contract_boost_follows_an_active_contract(db_session, world) -> None:
+def test_contract_boost_follows_an_active_contract(offer_index, db_session, world) -> None:
     db_session.add(CompetenceContract(organization=world["org"], period_start=TODAY - timedelta(days=10),
                                       period_end=TODAY + timedelta(days=300), status=ContractStatus.ACTIVE))
     db_session.flush()
-    assert world["org"].id in ranking.contract_org_ids(db_session, TODAY)
-    [best, *_] = ranking.search_offers(db_session, profile=world["student"], query="", candidate_ids=None, k=3)
+    assert world["org"].id in documents.contract_org_ids(db_session, TODAY)
+    [best, *_] = _search(offer_index, db_session, profile=world["student"], query="", candidate_ids=None, k=3)
     assert any(r["kind"] == "boost" for r in best.reasons)
 
 
-def test_background_refit_makes_new_words_findable(tmp_path, monkeypatch) -> None:
+def test_background_refit_makes_new_words_findable(tmp_path) -> None:
     """Outside tests the refit runs in a thread; the upserted offer is in the index at once."""
     from sqlalchemy.orm import Session
 
@@ -128,7 +134,7 @@ def test_background_refit_makes_new_words_findable(tmp_path, monkeypatch) -> Non
     from matchmaker.models.database import make_engine
     from tests.conftest import Factory
 
-    monkeypatch.setattr(ranking, "BACKGROUND_REFIT", True)
+    index = OfferIndex(background_refit=True)
     engine = make_engine(f"sqlite:///{tmp_path / 'refit.sqlite'}")
     Base.metadata.create_all(engine)
     with Session(engine, expire_on_commit=False) as session:
@@ -136,12 +142,12 @@ def test_background_refit_makes_new_words_findable(tmp_path, monkeypatch) -> Non
         org = make.organization()
         make.offer(org, title="Systemutvecklare", description="Utveckling av system i Python.")
         session.commit()
-        assert ranking.search_offers(session, profile=None, query="python", candidate_ids=None, k=5)
+        assert rank.search_offers(index.snapshot(session), profile=None, query="python", candidate_ids=None, k=5)
         fresh = make.offer(org, title="Renskötsel och fjällturism", description="Renskötsel i fjällen.")
         session.commit()
-        ranker = ranking.get_ranker(session)
+        ranker = index.snapshot(session)
         assert str(fresh.id) in ranker.offer_ids_  # upserted at once, no refit on the request path
-        ranking.wait_for_refit()
-        results = ranking.search_offers(session, profile=None, query="renskötsel", candidate_ids=None, k=5)
+        index.wait_for_refit()
+        results = rank.search_offers(index.snapshot(session), profile=None, query="renskötsel", candidate_ids=None, k=5)
         assert [r.offer_id for r in results] == [fresh.id]
     engine.dispose()
