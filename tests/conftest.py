@@ -40,6 +40,16 @@ from matchmaker.services.ranking.index import OfferIndex
 from matchmaker.web import create_app
 from matchmaker.web.extensions import db
 
+# Shared test data that tests in several folders use (see tests/fixtures/__init__.py).
+pytest_plugins = [
+    "tests.fixtures.employers",
+    "tests.fixtures.karriarsok",
+    "tests.fixtures.matching_runs",
+    "tests.fixtures.people",
+    "tests.fixtures.placements",
+    "tests.fixtures.reports",
+]
+
 PASSWORD = "correct-horse-battery"
 TEST_DATABASE_URL = os.environ.get("MATCHMAKER_TEST_DATABASE_URL", "")
 
@@ -107,7 +117,7 @@ def make_test_app(database_url: str, factory: sessionmaker[Session] | None = Non
 
 @pytest.fixture
 def app(database_url: str, session_factory: sessionmaker[Session]) -> Flask:
-    """The app under test (CSRF off here; tests/test_csrf.py turns it on)."""
+    """The app under test (CSRF off here; tests/security/test_csrf.py turns it on)."""
     return make_test_app(database_url, session_factory)
 
 

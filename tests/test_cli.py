@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
 from matchmaker import cli
-from matchmaker.models import Role, User
+from matchmaker.models import OfferStatus, Role, User
 from matchmaker.models.database import make_engine, make_session_factory
 
 
@@ -76,3 +78,34 @@ def test_demo_migrates_seeds_prints_logins_and_serves_with_waitress(fresh_db, mo
     assert served["port"] == 8765
     roles = {u.email: u.role for u in _users(fresh_db)}
     assert roles["admin@example.org"] == Role.ADMIN and roles["coach@example.org"] == Role.COACH
+
+
+@pytest.mark.db
+def test_expire_offers_cli(factory, db_session, monkeypatch, app) -> None:
+    from click.testing import CliRunner
+
+    from matchmaker import cli
+
+    old = factory.offer(application_deadline=date(2020, 1, 1))
+    db_session.commit()
+    monkeypatch.setattr(cli, "_app", lambda: app)
+    result = CliRunner().invoke(cli.main, ["expire-offers"])
+    assert result.exit_code == 0, result.output
+    assert "Expired" in result.output
+    db_session.refresh(old)
+    assert old.status == OfferStatus.EXPIRED
+
+
+@pytest.mark.db
+def test_flag_inactive_cli(tmp_path, monkeypatch) -> None:
+    from matchmaker import cli
+
+    url = f"sqlite:///{tmp_path / 'flag.sqlite'}"
+    monkeypatch.setenv("MATCHMAKER_DATABASE_URL", url)
+    monkeypatch.setenv("MATCHMAKER_ENV", "development")
+    monkeypatch.setenv("MATCHMAKER_QUEUE", "sync")
+    runner = CliRunner()
+    assert runner.invoke(cli.main, ["init-db"]).exit_code == 0
+    result = runner.invoke(cli.main, ["flag-inactive"])
+    assert result.exit_code == 0, result.output
+    assert "flagged 0" in result.output
