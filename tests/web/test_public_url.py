@@ -9,7 +9,7 @@ from matchmaker.models import OutboxMail
 from matchmaker.web import create_app
 from matchmaker.web.config import ConfigError
 
-from .conftest import make_test_app
+from tests.conftest import make_test_app
 
 pytestmark = pytest.mark.db
 
