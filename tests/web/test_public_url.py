@@ -8,7 +8,6 @@ from sqlalchemy import select
 from matchmaker.models import OutboxMail
 from matchmaker.web import create_app
 from matchmaker.web.config import ConfigError
-
 from tests.conftest import make_test_app
 
 pytestmark = pytest.mark.db
