@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 06:24:19.645302
+Create Date: 2026-12-02 00:36:54.520257
 """
 
 from __future__ import annotations
@@ -51,6 +51,17 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("outbox_mails", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_outbox_mails_sent_at"), ["sent_at"], unique=False)
+
+    op.create_table(
+        "saml_seen_assertions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("assertion_id", sa.String(length=200), nullable=False),
+        sa.Column("expires_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_saml_seen_assertions")),
+        sa.UniqueConstraint("assertion_id", name=op.f("uq_saml_seen_assertions_assertion_id")),
+    )
+    with op.batch_alter_table("saml_seen_assertions", schema=None) as batch_op:
+        batch_op.create_index("ix_saml_seen_assertions_expires", ["expires_at"], unique=False)
 
     op.create_table(
         "study_programs",
@@ -113,9 +124,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("org_number", name=op.f("uq_organizations_org_number")),
     )
     with op.batch_alter_table("organizations", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_organizations_municipality_id"), ["municipality_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_organizations_municipality_id"), ["municipality_id"], unique=False)
 
     op.create_table(
         "competence_contracts",
@@ -127,13 +136,7 @@ def upgrade() -> None:
         sa.Column(
             "status",
             sa.Enum(
-                "draft",
-                "active",
-                "ended",
-                name="contract_status",
-                native_enum=False,
-                create_constraint=True,
-                length=32,
+                "draft", "active", "ended", name="contract_status", native_enum=False, create_constraint=True, length=32
             ),
             nullable=False,
         ),
@@ -152,9 +155,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_competence_contracts")),
     )
     with op.batch_alter_table("competence_contracts", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_competence_contracts_organization_id"), ["organization_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_competence_contracts_organization_id"), ["organization_id"], unique=False)
 
     op.create_table(
         "users",
@@ -227,13 +228,31 @@ def upgrade() -> None:
         sa.Column("updated_at", matchmaker.models.base.UTCDateTime(), nullable=False),
         sa.CheckConstraint("max_choices >= 1", name=op.f("ck_allocation_rounds_max_choices_positive")),
         sa.ForeignKeyConstraint(
-            ["created_by_id"],
-            ["users.id"],
-            name=op.f("fk_allocation_rounds_created_by_id_users"),
-            ondelete="SET NULL",
+            ["created_by_id"], ["users.id"], name=op.f("fk_allocation_rounds_created_by_id_users"), ondelete="SET NULL"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_allocation_rounds")),
     )
+    op.create_table(
+        "api_tokens",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("prefix", sa.String(length=16), nullable=False),
+        sa.Column("scopes", sa.JSON(), nullable=False),
+        sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("expires_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("last_used_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("revoked_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_api_tokens_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_api_tokens")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_api_tokens_token_hash")),
+    )
+    with op.batch_alter_table("api_tokens", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_api_tokens_user_id"), ["user_id"], unique=False)
+
     op.create_table(
         "audit_events",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -293,9 +312,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("contract_id", "kind", "program_id", name="uq_commitment_line"),
     )
     with op.batch_alter_table("contract_commitments", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_contract_commitments_contract_id"), ["contract_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_contract_commitments_contract_id"), ["contract_id"], unique=False)
 
     op.create_table(
         "match_runs",
@@ -326,10 +343,7 @@ def upgrade() -> None:
         sa.Column("error", sa.Text(), nullable=False),
         sa.Column("is_current", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["started_by_id"],
-            ["users.id"],
-            name=op.f("fk_match_runs_started_by_id_users"),
-            ondelete="SET NULL",
+            ["started_by_id"], ["users.id"], name=op.f("fk_match_runs_started_by_id_users"), ondelete="SET NULL"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_match_runs")),
     )
@@ -350,6 +364,27 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_password_reset_tokens_user_id"), ["user_id"], unique=False)
 
     op.create_table(
+        "saml_identities",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("idp_entity_id", sa.String(length=300), nullable=False),
+        sa.Column("principal_name", sa.String(length=254), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=True),
+        sa.Column("email", sa.String(length=254), nullable=False),
+        sa.Column("display_name", sa.String(length=120), nullable=False),
+        sa.Column("affiliations", sa.JSON(), nullable=False),
+        sa.Column("attributes", sa.JSON(), nullable=False),
+        sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("last_login_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_saml_identities_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_saml_identities")),
+        sa.UniqueConstraint("idp_entity_id", "principal_name", name="uq_saml_identity_principal"),
+    )
+    with op.batch_alter_table("saml_identities", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_saml_identities_user_id"), ["user_id"], unique=False)
+
+    op.create_table(
         "student_profiles",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
@@ -357,9 +392,7 @@ def upgrade() -> None:
         sa.Column("program_id", sa.Integer(), nullable=True),
         sa.Column(
             "study_mode",
-            sa.Enum(
-                "campus", "distance", name="study_mode", native_enum=False, create_constraint=True, length=32
-            ),
+            sa.Enum("campus", "distance", name="study_mode", native_enum=False, create_constraint=True, length=32),
             nullable=False,
         ),
         sa.Column("graduation_term", sa.String(length=6), nullable=True),
@@ -590,10 +623,7 @@ def upgrade() -> None:
         sa.CheckConstraint("side IN ('student', 'employer')", name=op.f("ck_allocation_preferences_side")),
         sa.CheckConstraint("rank >= 1", name=op.f("ck_allocation_preferences_rank_positive")),
         sa.ForeignKeyConstraint(
-            ["offer_id"],
-            ["offers.id"],
-            name=op.f("fk_allocation_preferences_offer_id_offers"),
-            ondelete="CASCADE",
+            ["offer_id"], ["offers.id"], name=op.f("fk_allocation_preferences_offer_id_offers"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
             ["round_id"],
@@ -739,10 +769,7 @@ def upgrade() -> None:
             ["offer_id"], ["offers.id"], name=op.f("fk_matches_offer_id_offers"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
-            ["recommended_by_id"],
-            ["users.id"],
-            name=op.f("fk_matches_recommended_by_id_users"),
-            ondelete="SET NULL",
+            ["recommended_by_id"], ["users.id"], name=op.f("fk_matches_recommended_by_id_users"), ondelete="SET NULL"
         ),
         sa.ForeignKeyConstraint(
             ["run_id"], ["match_runs.id"], name=op.f("fk_matches_run_id_match_runs"), ondelete="CASCADE"
@@ -798,15 +825,11 @@ def upgrade() -> None:
         sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
         sa.Column("updated_at", matchmaker.models.base.UTCDateTime(), nullable=False),
         sa.CheckConstraint(
-            "employer_rating IS NULL OR employer_rating BETWEEN 1 AND 5",
-            name=op.f("ck_placements_employer_rating"),
+            "employer_rating IS NULL OR employer_rating BETWEEN 1 AND 5", name=op.f("ck_placements_employer_rating")
         ),
+        sa.CheckConstraint("period_end IS NULL OR period_end >= period_start", name=op.f("ck_placements_period_order")),
         sa.CheckConstraint(
-            "period_end IS NULL OR period_end >= period_start", name=op.f("ck_placements_period_order")
-        ),
-        sa.CheckConstraint(
-            "student_rating IS NULL OR student_rating BETWEEN 1 AND 5",
-            name=op.f("ck_placements_student_rating"),
+            "student_rating IS NULL OR student_rating BETWEEN 1 AND 5", name=op.f("ck_placements_student_rating")
         ),
         sa.ForeignKeyConstraint(
             ["allocation_round_id"],
@@ -890,9 +913,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_application_events")),
     )
     with op.batch_alter_table("application_events", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_application_events_application_id"), ["application_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_application_events_application_id"), ["application_id"], unique=False)
 
     # ### end Alembic commands ###
 
@@ -948,6 +969,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_student_profiles_program_id"))
 
     op.drop_table("student_profiles")
+    with op.batch_alter_table("saml_identities", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_saml_identities_user_id"))
+
+    op.drop_table("saml_identities")
     with op.batch_alter_table("password_reset_tokens", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_password_reset_tokens_user_id"))
 
@@ -964,6 +989,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_audit_events_action"))
 
     op.drop_table("audit_events")
+    with op.batch_alter_table("api_tokens", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_api_tokens_user_id"))
+
+    op.drop_table("api_tokens")
     op.drop_table("allocation_rounds")
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_users_role"))
@@ -979,6 +1008,10 @@ def downgrade() -> None:
 
     op.drop_table("organizations")
     op.drop_table("study_programs")
+    with op.batch_alter_table("saml_seen_assertions", schema=None) as batch_op:
+        batch_op.drop_index("ix_saml_seen_assertions_expires")
+
+    op.drop_table("saml_seen_assertions")
     with op.batch_alter_table("outbox_mails", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_outbox_mails_sent_at"))
 

@@ -1,0 +1,5 @@
+"""publishing."""
+
+from .blueprint import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,5 @@
+"""sso."""
+
+from .blueprint import bp
+
+__all__ = ["bp"]
