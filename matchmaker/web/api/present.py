@@ -36,7 +36,7 @@ def offer(o: Offer, viewer: User | None) -> dict[str, Any]:
         "period_end": o.period_end, "places": o.places, "application_deadline": o.application_deadline,
         "status": o.status.value, "published_at": o.published_at, "updated_at": o.updated_at,
         "commitment_id": o.commitment_id if own else None, "review_comment": o.review_comment if own else None,
-        "version": o.version_id, "url": external_url("main.offer", offer_id=o.id),
+        "version": o.version_id, "url": external_url("main.offer_detail", offer_id=o.id),
     }
 
 

@@ -168,4 +168,7 @@ def werkzeug_problem(exc: HTTPException) -> Response:
     if status == 429:
         headers.setdefault("Retry-After", "60")
     detail = {413: "The body is larger than the API accepts.", 429: "Too many requests with this token; slow down."}
+    messages = (getattr(exc, "data", None) or {}).get("messages")  # webargs: {"json": ["Invalid JSON body."]}
+    if status == 400 and messages:
+        return problem_response(400, "The body is not valid JSON.", {"body": "is not valid JSON"}, headers)
     return problem_response(status, detail.get(status, exc.name), headers=headers)
