@@ -39,6 +39,13 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         # from the request's Host header (web/urls.py). Required in production.
         "PUBLIC_URL": os.environ.get("MATCHMAKER_PUBLIC_URL", "" if env == "production" else
                                      "http://localhost" if env == "testing" else "http://127.0.0.1:8000"),
+        # University single sign-on (SAML 2.0, SWAMID); off unless the IdP metadata is configured (README).
+        "SAML_IDP_METADATA": os.environ.get("MATCHMAKER_SAML_IDP_METADATA", ""),
+        "SAML_IDP_ENTITY_ID": os.environ.get("MATCHMAKER_SAML_IDP_ENTITY_ID", ""),
+        "SAML_SP_KEY_FILE": os.environ.get("MATCHMAKER_SAML_SP_KEY_FILE", ""),
+        "SAML_SP_CERT_FILE": os.environ.get("MATCHMAKER_SAML_SP_CERT_FILE", ""),
+        "SAML_ENTITY_ID": os.environ.get("MATCHMAKER_SAML_ENTITY_ID", ""),
+        "SAML_ALLOWED_SCOPES": os.environ.get("MATCHMAKER_SAML_ALLOWED_SCOPES", ""),
         "SMTP_HOST": os.environ.get("MATCHMAKER_SMTP_HOST", ""),
         "SMTP_PORT": int(os.environ.get("MATCHMAKER_SMTP_PORT", "25")),
         "MAIL_FROM": os.environ.get("MATCHMAKER_MAIL_FROM", "noreply@matchmaker.example.org"),
