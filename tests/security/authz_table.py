@@ -468,3 +468,9 @@ TABLE: dict[str, dict[str, Any]] = {
     },
 
 }
+
+
+# The open platform's pages and API operations (tests/security/authz_api.py).
+from tests.security.authz_api import PLATFORM_TABLE  # noqa: E402
+
+TABLE.update(PLATFORM_TABLE)
