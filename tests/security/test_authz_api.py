@@ -20,7 +20,8 @@ PUBLIC = {"api.openapi", "api.docs", "api.docs_asset"}
 
 
 def test_every_api_operation_is_in_the_table() -> None:
-    missing = [f"{m} {e}" for e, m in OPERATIONS if e not in PUBLIC and m not in PLATFORM_TABLE.get(e, {}).get("api", {})]
+    missing = [f"{m} {e}" for e, m in OPERATIONS
+               if e not in PUBLIC and m not in PLATFORM_TABLE.get(e, {}).get("api", {})]
     assert not missing, "API operations without an 'api' row in tests/security/authz_api.py: " + ", ".join(missing)
 
 

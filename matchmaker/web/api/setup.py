@@ -90,13 +90,17 @@ def process_spec(spec: dict[str, Any]) -> dict[str, Any]:
                 continue
             responses = operation["responses"]
             responses.setdefault("429", {"description": "Too many requests with this token"})
+            responses.setdefault("400", {"description": "Malformed request (invalid JSON, a forged cursor)"})
+            if "requestBody" in operation:
+                responses.setdefault("413", {"description": "Body larger than 1 MB"})
+                responses.setdefault("415", {"description": "Body not sent as application/json"})
             for code, response in responses.items():
                 if code.isdigit() and int(code) >= 400:
                     response["content"] = {"application/problem+json": {
                         "schema": {"$ref": "#/components/schemas/Problem"}}}
             if operation.get("operationId") in VERSIONED:
                 operation.setdefault("parameters", []).append({
-                    "name": "If-Match", "in": "header", "required": False, "schema": {"type": "string"},
+                    "name": "If-Match", "in": "header", "required": True, "schema": {"type": "string"},
                     "description": "The ETag you read (required: 428 without it, 412 when stale)."})
     return spec
 
@@ -116,7 +120,9 @@ def init_app(app: Flask) -> None:
 
 @bp.before_request
 def refuse_cookies_and_big_bodies() -> None:
-    """Bodies over 1 MB are refused before parsing; JSON bodies must say they are JSON."""
+    """Ids beyond the database's integers are unknown (404); bodies over 1 MB are refused; JSON must say so."""
+    if any(isinstance(v, int) and not 0 < v < 2**31 for v in (request.view_args or {}).values()):
+        raise Problem(404, "No such resource, or not visible with this token.")
     if request.content_length is not None and request.content_length > BODY_LIMIT:
         raise Problem(413, "The body is larger than the API accepts (1 MB).", {"body": "is too large"})
     if request.method in ("POST", "PUT", "PATCH") and request.content_length and not request.is_json:
