@@ -46,6 +46,7 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "SAML_SP_CERT_FILE": os.environ.get("MATCHMAKER_SAML_SP_CERT_FILE", ""),
         "SAML_ENTITY_ID": os.environ.get("MATCHMAKER_SAML_ENTITY_ID", ""),
         "SAML_ALLOWED_SCOPES": os.environ.get("MATCHMAKER_SAML_ALLOWED_SCOPES", ""),
+        "API_RATE_LIMIT": os.environ.get("MATCHMAKER_API_RATE_LIMIT", "300 per minute"),
         "SMTP_HOST": os.environ.get("MATCHMAKER_SMTP_HOST", ""),
         "SMTP_PORT": int(os.environ.get("MATCHMAKER_SMTP_PORT", "25")),
         "MAIL_FROM": os.environ.get("MATCHMAKER_MAIL_FROM", "noreply@matchmaker.example.org"),
