@@ -37,21 +37,22 @@ def rss(offers: Sequence[Offer], *, title: str, link: str, self_url: str, url_of
 
 def atom(offers: Sequence[Offer], *, title: str, link: str, self_url: str, url_of: Callable[[Offer], str]) -> bytes:
     """An Atom document listing the offers."""
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed")
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = self_url
-    ET.SubElement(feed, f"{{{ATOM}}}link", href=link)
-    ET.SubElement(feed, f"{{{ATOM}}}link", href=self_url, rel="self")
+    feed = ET.Element("feed", xmlns=ATOM)
+    ET.SubElement(feed, "title").text = title
+    ET.SubElement(feed, "id").text = self_url
+    ET.SubElement(feed, "link", href=link)
+    ET.SubElement(feed, "link", href=self_url, rel="self")
     updated = max((_when(o) for o in offers), default=datetime(2026, 1, 1, tzinfo=UTC))
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = updated.isoformat()
+    ET.SubElement(feed, "updated").text = updated.isoformat()
     for offer in offers:
-        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = f"{offer.title} ({offer.organization.name})"
-        ET.SubElement(entry, f"{{{ATOM}}}id").text = url_of(offer)
-        ET.SubElement(entry, f"{{{ATOM}}}link", href=url_of(offer))
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _when(offer).isoformat()
-        author = ET.SubElement(entry, f"{{{ATOM}}}author")
-        ET.SubElement(author, f"{{{ATOM}}}name").text = offer.organization.name
-        ET.SubElement(entry, f"{{{ATOM}}}summary").text = offer.description[:1000]
+        entry = ET.SubElement(feed, "entry")
+        ET.SubElement(entry, "title").text = f"{offer.title} ({offer.organization.name})"
+        ET.SubElement(entry, "id").text = url_of(offer)
+        ET.SubElement(entry, "link", href=url_of(offer))
+        ET.SubElement(entry, "updated").text = _when(offer).isoformat()
+        author = ET.SubElement(entry, "author")
+        ET.SubElement(author, "name").text = offer.organization.name
+        ET.SubElement(entry, "summary").text = offer.description[:1000]
+    # The namespace is an xmlns attribute, not ET.register_namespace("", ...): that registry is process-wide and
+    # would rename the tags of every other document written afterwards (the SVG charts).
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)

@@ -42,15 +42,16 @@ def job_posting_jsonld(offer: Offer) -> Markup:
 @bp.route("/sitemap.xml")
 def sitemap() -> Response:
     """The public pages: start, Karriärsök, privacy, and every open offer."""
-    ET.register_namespace("", SITEMAP_NS)
-    root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+    root = ET.Element("urlset", xmlns=SITEMAP_NS)
     for endpoint in ("main.index", "main.offers", "main.privacy"):
-        ET.SubElement(ET.SubElement(root, f"{{{SITEMAP_NS}}}url"), f"{{{SITEMAP_NS}}}loc").text = external_url(endpoint)
+        ET.SubElement(ET.SubElement(root, "url"), "loc").text = external_url(endpoint)
     for offer in listing.open_offers(db.session, date.today(), limit=listing.MAX_LISTED * 10):
-        url = ET.SubElement(root, f"{{{SITEMAP_NS}}}url")
-        ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = offer_url(offer)
-        ET.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = offer.updated_at.date().isoformat()
-    return Response(ET.tostring(root, encoding="utf-8", xml_declaration=True), mimetype="application/xml")
+        url = ET.SubElement(root, "url")
+        ET.SubElement(url, "loc").text = offer_url(offer)
+        ET.SubElement(url, "lastmod").text = offer.updated_at.date().isoformat()
+    # An xmlns attribute, not ET.register_namespace: that is process-wide and would rename the SVG charts' tags.
+    body = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return Response(body, mimetype="application/xml")
 
 
 def _feed_offers() -> tuple[list[Offer], search.SearchParams]:

@@ -63,7 +63,7 @@ def test_staff_wait_for_an_admin_then_a_granted_coach_is_linked(sso_client, idp,
     staff = person("berit@example.se", "staff")
     response_b64, _ = idp.answer(start_login(sso_client), staff)
     pending = sso_client.post("/saml/acs", data={"SAMLResponse": response_b64})
-    assert pending.status_code == 200 and b"administrator" in pending.data
+    assert pending.status_code == 200 and "administratör" in pending.get_data(as_text=True)
     assert db_session.scalar(select(User).where(User.email == "berit@example.se")) is None
     coach = factory.user(Role.COACH, email="berit@example.se")  # the admin grants it
     response_b64, _ = idp.answer(start_login(sso_client), staff)
@@ -77,7 +77,7 @@ def test_an_employer_account_is_never_taken_over(sso_client, idp, factory, db_se
     factory.user(Role.EMPLOYER, email="anna@example.se")
     response_b64, _ = idp.answer(start_login(sso_client), person())
     refused = sso_client.post("/saml/acs", data={"SAMLResponse": response_b64})
-    assert refused.status_code == 400 and b"password" in refused.data
+    assert refused.status_code == 400 and "loggar in med lösenord" in refused.get_data(as_text=True)
     assert [e.details["reason"] for e in refusals(db_session)] == ["an account with this email logs in with a password"]
 
 
