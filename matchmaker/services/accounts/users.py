@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from matchmaker.core import audit
 from matchmaker.core.errors import ValidationError
 from matchmaker.core.passwords import hash_password, password_problem, verify_password
-from matchmaker.core.validation import normalise_org_number, valid_email
+from matchmaker.core.validation import normalise_org_number, parse_int, valid_email
 from matchmaker.models import (
     Locale,
     Municipality,
@@ -185,9 +185,10 @@ def end_other_sessions(session: Session, user: User) -> None:
 def load_session_user(session: Session, token: str) -> User | None:
     """The user behind a session token "id:version", if still valid."""
     user_id, _, version = token.partition(":")
-    if not user_id.isdigit() or not version.isdigit():
+    uid, number = parse_int(user_id), parse_int(version, 0)
+    if uid is None or number is None:
         return None
-    user = session.get(User, int(user_id))
-    if user is None or not user.active or user.session_version != int(version):
+    user = session.get(User, uid)
+    if user is None or not user.active or user.session_version != number:
         return None
     return user

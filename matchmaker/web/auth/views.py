@@ -8,6 +8,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from matchmaker.core.errors import ValidationError
+from matchmaker.core.validation import parse_int
 from matchmaker.models import Locale, Role
 from matchmaker.services import catalogue
 from matchmaker.services.accounts import users as accounts
@@ -95,7 +96,7 @@ def register() -> str | Response:
                     name=form.name.data or "", locale=locale,
                     org=accounts.OrganizationInput(
                         name=form.org_name.data or "", org_number=form.org_number.data or "",
-                        sector=form.sector.data or "", municipality_id=int(municipality) if municipality else None,
+                        sector=form.sector.data or "", municipality_id=parse_int(municipality),
                     ),
                 )
             else:

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import DecimalField, HiddenField, IntegerField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from matchmaker.core.validation import parse_int
 from matchmaker.models import MatchRun, MatchStatus, RunStatus
 from matchmaker.services.matching_runs import runs as matching_runs
 
@@ -94,5 +95,4 @@ class MatchFilterForm(FlaskForm):
 
 def version_of(form: ApproveForm | RequestChangesForm | RejectForm) -> int | None:
     """The offer version the coach saw, if the form carried a valid one."""
-    value = (form.version.data or "").strip()
-    return int(value) if value.isdigit() else None
+    return parse_int(form.version.data, 0)

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from matchmaker.core.errors import ValidationError
+from matchmaker.core.validation import parse_int
 from matchmaker.models import ContractStatus, Locale, Organization, Role, User
 from matchmaker.services import catalogue
 from matchmaker.services.accounts import organizations
@@ -82,7 +83,7 @@ def organization() -> tuple[str, int] | Response:
                 db.session, me, org.id,
                 organizations.OrganizationProfile(
                     name=form.name.data or "", sector=form.sector.data or "",
-                    municipality_id=int(municipality) if municipality else None,
+                    municipality_id=parse_int(municipality),
                     website=form.website.data or "", description=form.description.data or "",
                 ),
             )

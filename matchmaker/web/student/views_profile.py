@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from matchmaker.core.errors import ValidationError
+from matchmaker.core.validation import parse_int
 from matchmaker.models import Role, StudentProfile
 from matchmaker.services import catalogue
 from matchmaker.services.students import cv
@@ -47,7 +48,7 @@ def _input(form: ProfileForm, about: str) -> students.ProfileInput:
         skills=students.split_list(form.skills.data or ""), interests=form.interests.data or "", about=about,
         languages=students.split_list(form.languages.data or ""),
         preferred_kinds=list(form.preferred_kinds.data or []),
-        municipality_ids=[int(v) for v in form.municipalities.data or [] if str(v).isdigit()],
+        municipality_ids=[n for v in form.municipalities.data or [] if (n := parse_int(v)) is not None],
         willing_to_relocate=bool(form.willing_to_relocate.data), remote_ok=bool(form.remote_ok.data),
         prefers_sparse=bool(form.prefers_sparse.data), phone=form.phone.data or "",
     )
