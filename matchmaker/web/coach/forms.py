@@ -79,7 +79,9 @@ class StartRunForm(FlaskForm):
 class NoteForm(FlaskForm):
     next = HiddenField()
     note = TextAreaField(
-        _l("Note for coaches (not shown to the student or the employer)"), validators=[Optional(), Length(max=2000)]
+        _l("Note for coaches (not shown on the student's or the employer's pages; included if the student asks "
+           "for a copy of their data)"),
+        validators=[Optional(), Length(max=2000)],
     )
 
 

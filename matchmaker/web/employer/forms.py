@@ -68,7 +68,10 @@ class MoveForm(FlaskForm):
 
 
 class NotesForm(FlaskForm):
-    notes = TextAreaField(_l("Private notes (never shown to the student)"), validators=[Length(max=10000)])
+    notes = TextAreaField(
+        _l("Private notes (not shown on the student's pages; included if the student asks for a copy of their data)"),
+        validators=[Length(max=10000)],
+    )
     version_id = HiddenField()
 
 
