@@ -124,8 +124,8 @@ TABLE: dict[str, dict[str, Any]] = {
         "POST": everyone(302, anonymous=400),
     },
     "auth.logout": {
-        "note": "Anyone; POST also ends the user's other sessions.",
-        "GET": everyone(302),
+        "note": "GET only asks to confirm (signed-in: 200, anonymous: home); POST logs out and ends the other sessions.",
+        "GET": everyone(200, anonymous=302),
         "POST": everyone(302),
     },
     "auth.register": {

@@ -60,9 +60,16 @@ def login() -> str | Response:
 
 
 @bp.route("/logout", methods=["GET", "POST"])
-def logout() -> Response:
-    """Log out; a POST (CSRF-checked) also ends the user's other sessions."""
-    if request.method == "POST" and current_user.is_authenticated:
+def logout() -> str | Response:
+    """Log out by POST (CSRF-checked), which also ends the user's other sessions; GET only asks to confirm.
+
+    A GET must change nothing, so a link or an image on another site cannot log anybody out.
+    """
+    if request.method == "GET":
+        if not current_user.is_authenticated:
+            return redirect(url_for("main.index"))
+        return render_template("auth/logout.html")
+    if current_user.is_authenticated:
         accounts.end_other_sessions(db.session, user())
         db.session.commit()
     logout_user()
