@@ -124,7 +124,7 @@ TABLE: dict[str, dict[str, Any]] = {
         "POST": everyone(302, anonymous=400),
     },
     "auth.logout": {
-        "note": "GET only asks to confirm (signed-in: 200, anonymous: home); POST logs out and ends the other sessions.",
+        "note": "GET only asks to confirm (anonymous: sent home); POST logs out and ends the other sessions.",
         "GET": everyone(200, anonymous=302),
         "POST": everyone(302),
     },
