@@ -24,6 +24,7 @@ from .matching import MatchRun, MatchSuggestion
 from .offer import Offer, offer_programs
 from .organization import Organization
 from .placement import Placement
+from .registration import PendingRegistration
 from .student import StudentProfile, student_municipalities
 from .system import AuditEvent, OutboxMail, PasswordResetToken
 from .user import User
@@ -33,7 +34,8 @@ __all__ = [
     "ApplicationEvent", "ApplicationStatus", "AuditEvent", "Base", "CompetenceContract", "ContractCommitment",
     "ContractStatus", "DismissedOffer", "Invitation", "InvitationStatus", "Locale", "MatchSuggestion", "MatchRun",
     "MatchStatus", "Municipality", "Offer", "OfferKind", "OfferStatus", "Organization", "OutboxMail",
-    "PasswordResetToken", "Placement", "ProgramLevel", "Role", "RoundStatus", "RunStatus", "SavedSearch",
+    "PasswordResetToken", "PendingRegistration", "Placement", "ProgramLevel", "Role", "RoundStatus", "RunStatus",
+    "SavedSearch",
     "Sector", "StudentProfile", "StudyMode", "StudyProgram", "User", "offer_programs",
     "student_municipalities", "utcnow",
 ]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 06:24:19.645302
+Create Date: 2026-12-02 00:51:12.816823
 """
 
 from __future__ import annotations
@@ -51,6 +51,20 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("outbox_mails", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_outbox_mails_sent_at"), ["sent_at"], unique=False)
+
+    op.create_table(
+        "pending_registrations",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("email", sa.String(length=254), nullable=False),
+        sa.Column("data", sa.JSON(), nullable=False),
+        sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("expires_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_pending_registrations")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_pending_registrations_token_hash")),
+    )
+    with op.batch_alter_table("pending_registrations", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_pending_registrations_email"), ["email"], unique=False)
 
     op.create_table(
         "study_programs",
@@ -113,9 +127,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("org_number", name=op.f("uq_organizations_org_number")),
     )
     with op.batch_alter_table("organizations", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_organizations_municipality_id"), ["municipality_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_organizations_municipality_id"), ["municipality_id"], unique=False)
 
     op.create_table(
         "competence_contracts",
@@ -127,13 +139,7 @@ def upgrade() -> None:
         sa.Column(
             "status",
             sa.Enum(
-                "draft",
-                "active",
-                "ended",
-                name="contract_status",
-                native_enum=False,
-                create_constraint=True,
-                length=32,
+                "draft", "active", "ended", name="contract_status", native_enum=False, create_constraint=True, length=32
             ),
             nullable=False,
         ),
@@ -152,9 +158,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_competence_contracts")),
     )
     with op.batch_alter_table("competence_contracts", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_competence_contracts_organization_id"), ["organization_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_competence_contracts_organization_id"), ["organization_id"], unique=False)
 
     op.create_table(
         "users",
@@ -227,10 +231,7 @@ def upgrade() -> None:
         sa.Column("updated_at", matchmaker.models.base.UTCDateTime(), nullable=False),
         sa.CheckConstraint("max_choices >= 1", name=op.f("ck_allocation_rounds_max_choices_positive")),
         sa.ForeignKeyConstraint(
-            ["created_by_id"],
-            ["users.id"],
-            name=op.f("fk_allocation_rounds_created_by_id_users"),
-            ondelete="SET NULL",
+            ["created_by_id"], ["users.id"], name=op.f("fk_allocation_rounds_created_by_id_users"), ondelete="SET NULL"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_allocation_rounds")),
     )
@@ -293,9 +294,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("contract_id", "kind", "program_id", name="uq_commitment_line"),
     )
     with op.batch_alter_table("contract_commitments", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_contract_commitments_contract_id"), ["contract_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_contract_commitments_contract_id"), ["contract_id"], unique=False)
 
     op.create_table(
         "match_runs",
@@ -326,17 +325,14 @@ def upgrade() -> None:
         sa.Column("error", sa.Text(), nullable=False),
         sa.Column("is_current", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["started_by_id"],
-            ["users.id"],
-            name=op.f("fk_match_runs_started_by_id_users"),
-            ondelete="SET NULL",
+            ["started_by_id"], ["users.id"], name=op.f("fk_match_runs_started_by_id_users"), ondelete="SET NULL"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_match_runs")),
     )
     op.create_table(
         "password_reset_tokens",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=True),
         sa.Column("token_hash", sa.String(length=64), nullable=False),
         sa.Column("expires_at", matchmaker.models.base.UTCDateTime(), nullable=False),
         sa.Column("used_at", matchmaker.models.base.UTCDateTime(), nullable=True),
@@ -357,9 +353,7 @@ def upgrade() -> None:
         sa.Column("program_id", sa.Integer(), nullable=True),
         sa.Column(
             "study_mode",
-            sa.Enum(
-                "campus", "distance", name="study_mode", native_enum=False, create_constraint=True, length=32
-            ),
+            sa.Enum("campus", "distance", name="study_mode", native_enum=False, create_constraint=True, length=32),
             nullable=False,
         ),
         sa.Column("graduation_term", sa.String(length=6), nullable=True),
@@ -590,10 +584,7 @@ def upgrade() -> None:
         sa.CheckConstraint("side IN ('student', 'employer')", name=op.f("ck_allocation_preferences_side")),
         sa.CheckConstraint("rank >= 1", name=op.f("ck_allocation_preferences_rank_positive")),
         sa.ForeignKeyConstraint(
-            ["offer_id"],
-            ["offers.id"],
-            name=op.f("fk_allocation_preferences_offer_id_offers"),
-            ondelete="CASCADE",
+            ["offer_id"], ["offers.id"], name=op.f("fk_allocation_preferences_offer_id_offers"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
             ["round_id"],
@@ -739,10 +730,7 @@ def upgrade() -> None:
             ["offer_id"], ["offers.id"], name=op.f("fk_matches_offer_id_offers"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
-            ["recommended_by_id"],
-            ["users.id"],
-            name=op.f("fk_matches_recommended_by_id_users"),
-            ondelete="SET NULL",
+            ["recommended_by_id"], ["users.id"], name=op.f("fk_matches_recommended_by_id_users"), ondelete="SET NULL"
         ),
         sa.ForeignKeyConstraint(
             ["run_id"], ["match_runs.id"], name=op.f("fk_matches_run_id_match_runs"), ondelete="CASCADE"
@@ -798,15 +786,11 @@ def upgrade() -> None:
         sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
         sa.Column("updated_at", matchmaker.models.base.UTCDateTime(), nullable=False),
         sa.CheckConstraint(
-            "employer_rating IS NULL OR employer_rating BETWEEN 1 AND 5",
-            name=op.f("ck_placements_employer_rating"),
+            "employer_rating IS NULL OR employer_rating BETWEEN 1 AND 5", name=op.f("ck_placements_employer_rating")
         ),
+        sa.CheckConstraint("period_end IS NULL OR period_end >= period_start", name=op.f("ck_placements_period_order")),
         sa.CheckConstraint(
-            "period_end IS NULL OR period_end >= period_start", name=op.f("ck_placements_period_order")
-        ),
-        sa.CheckConstraint(
-            "student_rating IS NULL OR student_rating BETWEEN 1 AND 5",
-            name=op.f("ck_placements_student_rating"),
+            "student_rating IS NULL OR student_rating BETWEEN 1 AND 5", name=op.f("ck_placements_student_rating")
         ),
         sa.ForeignKeyConstraint(
             ["allocation_round_id"],
@@ -890,9 +874,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_application_events")),
     )
     with op.batch_alter_table("application_events", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_application_events_application_id"), ["application_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_application_events_application_id"), ["application_id"], unique=False)
 
     # ### end Alembic commands ###
 
@@ -979,6 +961,10 @@ def downgrade() -> None:
 
     op.drop_table("organizations")
     op.drop_table("study_programs")
+    with op.batch_alter_table("pending_registrations", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_pending_registrations_email"))
+
+    op.drop_table("pending_registrations")
     with op.batch_alter_table("outbox_mails", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_outbox_mails_sent_at"))
 

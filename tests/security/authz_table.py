@@ -468,3 +468,7 @@ TABLE: dict[str, dict[str, Any]] = {
     },
 
 }
+
+from tests.security.authz_hardening import HARDENING_TABLE  # noqa: E402  (it uses the helpers above)
+
+TABLE.update(HARDENING_TABLE)

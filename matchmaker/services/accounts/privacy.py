@@ -208,10 +208,11 @@ def flag_inactive(session: Session, now: datetime | None = None) -> dict[str, in
 @job("privacy.flag_inactive")
 def flag_inactive_job(session: Session) -> dict[str, int]:
     """The daily privacy housekeeping: flag inactive accounts and delete used or expired reset tokens."""
-    from matchmaker.services.accounts import password_reset
+    from matchmaker.services.accounts import password_reset, registration
 
     result = flag_inactive(session)
     result["reset_tokens_purged"] = password_reset.purge_expired(session)
+    result["registrations_purged"] = registration.purge_expired(session)
     return result
 
 
