@@ -24,18 +24,19 @@ from .matching import MatchRun, MatchSuggestion
 from .offer import Offer, offer_programs
 from .organization import Organization
 from .placement import Placement
+from .platform import ApiToken, SamlIdentity, SeenAssertion
 from .registration import PendingRegistration
 from .student import StudentProfile, student_municipalities
 from .system import AuditEvent, OutboxMail, PasswordResetToken
 from .user import User
 
 __all__ = [
-    "AllocationOffer", "AllocationParticipant", "AllocationPreference", "AllocationRound", "Application",
+    "AllocationOffer", "ApiToken", "AllocationParticipant", "AllocationPreference", "AllocationRound", "Application",
     "ApplicationEvent", "ApplicationStatus", "AuditEvent", "Base", "CompetenceContract", "ContractCommitment",
     "ContractStatus", "DismissedOffer", "Invitation", "InvitationStatus", "Locale", "MatchSuggestion", "MatchRun",
     "MatchStatus", "Municipality", "Offer", "OfferKind", "OfferStatus", "Organization", "OutboxMail",
     "PasswordResetToken", "PendingRegistration", "Placement", "ProgramLevel", "Role", "RoundStatus", "RunStatus",
-    "SavedSearch",
+    "SamlIdentity", "SavedSearch", "SeenAssertion",
     "Sector", "StudentProfile", "StudyMode", "StudyProgram", "User", "offer_programs",
     "student_municipalities", "utcnow",
 ]

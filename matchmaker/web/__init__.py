@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from apiflask import APIFlask
 from flask import Flask
 
 from .config import load_config
@@ -12,7 +13,10 @@ from .config import load_config
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create and configure a Matchmaker app; `test_config` overrides the environment."""
-    app = Flask(__name__, instance_relative_config=False)
+    # APIFlask is a Flask that also describes the API blueprint (web/api/) in OpenAPI 3.1. Its own spec and docs
+    # routes and its JSON errors are off: the HTML pages keep their error pages, the API serves its own.
+    app = APIFlask(__name__, title="Matchmaker API", version="1", spec_path=None, docs_path=None, json_errors=False,
+                   instance_relative_config=False)
     app.config.update(load_config(app.instance_path, test_config))
     os.makedirs(app.instance_path, exist_ok=True)
 
@@ -37,12 +41,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     proxy.init_app(app)
 
     from .admin import bp as admin_bp
+    from .api import bp as api_bp
+    from .api import init_app as init_api
     from .auth import bp as auth_bp
     from .coach import bp as coach_bp
     from .employer import bp as employer_bp
     from .main import bp as main_bp
+    from .publishing import bp as publishing_bp
+    from .sso import bp as sso_bp
     from .student import bp as student_bp
 
-    for blueprint in (main_bp, auth_bp, student_bp, employer_bp, coach_bp, admin_bp):
+    for blueprint in (main_bp, auth_bp, student_bp, employer_bp, coach_bp, admin_bp, publishing_bp, sso_bp, api_bp):
         app.register_blueprint(blueprint)
+    init_api(app)
     return app

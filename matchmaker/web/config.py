@@ -46,6 +46,14 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
                                 if h.strip()],
         # How many reverse proxies in front of the app set X-Forwarded-For/-Proto (0: the headers are ignored).
         "PROXY_HOPS": _hops(os.environ.get("MATCHMAKER_PROXY_HOPS", "0")),
+        # University single sign-on (SAML 2.0, SWAMID); off unless the IdP metadata is configured (README).
+        "SAML_IDP_METADATA": os.environ.get("MATCHMAKER_SAML_IDP_METADATA", ""),
+        "SAML_IDP_ENTITY_ID": os.environ.get("MATCHMAKER_SAML_IDP_ENTITY_ID", ""),
+        "SAML_SP_KEY_FILE": os.environ.get("MATCHMAKER_SAML_SP_KEY_FILE", ""),
+        "SAML_SP_CERT_FILE": os.environ.get("MATCHMAKER_SAML_SP_CERT_FILE", ""),
+        "SAML_ENTITY_ID": os.environ.get("MATCHMAKER_SAML_ENTITY_ID", ""),
+        "SAML_ALLOWED_SCOPES": os.environ.get("MATCHMAKER_SAML_ALLOWED_SCOPES", ""),
+        "API_RATE_LIMIT": os.environ.get("MATCHMAKER_API_RATE_LIMIT", "300 per minute"),
         "SMTP_HOST": os.environ.get("MATCHMAKER_SMTP_HOST", ""),
         "SMTP_PORT": int(os.environ.get("MATCHMAKER_SMTP_PORT", "25")),
         "MAIL_FROM": os.environ.get("MATCHMAKER_MAIL_FROM", "noreply@matchmaker.example.org"),

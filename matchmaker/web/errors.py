@@ -38,6 +38,11 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Any:
         code = exc.code or 500
+        if request.path.startswith("/api/"):
+            # Unknown API paths and wrong methods never reach the API blueprint's handlers: same problem+json.
+            from .api.problems import werkzeug_problem
+
+            return werkzeug_problem(exc)
         if _wants_json():
             return jsonify({"status": "error", "code": code, "error": exc.name}), code
         template = f"errors/{code}.html" if code in PAGES else "errors/generic.html"

@@ -13,7 +13,7 @@ from flask import Flask
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from matchmaker.models import ContractStatus, OfferKind, OfferStatus, Sector, StudyMode
+from matchmaker.models import ApplicationStatus, ContractStatus, OfferKind, OfferStatus, Sector, StudyMode
 
 OFFER_KINDS = {
     OfferKind.DEGREE_PROJECT: _l("Degree project"),
@@ -44,6 +44,16 @@ CONTRACT_STATUSES = {
     ContractStatus.DRAFT: _l("Draft"),
     ContractStatus.ACTIVE: _l("Active"),
     ContractStatus.ENDED: _l("Ended"),
+}
+APPLICATION_STATUSES = {
+    ApplicationStatus.SUBMITTED: _l("New"),
+    ApplicationStatus.IN_REVIEW: _l("Being reviewed"),
+    ApplicationStatus.SHORTLISTED: _l("Shortlisted"),
+    ApplicationStatus.INTERVIEW: _l("Interview"),
+    ApplicationStatus.OFFERED: _l("Offered a place"),
+    ApplicationStatus.ACCEPTED: _l("Accepted"),
+    ApplicationStatus.DECLINED: _l("Declined"),
+    ApplicationStatus.WITHDRAWN: _l("Withdrawn"),
 }
 STUDY_MODES = {StudyMode.CAMPUS: _l("Campus"), StudyMode.DISTANCE: _l("Distance")}
 # The engine words its boosts in English (matching/reasons.py); shown translated.

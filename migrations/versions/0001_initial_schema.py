@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-02 00:51:12.816823
+Create Date: 2026-12-02 01:10:14.358872
 """
 
 from __future__ import annotations
@@ -65,6 +65,17 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("pending_registrations", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_pending_registrations_email"), ["email"], unique=False)
+
+    op.create_table(
+        "saml_seen_assertions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("assertion_id", sa.String(length=200), nullable=False),
+        sa.Column("expires_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_saml_seen_assertions")),
+        sa.UniqueConstraint("assertion_id", name=op.f("uq_saml_seen_assertions_assertion_id")),
+    )
+    with op.batch_alter_table("saml_seen_assertions", schema=None) as batch_op:
+        batch_op.create_index("ix_saml_seen_assertions_expires", ["expires_at"], unique=False)
 
     op.create_table(
         "study_programs",
@@ -236,6 +247,27 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_allocation_rounds")),
     )
     op.create_table(
+        "api_tokens",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("prefix", sa.String(length=16), nullable=False),
+        sa.Column("scopes", sa.JSON(), nullable=False),
+        sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("expires_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("last_used_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("revoked_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_api_tokens_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_api_tokens")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_api_tokens_token_hash")),
+    )
+    with op.batch_alter_table("api_tokens", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_api_tokens_user_id"), ["user_id"], unique=False)
+
+    op.create_table(
         "audit_events",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("actor_id", sa.Integer(), nullable=True),
@@ -344,6 +376,27 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("password_reset_tokens", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_password_reset_tokens_user_id"), ["user_id"], unique=False)
+
+    op.create_table(
+        "saml_identities",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("idp_entity_id", sa.String(length=300), nullable=False),
+        sa.Column("principal_name", sa.String(length=254), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=True),
+        sa.Column("email", sa.String(length=254), nullable=False),
+        sa.Column("display_name", sa.String(length=120), nullable=False),
+        sa.Column("affiliations", sa.JSON(), nullable=False),
+        sa.Column("attributes", sa.JSON(), nullable=False),
+        sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("last_login_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_saml_identities_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_saml_identities")),
+        sa.UniqueConstraint("idp_entity_id", "principal_name", name="uq_saml_identity_principal"),
+    )
+    with op.batch_alter_table("saml_identities", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_saml_identities_user_id"), ["user_id"], unique=False)
 
     op.create_table(
         "student_profiles",
@@ -930,6 +983,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_student_profiles_program_id"))
 
     op.drop_table("student_profiles")
+    with op.batch_alter_table("saml_identities", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_saml_identities_user_id"))
+
+    op.drop_table("saml_identities")
     with op.batch_alter_table("password_reset_tokens", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_password_reset_tokens_user_id"))
 
@@ -946,6 +1003,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_audit_events_action"))
 
     op.drop_table("audit_events")
+    with op.batch_alter_table("api_tokens", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_api_tokens_user_id"))
+
+    op.drop_table("api_tokens")
     op.drop_table("allocation_rounds")
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_users_role"))
@@ -961,6 +1022,10 @@ def downgrade() -> None:
 
     op.drop_table("organizations")
     op.drop_table("study_programs")
+    with op.batch_alter_table("saml_seen_assertions", schema=None) as batch_op:
+        batch_op.drop_index("ix_saml_seen_assertions_expires")
+
+    op.drop_table("saml_seen_assertions")
     with op.batch_alter_table("pending_registrations", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_pending_registrations_email"))
 

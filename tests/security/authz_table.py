@@ -472,3 +472,8 @@ TABLE: dict[str, dict[str, Any]] = {
 from tests.security.authz_hardening import HARDENING_TABLE  # noqa: E402  (it uses the helpers above)
 
 TABLE.update(HARDENING_TABLE)
+
+# The open platform's pages and API operations (tests/security/authz_api.py).
+from tests.security.authz_api import PLATFORM_TABLE  # noqa: E402
+
+TABLE.update(PLATFORM_TABLE)

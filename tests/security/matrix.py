@@ -113,3 +113,15 @@ def call(app: Flask, client: FlaskClient, connection: Connection, method: str, u
         return client.post(url, data=data or {})
     finally:
         next(gen, None)
+
+
+def call_api(client: FlaskClient, connection: Connection, method: str, url: str, token: str | None,
+             spec: dict[str, Any]) -> Any:
+    """One isolated API request with a bearer token (None: without), the row's JSON body and headers."""
+    gen = isolated(connection)
+    next(gen)
+    try:
+        headers = {**spec.get("headers", {}), **({"Authorization": f"Bearer {token}"} if token else {})}
+        return client.open(url, method=method, json=spec.get("json"), headers=headers)
+    finally:
+        next(gen, None)

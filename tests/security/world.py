@@ -32,7 +32,7 @@ from matchmaker.models import (
     User,
     utcnow,
 )
-from matchmaker.services.accounts import password_reset
+from matchmaker.services.accounts import password_reset, tokens
 
 ROLES = ("anonymous", "student_a", "student_b", "employer_x", "employer_y", "coach", "admin")
 
@@ -95,6 +95,7 @@ def build_world(session: Session, factory: Any) -> World:
                      AllocationParticipant(round_id=allocation_round.id, student_id=a.id)])
     session.flush()
     token = password_reset.request_reset(session, world.users["student_a"].email, lambda u, a, t: ("s", t))
+    api_token = tokens.create_token(session, world.users["student_a"], "A's token", ["offers:read"], 30).token
     world.ids.update(
         offer_x=offer_x.id, offer_x2=offer_x2.id, offer_x_draft=offer_x_draft.id,
         offer_x_submitted=offer_x_submitted.id, offer_y=offer_y.id, application_a=application.id,
@@ -103,6 +104,8 @@ def build_world(session: Session, factory: Any) -> World:
         profile_a=a.id, profile_b=b.id, profile_c=c.id, program=program.id, municipality=municipality.id,
         round=allocation_round.id, token_a=token, static_file="css/app.css", action_open="open",
         report_table="funnel", user_b=world.users["student_b"].id,
+        api_token_a=api_token.id, report_name="funnel", embed_fmt="html", municipality_code=municipality.code,
+        swagger_asset="swagger-ui.css",
     )
     return world
 
@@ -127,4 +130,8 @@ DEFAULT_PARAMS = {
     "program_id": "program",
     "token": "token_a",
     "filename": "static_file",
+    "token_id": "api_token_a",
+    "name": "report_name",
+    "fmt": "embed_fmt",
+    "code": "municipality_code",
 }

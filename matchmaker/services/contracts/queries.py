@@ -18,6 +18,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from matchmaker.core.errors import NotFound
 from matchmaker.models import CompetenceContract, ContractCommitment
 
 
@@ -31,3 +32,11 @@ def contracts_for_organization(session: Session, org_id: int) -> list[Competence
             .order_by(CompetenceContract.period_start.desc(), CompetenceContract.id.desc())
         )
     )
+
+
+def contract_of_organization(session: Session, org_id: int, contract_id: int) -> CompetenceContract:
+    """One contract of the organisation; NotFound for another organisation's (existence is not leaked)."""
+    contract = session.get(CompetenceContract, contract_id)
+    if contract is None or contract.organization_id != org_id:
+        raise NotFound("contract")
+    return contract

@@ -24,6 +24,8 @@ from matchmaker.models import (
     Offer,
     OfferKind,
     OfferStatus,
+    Organization,
+    Role,
     StudyProgram,
     User,
     utcnow,
@@ -200,9 +202,18 @@ def _flush(session: Session) -> None:
 # -- use cases -------------------------------------------------------------------------------------------
 
 
-def create_offer(session: Session, actor: User, data: OfferInput, *, today: date, submit: bool = False) -> Offer:
-    """Create an offer of the actor's organisation as a draft, or submitted for review at once."""
-    org_id = organization_id_of(actor)
+def create_offer(session: Session, actor: User, data: OfferInput, *, today: date, submit: bool = False,
+                 organization_id: int | None = None) -> Offer:
+    """Create an offer of the actor's organisation as a draft, or submitted for review at once.
+
+    A coach names the organisation (`organization_id`, e.g. in a bulk import); employers always post for their own.
+    """
+    if actor.role == Role.COACH and organization_id is not None:
+        if session.get(Organization, organization_id) is None:
+            raise ValidationError({"organization": "is not a known organisation"})
+        org_id = organization_id
+    else:
+        org_id = organization_id_of(actor)
     programs, commitment = validate(session, org_id, data, today=today)
     offer = Offer(organization_id=org_id, created_by_id=actor.id, status=OfferStatus.DRAFT)
     _apply(offer, data, programs, commitment)

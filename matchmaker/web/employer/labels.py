@@ -11,21 +11,12 @@ from flask_babel import lazy_gettext as _l
 
 from matchmaker.models import ApplicationStatus, InvitationStatus, OfferStatus
 
-from ..labels import boost_label
+from ..labels import APPLICATION_STATUSES, boost_label
 from .blueprint import bp
 
 _STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
-APPLICATION_STATUSES = {
-    ApplicationStatus.SUBMITTED: _l("New"),
-    ApplicationStatus.IN_REVIEW: _l("Being reviewed"),
-    ApplicationStatus.SHORTLISTED: _l("Shortlisted"),
-    ApplicationStatus.INTERVIEW: _l("Interview"),
-    ApplicationStatus.OFFERED: _l("Offered a place"),
-    ApplicationStatus.ACCEPTED: _l("Accepted"),
-    ApplicationStatus.DECLINED: _l("Declined"),
-    ApplicationStatus.WITHDRAWN: _l("Withdrawn"),
-}
+# Status labels are APPLICATION_STATUSES in web/labels.py (the mail needs them too).
 # Button texts for the steps an employer takes.
 APPLICATION_ACTIONS = {
     ApplicationStatus.IN_REVIEW: _l("Mark as being reviewed"),

@@ -10,12 +10,13 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from matchmaker.core.errors import Conflict, ValidationError
-from matchmaker.models import Application, ApplicationEvent, Invitation, Offer
+from matchmaker.models import Application, Invitation, Offer
 from matchmaker.services.applications import candidates, invitations, pipeline
 from matchmaker.services.offers import queries as offer_queries
 from matchmaker.services.ranking.rank import explain_pair
 
 from ..access import user
+from ..application_mail import status_mail
 from ..extensions import db, offer_index
 from ..forms import apply_service_errors
 from ..i18n import current_locale
@@ -91,7 +92,7 @@ def application_move(application_id: int) -> tuple[str, int] | Response:
         try:
             event = pipeline.move(
                 db.session, me, application.id, form.status.data or "", message=form.message.data or "",
-                expected_version=version_of(form.version_id), notify=_status_mail,
+                expected_version=version_of(form.version_id), notify=status_mail,
             )
         except ValidationError as exc:
             db.session.rollback()
@@ -109,22 +110,6 @@ def application_move(application_id: int) -> tuple[str, int] | Response:
 
 def _status_label(status: Any) -> str:
     return str(APPLICATION_STATUSES.get(status, status))
-
-
-def _status_mail(application: Application, event: ApplicationEvent) -> tuple[str, str]:
-    """The student's mail about a pipeline move, in the student's language, with the employer's message."""
-    student = application.student.user
-    offer = application.offer
-    link = external_url("student.applications_list")
-    with force_locale(student.locale.value):
-        status = _status_label(event.to_status)
-        subject = _("Your application to %(title)s: %(status)s", title=offer.title, status=status)
-        body = _("%(organization)s has updated your application to \"%(title)s\". Its status is now: %(status)s.",
-                 organization=offer.organization.name, title=offer.title, status=status)
-        if event.message:
-            body += "\n\n" + _("Their message:") + "\n" + event.message
-        body += "\n\n" + _("You see the whole timeline on your applications page after logging in:") + "\n" + link
-    return subject[:200], body
 
 
 @bp.route("/applications/<int:application_id>/notes", methods=["POST"])

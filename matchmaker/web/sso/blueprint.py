@@ -1,0 +1,5 @@
+"""The `sso` blueprint object."""
+
+from flask import Blueprint
+
+bp = Blueprint("sso", __name__)
