@@ -61,6 +61,11 @@ def init_app(app: Flask) -> None:
     def _write_intent() -> None:
         WRITE_INTENT.set(request.method not in ("GET", "HEAD", "OPTIONS"))
 
+    @app.teardown_request
+    def _no_write_intent(_exc: BaseException | None) -> None:
+        # The thread serves other requests (and tests open their own sessions) after this one.
+        WRITE_INTENT.set(False)
+
     app.wsgi_app = RetryLocked(app.wsgi_app, int(app.config["MAX_CONTENT_LENGTH"]))  # type: ignore[method-assign]
 
 
