@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from werkzeug.routing import BaseConverter, ValidationError
+from werkzeug.exceptions import NotFound
+from werkzeug.routing import BaseConverter
 
 from matchmaker.core.validation import MAX_ID, parse_int
 
@@ -21,7 +22,9 @@ class IdConverter(BaseConverter):
     def to_python(self, value: str) -> int:
         number = parse_int(value, 0, MAX_ID)
         if number is None:
-            raise ValidationError()
+            # Not ValidationError: that makes Werkzeug try the path's other rules and answer 405 for a method
+            # another rule serves; an id no table can hold is simply not there.
+            raise NotFound()
         return number
 
     def to_url(self, value: Any) -> str:
