@@ -11,7 +11,9 @@ killed half-way (SIGKILL of the worker process) and the previous run's results m
     .venv/bin/python benchmarks/load_faults.py --users 10 --duration 15 --outage 4
     .venv/bin/python benchmarks/load_faults.py --sqlite              # no outage possible; load + kill only
 
-CAUTION: the outage stops the machine's PostgreSQL cluster, which every other user of it notices.
+CAUTION: the outage stops the PostgreSQL cluster that --pg-url names (the local cluster on its port; the script
+refuses when the host is not local or not exactly one cluster listens there), which every other user of it
+notices. Any 503 outside the outage counts as a failure.
 """
 
 from __future__ import annotations
@@ -95,11 +97,12 @@ class Result:
 
     @property
     def ok(self) -> bool:
-        """The targets: no server error, nothing acknowledged lost, recovery by itself, killed run harmless."""
+        """The targets: no server error, no 503 outside the outage, nothing acknowledged lost, recovery by itself,
+        killed run harmless."""
         recovered = self.outage_seconds == 0 or self.recovery_seconds is not None
         killed_ok = not self.kill or bool(self.kill.get("previous_intact") and self.kill.get("previous_visible"))
         return (self.server_errors == 0 and self.transport_errors == 0 and not self.acked_missing and recovered
-                and killed_ok and self.requests > 0)
+                and killed_ok and self.requests > 0 and self.unavailable_outside_outage == 0)
 
     def lines(self) -> list[str]:
         """The figures, printable."""
@@ -129,13 +132,41 @@ class Result:
 # -- PostgreSQL control ----------------------------------------------------------------------------------------
 
 
+class WrongCluster(RuntimeError):
+    """The URL does not name exactly one PostgreSQL cluster on this machine: the script refuses to stop anything."""
+
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", ""}
+TARGET: dict[str, tuple[str, str]] = {}  # "cluster": (version, name) of the cluster the URL names
+
+
+def cluster_for(url: str) -> tuple[str, str]:
+    """The (version, name) of the local cluster listening on the URL's port; WrongCluster unless exactly one."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if (parsed.host or "") not in LOCAL_HOSTS:
+        raise WrongCluster(f"{parsed.host} is not this machine: the outage can only stop a local cluster")
+    port = parsed.port or 5432
+    listing = subprocess.run(["pg_lsclusters", "--no-header"], capture_output=True, text=True, timeout=30)
+    if listing.returncode != 0:
+        raise WrongCluster("pg_lsclusters failed: cannot tell which cluster the URL names")
+    found = [(cols[0], cols[1]) for cols in (line.split() for line in listing.stdout.splitlines())
+             if len(cols) >= 3 and cols[2] == str(port)]
+    if len(found) != 1:
+        raise WrongCluster(f"{len(found)} local clusters listen on port {port}; need exactly one to stop")
+    return found[0]
+
+
 def _cluster() -> tuple[str, str]:
-    versions = sorted(os.listdir("/etc/postgresql"))
-    return versions[-1], "main"
+    # Only ever the cluster chosen from --pg-url (run() sets it before any stop), never "the newest one".
+    if "cluster" not in TARGET:
+        raise WrongCluster("no cluster was chosen from --pg-url")
+    return TARGET["cluster"]
 
 
 def pg_ctl(action: str) -> None:
-    """Stop or start the local PostgreSQL cluster (Debian's pg_ctlcluster)."""
+    """Stop or start the PostgreSQL cluster the URL names (Debian's pg_ctlcluster)."""
     version, name = _cluster()
     subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, name, action], check=True,
                    capture_output=True, timeout=60)
@@ -547,6 +578,8 @@ def run(cfg: Config) -> Result:
     res = Result(backend="sqlite" if cfg.sqlite else "postgresql", users=cfg.users, duration=cfg.duration)
     say = (lambda *_a: None) if cfg.quiet else (lambda *a: print(*a, flush=True))
     tmp = Path(tempfile.mkdtemp(prefix="matchmaker-load-"))
+    if not cfg.sqlite and cfg.outage:
+        TARGET["cluster"] = cluster_for(cfg.pg_url)  # refuses (WrongCluster) before anything is created
     url = f"sqlite:///{tmp / 'load.sqlite'}" if cfg.sqlite else create_pg_database(cfg.pg_url, cfg.db_name)
     server: subprocess.Popen[bytes] | None = None
     previous = signal.getsignal(signal.SIGTERM)
@@ -595,22 +628,24 @@ def run(cfg: Config) -> Result:
         lat = sorted(rec.latencies)
         if lat:
             res.p50_ms, res.p95_ms = lat[len(lat) // 2] * 1000, lat[int(len(lat) * 0.95)] * 1000
-        window = (stop_at or 0.0, (start_at or 0.0) + 5.0)  # the outage plus a little time to reconnect
-        res.unavailable_outside_outage = sum(
-            1 for t, s, _db in rec.events if s == 503 and not (stop_at is not None and window[0] <= t <= window[1]))
         if stop_at is not None and start_at is not None:
             after_stop = [t for t, s, _db in rec.events if t >= stop_at and s == 503]
             res.first_503_after_stop = (after_stop[0] - stop_at) if after_stop else None
             good = [t for t, s, db in rec.events if t >= start_at and db and 200 <= s < 400]
             res.recovery_seconds = (good[0] - start_at) if good else None
+        # The outage lasts from the stop command until the first good database-backed answer after the start;
+        # a 503 at any other time is a failure (e.g. SQLite's "database is locked").
+        end = (start_at or 0.0) + (res.recovery_seconds if res.recovery_seconds is not None else 0.0)
+        res.unavailable_outside_outage = sum(
+            1 for t, s, _db in rec.events if s == 503 and not (stop_at is not None and stop_at <= t <= end))
         say("verifying acknowledged writes ...")
         verify_writes(url, rec, res)
         if cfg.kill_run:
             say("killing a matching run half-way ...")
             kill_matching_run(url, port, people.coach, res)
     finally:
-        if not cfg.sqlite:
-            ensure_pg_running()  # whatever happened above, PostgreSQL runs again
+        if not cfg.sqlite and "cluster" in TARGET:
+            ensure_pg_running()  # whatever happened above, the cluster we stopped runs again
         if server is not None:
             stop_server(server)
         if threading.current_thread() is threading.main_thread():

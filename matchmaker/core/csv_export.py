@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 BOM = "\ufeff"
 # A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Where a spreadsheet may cut a cell into several: we write ",", Swedish Excel splits on ";", some programs ignore
+# the quoting or split on tabs and line breaks. Each piece between them must be safe on its own.
+_SEPARATORS = re.compile(r"([,;\t\r\n])")
 
 
 def safe_cell(value: object) -> str:
-    """A cell as text; text that a spreadsheet would read as a formula gets a leading quote."""
+    """A cell as text; every piece that a spreadsheet could read as a formula gets a leading apostrophe."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -23,10 +27,11 @@ def safe_cell(value: object) -> str:
         return f"{value:g}" if isinstance(value, float) else str(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
-    text = str(value)
-    if text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
+    pieces = _SEPARATORS.split(str(value))  # text, separator, text, ...
+    for i in range(0, len(pieces), 2):
+        if pieces[i].lstrip(" ").startswith(_FORMULA_START):
+            pieces[i] = "'" + pieces[i]
+    return "".join(pieces)
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:

@@ -52,3 +52,32 @@ def valid_term(value: str) -> bool:
 def valid_email(value: str) -> bool:
     """A pragmatic email shape check (the address is confirmed by mail, not by regex)."""
     return bool(_EMAIL.match(value.strip())) and len(value) <= 254
+
+
+# The largest id any table can hold on both backends (PostgreSQL's INTEGER is 32-bit).
+MAX_ID = 2**31 - 1
+MAX_PAGE = 100_000
+
+
+def parse_int(raw: object, low: int = 1, high: int = MAX_ID) -> int | None:
+    """The integer `raw` spells in ASCII digits, if it is within [low, high]; else None.
+
+    `str.isdigit()` also accepts "²" and other digits `int()` refuses, and `int()` accepts "٣", "+1", " 1" and
+    "1_0"; only plain ASCII digits of bounded length are numbers here, so nothing odd reaches `int()` or the
+    database (ids of 2**63 overflow SQLite, 2**31 PostgreSQL).
+    """
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        value = raw
+    else:
+        text = str(raw if raw is not None else "").strip()
+        if not text or len(text) > len(str(max(abs(low), abs(high)))) or not (text.isascii() and text.isdigit()):
+            return None
+        value = int(text)
+    return value if low <= value <= high else None
+
+
+def page_number(raw: object) -> int:
+    """A ?page= value: a bad or out-of-range page number falls back to page 1."""
+    return parse_int(raw, 1, MAX_PAGE) or 1

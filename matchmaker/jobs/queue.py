@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from matchmaker.core.mail import SEND_JOB, send_after_commit
 from matchmaker.jobs.registry import REGISTRY
+from matchmaker.models.database import WRITE_INTENT
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,15 @@ def run_job(factory: sessionmaker[Session], name: str, kwargs: dict[str, Any],
     fn = REGISTRY.get(name)
     if fn is None:
         raise LookupError(f"unknown job {name!r}")
+    intent = WRITE_INTENT.set(True)  # a job writes: on SQLite it takes the write lock first (models/database.py)
+    try:
+        return _run(factory, fn, kwargs, send_mail)
+    finally:
+        WRITE_INTENT.reset(intent)
+
+
+def _run(factory: sessionmaker[Session], fn: Callable[..., Any], kwargs: dict[str, Any],
+         send_mail: Callable[[], object] | None) -> Any:
     with factory() as session:
         if send_mail is not None:
             send_after_commit(session, send_mail)

@@ -25,6 +25,7 @@ from .offer import Offer, offer_programs
 from .organization import Organization
 from .placement import Placement
 from .platform import ApiToken, SamlIdentity, SeenAssertion
+from .registration import PendingRegistration
 from .student import StudentProfile, student_municipalities
 from .system import AuditEvent, OutboxMail, PasswordResetToken
 from .user import User
@@ -34,8 +35,8 @@ __all__ = [
     "ApplicationEvent", "ApplicationStatus", "AuditEvent", "Base", "CompetenceContract", "ContractCommitment",
     "ContractStatus", "DismissedOffer", "Invitation", "InvitationStatus", "Locale", "MatchSuggestion", "MatchRun",
     "MatchStatus", "Municipality", "Offer", "OfferKind", "OfferStatus", "Organization", "OutboxMail",
-    "PasswordResetToken", "Placement", "ProgramLevel", "Role", "RoundStatus", "RunStatus", "SamlIdentity",
-    "SavedSearch", "SeenAssertion",
+    "PasswordResetToken", "PendingRegistration", "Placement", "ProgramLevel", "Role", "RoundStatus", "RunStatus",
+    "SamlIdentity", "SavedSearch", "SeenAssertion",
     "Sector", "StudentProfile", "StudyMode", "StudyProgram", "User", "offer_programs",
     "student_municipalities", "utcnow",
 ]

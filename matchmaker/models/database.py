@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+# Set by whoever knows a transaction will write (a POST request, a job): on SQLite it then starts with
+# BEGIN IMMEDIATE, taking the write lock first, so concurrent writers queue behind busy_timeout instead of
+# failing with "database is locked" when a read transaction tries to become a write transaction (WAL mode).
+WRITE_INTENT: ContextVar[bool] = ContextVar("matchmaker_write_intent", default=False)
+
+
+def is_locked_error(exc: BaseException) -> bool:
+    """True for SQLite's "database is locked" / "database table is locked" (worth retrying the transaction)."""
+    return "database is locked" in str(exc) or "database table is locked" in str(exc)
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -32,7 +43,7 @@ def _tune_sqlite(engine: Engine, in_memory: bool) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if WRITE_INTENT.get() and not in_memory else "BEGIN")
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -20,9 +20,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.update(load_config(app.instance_path, test_config))
     os.makedirs(app.instance_path, exist_ok=True)
 
-    from . import context, errors, hardening, i18n, labels, queue_ext
+    from . import context, converters, errors, hardening, i18n, labels, proxy, queue_ext, sqlite_retry
     from .extensions import babel, csrf, db, init_offer_index, limiter, login_manager
 
+    converters.init_app(app)
     db.init_app(app)
     init_offer_index(app)
     csrf.init_app(app)
@@ -36,6 +37,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     context.init_app(app)
     labels.init_app(app)
     hardening.init_app(app)
+    sqlite_retry.init_app(app)
+    proxy.init_app(app)
 
     from .admin import bp as admin_bp
     from .api import bp as api_bp

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 ENVIRONMENTS = ("development", "testing", "production")
 
@@ -15,9 +16,10 @@ class ConfigError(RuntimeError):
 
 def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """Build the Flask config from MATCHMAKER_* environment variables, then apply overrides."""
-    env = os.environ.get("MATCHMAKER_ENV", "development")
     overrides = dict(overrides or {})
-    env = overrides.pop("ENV", env)
+    # Whether the environment was named at all: the development key is only for an environment named so.
+    explicit = "ENV" in overrides or bool(os.environ.get("MATCHMAKER_ENV"))
+    env = overrides.pop("ENV", os.environ.get("MATCHMAKER_ENV") or "development")
     if env not in ENVIRONMENTS:
         raise ConfigError(f"MATCHMAKER_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}")
     default_db = "sqlite:///" + str(Path(instance_path) / "matchmaker.sqlite")
@@ -39,6 +41,11 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         # from the request's Host header (web/urls.py). Required in production.
         "PUBLIC_URL": os.environ.get("MATCHMAKER_PUBLIC_URL", "" if env == "production" else
                                      "http://localhost" if env == "testing" else "http://127.0.0.1:8000"),
+        # Extra Host header values to accept in production besides the public URL's (comma-separated).
+        "EXTRA_TRUSTED_HOSTS": [h.strip() for h in os.environ.get("MATCHMAKER_TRUSTED_HOSTS", "").split(",")
+                                if h.strip()],
+        # How many reverse proxies in front of the app set X-Forwarded-For/-Proto (0: the headers are ignored).
+        "PROXY_HOPS": _hops(os.environ.get("MATCHMAKER_PROXY_HOPS", "0")),
         # University single sign-on (SAML 2.0, SWAMID); off unless the IdP metadata is configured (README).
         "SAML_IDP_METADATA": os.environ.get("MATCHMAKER_SAML_IDP_METADATA", ""),
         "SAML_IDP_ENTITY_ID": os.environ.get("MATCHMAKER_SAML_IDP_ENTITY_ID", ""),
@@ -70,6 +77,20 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
     if config["MATCHMAKER_ENV"] == "production" and not config["PUBLIC_URL"]:
         raise ConfigError("MATCHMAKER_PUBLIC_URL must be set in production (e.g. https://matchmaker.example.org)")
     if not config["SECRET_KEY"]:
+        if not explicit:
+            # A forgotten MATCHMAKER_ENV must not leave a server signing sessions with a public key.
+            raise ConfigError("MATCHMAKER_SECRET_KEY is not set: set it, or set MATCHMAKER_ENV=development "
+                              "to run with the fixed development key")
         # Development and tests get a fixed, clearly non-secret key so sessions survive restarts.
         config["SECRET_KEY"] = "dev-only-not-secret"
+    if config["MATCHMAKER_ENV"] == "production" and "ACCEPTED_HOSTS" not in config:
+        # Requests for any other Host are refused (400, web/proxy.py), so no header can steer what the app
+        # thinks it is called. (Not Flask's TRUSTED_HOSTS: its refusal cannot render an error page.)
+        config["ACCEPTED_HOSTS"] = [urlsplit(config["PUBLIC_URL"]).hostname or "", *config["EXTRA_TRUSTED_HOSTS"]]
     return config
+
+
+def _hops(raw: str) -> int:
+    if not (raw.strip().isascii() and raw.strip().isdigit()) or int(raw) > 5:
+        raise ConfigError(f"MATCHMAKER_PROXY_HOPS must be a number from 0 to 5, not {raw!r}")
+    return int(raw)

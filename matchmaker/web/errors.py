@@ -10,6 +10,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from matchmaker.core.errors import Conflict, NotFound
+from matchmaker.models.database import is_locked_error
+
+from . import sqlite_retry
 
 PAGES = {400, 403, 404, 405, 409, 413, 429, 500, 503}
 
@@ -86,6 +89,8 @@ def init_app(app: Flask) -> None:
         # Connection trouble is temporary: tell the user to retry instead of showing a crash.
         # The driver's first line says what failed ("database is locked", "connection refused"), never the data.
         reason = (str(getattr(exc, "orig", None) or exc).splitlines() or [""])[0][:200]
+        if is_locked_error(exc):
+            sqlite_retry.mark_locked()  # the demo's SQLite was busy: the request is run again (web/sqlite_retry.py)
         app.logger.warning("database unavailable: %s: %s", exc.__class__.__name__, reason)
         if _wants_json():
             return jsonify({"status": "unavailable"}), 503, {"Retry-After": "10"}

@@ -9,6 +9,12 @@ CSP = (
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
 
+# No page of ours uses these; a script injected into one cannot either.
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "accelerometer=(), gyroscope=(), magnetometer=(), browsing-topics=()"
+)
+
 
 def init_app(app: Flask) -> None:
     """Add CSP, nosniff, referrer policy and (in production) HSTS; make the idle timeout apply to every session."""
@@ -45,6 +51,12 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if "_user_id" in session and request.endpoint != "static":
+            # A signed-in page holds personal data: no browser or proxy cache may keep it (back button on a
+            # shared computer after logout). Read from the session, not current_user: no database round trip.
+            response.headers["Cache-Control"] = "no-store"
+            response.headers["Pragma"] = "no-cache"
         if app.config["MATCHMAKER_ENV"] == "production":
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-02 00:36:54.520257
+Create Date: 2026-12-02 01:10:14.358872
 """
 
 from __future__ import annotations
@@ -51,6 +51,20 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("outbox_mails", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_outbox_mails_sent_at"), ["sent_at"], unique=False)
+
+    op.create_table(
+        "pending_registrations",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("email", sa.String(length=254), nullable=False),
+        sa.Column("data", sa.JSON(), nullable=False),
+        sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("expires_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_pending_registrations")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_pending_registrations_token_hash")),
+    )
+    with op.batch_alter_table("pending_registrations", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_pending_registrations_email"), ["email"], unique=False)
 
     op.create_table(
         "saml_seen_assertions",
@@ -350,7 +364,7 @@ def upgrade() -> None:
     op.create_table(
         "password_reset_tokens",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=True),
         sa.Column("token_hash", sa.String(length=64), nullable=False),
         sa.Column("expires_at", matchmaker.models.base.UTCDateTime(), nullable=False),
         sa.Column("used_at", matchmaker.models.base.UTCDateTime(), nullable=True),
@@ -1012,6 +1026,10 @@ def downgrade() -> None:
         batch_op.drop_index("ix_saml_seen_assertions_expires")
 
     op.drop_table("saml_seen_assertions")
+    with op.batch_alter_table("pending_registrations", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_pending_registrations_email"))
+
+    op.drop_table("pending_registrations")
     with op.batch_alter_table("outbox_mails", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_outbox_mails_sent_at"))
 

@@ -6,6 +6,8 @@ Every step goes through the visible UI: links and buttons by their accessible na
 from __future__ import annotations
 
 import itertools
+import re
+import time
 from dataclasses import dataclass
 
 from playwright.sync_api import Locator, Page, expect
@@ -13,7 +15,7 @@ from playwright.sync_api import Locator, Page, expect
 from matchmaker.core.validation import org_number_with_check_digit
 
 from .a11y import assert_accessible
-from .conftest import PASSWORD
+from .conftest import ARTIFACTS, PASSWORD
 
 _seq = itertools.count(1)
 
@@ -81,6 +83,28 @@ def fill_account(page: Page, person: Person, *, confirm: str | None = None) -> N
     page.get_by_label("Repeat password").fill(person.password if confirm is None else confirm)
 
 
+def mailed_link(email: str, path: str, deadline_s: float = 20) -> str:
+    """The last link to `path` in a mail to `email`, read from the server's log (mail is printed there)."""
+    pattern = re.compile(rf"--- mail to {re.escape(email)}:[^\n]*\n(?:(?!\n---).)*?https?://[^/\s]+({path}[^\s]+)",
+                         re.S)
+    end = time.monotonic() + deadline_s
+    while time.monotonic() < end:
+        found = pattern.findall((ARTIFACTS / "server.log").read_text(errors="replace"))
+        if found:
+            return str(found[-1])
+        time.sleep(0.2)  # the worker thread sends the mail just after the request; polling, not waiting blind
+    raise AssertionError(f"no mail to {email} with a link to {path}")
+
+
+def confirm_mailed_registration(page: Page, person: Person) -> None:
+    """After the registration form: the "check your mail" page, then the mailed link and its button."""
+    expect(heading(page)).to_have_text("Check your mail")
+    assert_accessible(page)
+    page.goto(mailed_link(person.email, "/register/confirm/"))
+    expect(heading(page)).to_have_text("Create your account")
+    page.get_by_role("button", name="Create account").click()
+
+
 def register_student(page: Page, person: Person, program: str | None = None) -> None:
     """Register as a student through the form; ends on the student's start page."""
     open_registration(page)
@@ -89,6 +113,7 @@ def register_student(page: Page, person: Person, program: str | None = None) -> 
     if program:
         page.get_by_label("Study program").select_option(label=program)
     page.get_by_role("button", name="Create account").click()
+    confirm_mailed_registration(page, person)
     expect(flash(page, "Welcome to Matchmaker!")).to_be_visible()
     expect(heading(page)).to_have_text(f"Welcome, {person.name}")
     expect_logged_in(page)
@@ -106,6 +131,7 @@ def register_employer(
     page.get_by_label("Sector").select_option(label="Company")
     page.get_by_label("Municipality", exact=True).select_option(label=municipality)
     page.get_by_role("button", name="Create account").click()
+    confirm_mailed_registration(page, person)
     expect(flash(page, "Welcome to Matchmaker!")).to_be_visible()
     expect(heading(page)).to_have_text(f"Welcome, {person.name}")
     expect_logged_in(page)

@@ -80,6 +80,14 @@ def post_offer_for_review(page: Page, offer: OfferText) -> str:
     return f"/offers/{match.group(1)}"
 
 
+def verify_organization(page: Page, org_name: str) -> None:
+    """The coach verifies a newly registered organisation from the review queue (before it may see students)."""
+    nav(page).get_by_role("link", name="Review", exact=True).click()
+    expect(heading(page)).to_have_text("Review queue")
+    page.get_by_role("button", name=f"Verify {org_name}").click()
+    expect(flash(page, "The organisation is verified.")).to_be_visible()
+
+
 def approve_offer(page: Page, title: str) -> None:
     """The coach opens the review queue from the menu, reads the offer and approves it."""
     nav(page).get_by_role("link", name="Review", exact=True).click()

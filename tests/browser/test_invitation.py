@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from .a11y import assert_accessible
 from .flows import flash, heading, nav, new_employer, new_student, register_employer, register_student, unique
-from .steps import OfferText, approve_offer, fill_profile, post_offer_for_review
+from .steps import OfferText, approve_offer, fill_profile, post_offer_for_review, verify_organization
 
 pytestmark = pytest.mark.browser
 
@@ -39,8 +39,11 @@ def test_consenting_student_is_invited_accepts_and_applies(new_page: Callable[..
         about="Electrical power engineering student interested in grid operations and substations.",
         looking_for="Trainee place",
     )
-    register_employer(employer_page, ove, org_name=f"Sundsvall Elnät {ove.name} AB", municipality=offer.municipality)
+    org_name = f"Sundsvall Elnät {ove.name} AB"
+    register_employer(employer_page, ove, org_name=org_name, municipality=offer.municipality)
     post_offer_for_review(employer_page, offer)
+    # Candidates are shown only to organisations a coach has verified.
+    verify_organization(coach_page, org_name)
     approve_offer(coach_page, offer.title)
 
     # Not visible yet: the student has not consented.

@@ -124,8 +124,8 @@ TABLE: dict[str, dict[str, Any]] = {
         "POST": everyone(302, anonymous=400),
     },
     "auth.logout": {
-        "note": "Anyone; POST also ends the user's other sessions.",
-        "GET": everyone(302),
+        "note": "GET only asks to confirm (anonymous: sent home); POST logs out and ends the other sessions.",
+        "GET": everyone(200, anonymous=302),
         "POST": everyone(302),
     },
     "auth.register": {
@@ -469,6 +469,9 @@ TABLE: dict[str, dict[str, Any]] = {
 
 }
 
+from tests.security.authz_hardening import HARDENING_TABLE  # noqa: E402  (it uses the helpers above)
+
+TABLE.update(HARDENING_TABLE)
 
 # The open platform's pages and API operations (tests/security/authz_api.py).
 from tests.security.authz_api import PLATFORM_TABLE  # noqa: E402

@@ -56,7 +56,7 @@ def test_reset_flow_mails_a_link_stores_only_a_hash_and_works_once(client, facto
 
 def test_reset_token_expires(client, factory, db_session) -> None:
     user = factory.student()
-    raw = password_reset.request_reset(db_session, user.email, lambda u, t: ("s", t))
+    raw = password_reset.request_reset(db_session, user.email, lambda u, a, t: ("s", t))
     token = db_session.scalar(select(PasswordResetToken).where(PasswordResetToken.user_id == user.id))
     token.expires_at = utcnow() - timedelta(seconds=1)
     db_session.flush()
@@ -77,12 +77,62 @@ def test_forgot_password_does_not_reveal_which_emails_exist(client, factory, db_
     assert "If an account has this email" in page_known
     strip = re.compile(r'name="csrf_token"[^>]*>')
     assert strip.sub("", page_known) == strip.sub("", page_unknown)
-    assert _mails_to(db_session, "nobody-here@example.org") == []
+    [told] = _mails_to(db_session, "nobody-here@example.org")  # told that no account uses the address
+    assert "no account uses it" in told.body and "/password/reset/" not in told.body
+
+
+def _statements(connection, request):
+    """The SQL statements (text only) a request runs."""
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def record(_conn, _cursor, statement, _params, _context, _many) -> None:
+        seen.append(re.sub(r"sa_savepoint_\d+", "savepoint", statement))  # the test's own nesting
+
+    event.listen(connection, "before_cursor_execute", record)
+    try:
+        response = request()
+    finally:
+        event.remove(connection, "before_cursor_execute", record)
+    return response, seen
+
+
+def test_a_reset_request_does_the_same_work_for_known_and_unknown_addresses(client, factory, connection,
+                                                                            db_session) -> None:
+    user = factory.student()
+    known, known_sql = _statements(connection, lambda: client.post("/password/forgot", data={"email": user.email}))
+    unknown, unknown_sql = _statements(
+        connection, lambda: client.post("/password/forgot", data={"email": "nobody-at-all@example.org"}))
+    assert known.status_code == unknown.status_code == 302
+    assert known_sql == unknown_sql  # the same statements in the same order: a token row, a mail, an audit record
+    assert sum(s.startswith("INSERT") for s in known_sql) >= 3
+    assert len(_mails_to(db_session, user.email)) == len(_mails_to(db_session, "nobody-at-all@example.org")) == 1
+
+
+def test_registration_does_the_same_work_for_free_and_taken_addresses(client, factory, connection, db_session,
+                                                                      monkeypatch) -> None:
+    from matchmaker.services.accounts import registration
+
+    taken = factory.student(email="taken-reg@example.org")
+    hashed: list[str] = []
+    real = registration.hash_password
+    monkeypatch.setattr(registration, "hash_password", lambda pw: hashed.append(pw) or real(pw))
+
+    def form(email: str) -> dict[str, str]:
+        return {"role": "student", "name": "Nina", "email": email, "password": NEW, "confirm": NEW}
+
+    free, free_sql = _statements(connection, lambda: client.post("/register", data=form("free-reg@example.org")))
+    same, taken_sql = _statements(connection, lambda: client.post("/register", data=form(taken.email)))
+    assert free.status_code == same.status_code == 302 and free.headers["Location"] == same.headers["Location"]
+    assert hashed == [NEW, NEW]  # the password is hashed for the taken address too
+    assert free_sql == taken_sql
+    assert len(_mails_to(db_session, taken.email)) == len(_mails_to(db_session, "free-reg@example.org")) == 1
 
 
 def test_reset_refuses_a_weak_password_and_keeps_the_token(client, factory, db_session) -> None:
     user = factory.student()
-    raw = password_reset.request_reset(db_session, user.email, lambda u, t: ("s", t))
+    raw = password_reset.request_reset(db_session, user.email, lambda u, a, t: ("s", t))
     response = client.post(f"/password/reset/{raw}", data={"new_password": "password1", "confirm": "password1"},
                            headers=EN)
     assert response.status_code == 400
@@ -95,7 +145,7 @@ def test_reset_ends_every_session(app, client, factory, login) -> None:
     login(user)
     assert client.get("/student/").status_code == 200
     raw = password_reset.request_reset(app.extensions["matchmaker.db"]["factory"](), user.email,
-                                       lambda u, t: ("s", t))
+                                       lambda u, a, t: ("s", t))
     other = app.test_client()
     assert other.post(f"/password/reset/{raw}", data={"new_password": NEW, "confirm": NEW}).status_code == 302
     assert client.get("/student/").status_code == 302
@@ -112,17 +162,54 @@ def test_logout_ends_the_other_sessions_too(app, client, factory, login) -> None
     assert other.get("/student/").status_code == 302
 
 
-def test_login_is_throttled_per_account_across_addresses(client, factory) -> None:
+def test_failures_from_elsewhere_do_not_lock_the_owner_out(client, factory) -> None:
     user = factory.student()
-    for i in range(5):
-        response = client.post("/login", data={"email": user.email, "password": "wrong-password"},
-                               environ_base={"REMOTE_ADDR": f"10.0.0.{i + 1}"})
+    for i in range(12):  # an attacker guesses from many addresses
+        for _ in range(5):
+            response = client.post("/login", data={"email": user.email, "password": "wrong-password"},
+                                   environ_base={"REMOTE_ADDR": f"10.0.{i}.1"})
         assert response.status_code == 400
+        # ... and each address is stopped on its own for this account
+        response = client.post("/login", data={"email": user.email, "password": "wrong-password"},
+                               environ_base={"REMOTE_ADDR": f"10.0.{i}.1"}, headers=EN)
+        assert response.status_code == 429
+        assert "Too many attempts" in response.get_data(as_text=True) and response.headers.get("Retry-After")
     response = client.post("/login", data={"email": user.email, "password": PASSWORD},
-                           environ_base={"REMOTE_ADDR": "10.0.0.99"}, headers=EN)
-    assert response.status_code == 429
-    assert "Too many attempts" in response.get_data(as_text=True)
-    assert response.headers.get("Retry-After")
+                           environ_base={"REMOTE_ADDR": "10.0.99.99"})
+    assert response.status_code == 302  # the owner, at home, is not locked out
+
+
+def test_lockout_backs_off_per_account_and_address(client, factory, monkeypatch) -> None:
+    import limits.storage.memory as memory
+
+    now = [memory.time.time()]
+
+    class Clock:
+        @staticmethod
+        def time() -> float:
+            return now[0]
+
+    monkeypatch.setattr(memory, "time", Clock)
+    user = factory.student()
+
+    def fail() -> int:
+        return client.post("/login", data={"email": user.email, "password": "wrong-password"},
+                           environ_base={"REMOTE_ADDR": "10.7.7.7"}).status_code
+
+    blocked_after = []
+    for _minute in range(6):
+        tries = 0
+        while fail() == 400:
+            tries += 1
+        blocked_after.append(tries)
+        now[0] += 61
+    # 5 tries a minute, until 20 in the hour are used up: then none for the rest of the hour.
+    assert blocked_after == [5, 5, 5, 5, 0, 0]
+    now[0] += 3600
+    assert fail() == 400
+    # A successful login does not count against the owner.
+    assert client.post("/login", data={"email": user.email, "password": PASSWORD},
+                       environ_base={"REMOTE_ADDR": "10.7.7.7"}).status_code == 302
 
 
 def test_login_is_throttled_per_address_across_accounts(client, factory) -> None:
@@ -168,8 +255,7 @@ def test_login_throttling_counts_in_redis_when_configured(database_url, session_
         assert any(user.email.encode() in key for key in conn.keys("*"))
         # A second app (another server process) sees the same counts.
         second = make_test_app(database_url, session_factory, RATELIMIT_STORAGE_URI=url)
-        response = second.test_client().post("/login", data={"email": user.email, "password": PASSWORD},
-                                             environ_base={"REMOTE_ADDR": "10.1.1.1"})
+        response = second.test_client().post("/login", data={"email": user.email, "password": PASSWORD})
         assert response.status_code == 429
     finally:
         for key in conn.keys("*"):
@@ -205,9 +291,11 @@ def test_idle_timeout_ends_a_session(database_url, session_factory, factory, mon
     assert client.get("/student/").status_code == 302  # idle too long: out, even if the browser kept the cookie
 
 
-def test_session_after_registration_also_gets_the_idle_timeout(client) -> None:
-    response = client.post("/register", data={"role": "student", "name": "Ida", "email": "ida-idle@example.org",
-                                              "password": NEW, "confirm": NEW})
+def test_session_after_registration_also_gets_the_idle_timeout(client, db_session) -> None:
+    from tests.fixtures.registration import register
+
+    response = register(client, db_session, {"role": "student", "name": "Ida", "email": "ida-idle@example.org",
+                                             "password": NEW, "confirm": NEW})
     assert response.status_code == 302
     response = client.get("/student/")
     assert response.status_code == 200
@@ -217,8 +305,8 @@ def test_session_after_registration_also_gets_the_idle_timeout(client) -> None:
 def test_a_second_reset_request_keeps_one_valid_link_per_request_and_reset_burns_all(client, factory,
                                                                                      db_session) -> None:
     user = factory.student()
-    one = password_reset.request_reset(db_session, user.email, lambda u, t: ("s", t))
-    two = password_reset.request_reset(db_session, user.email, lambda u, t: ("s", t))
+    one = password_reset.request_reset(db_session, user.email, lambda u, a, t: ("s", t))
+    two = password_reset.request_reset(db_session, user.email, lambda u, a, t: ("s", t))
     assert client.post(f"/password/reset/{two}", data={"new_password": NEW, "confirm": NEW}).status_code == 302
     assert password_reset.user_for_token(db_session, one) is None
     db_session.refresh(user)

@@ -26,7 +26,7 @@ def _routes(offer: Offer, application: Application, student_id: int) -> list[tup
     return [
         ("GET", "/employer/", {}),
         ("GET", "/employer/organization", {}),
-        ("POST", "/employer/organization", {"name": "Nytt namn AB", "sector": "company", "municipality": ""}),
+        ("POST", "/employer/organization", {"name": offer.organization.name, "sector": "company", "municipality": ""}),
         ("POST", "/employer/organization/colleagues", {"colleague_name": "Ny Kollega",
                                                        "colleague_email": "ny.kollega@example.org"}),
         ("GET", "/employer/contracts", {}),

@@ -69,9 +69,10 @@ def test_production_sends_hsts_and_secure_cookies(database_url, session_factory)
     app = make_test_app(database_url, session_factory, ENV="production", PUBLIC_URL="https://matchmaker.example.org",
                         SECRET_KEY="x" * 40)
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
-    response = app.test_client().get("/")
+    client = app.test_client()
+    response = client.get("/", base_url="https://matchmaker.example.org")
     assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
-    error = app.test_client().get("/no-such-page")
+    error = client.get("/no-such-page", base_url="https://matchmaker.example.org")
     assert error.status_code == 404 and "Strict-Transport-Security" in error.headers
     assert error.headers["Content-Security-Policy"] == CSP
 

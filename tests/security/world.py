@@ -94,7 +94,7 @@ def build_world(session: Session, factory: Any) -> World:
     session.add_all([AllocationOffer(round_id=allocation_round.id, offer_id=offer_x.id, places=1),
                      AllocationParticipant(round_id=allocation_round.id, student_id=a.id)])
     session.flush()
-    token = password_reset.request_reset(session, world.users["student_a"].email, lambda u, t: ("s", t))
+    token = password_reset.request_reset(session, world.users["student_a"].email, lambda u, a, t: ("s", t))
     api_token = tokens.create_token(session, world.users["student_a"], "A's token", ["offers:read"], 30).token
     world.ids.update(
         offer_x=offer_x.id, offer_x2=offer_x2.id, offer_x_draft=offer_x_draft.id,

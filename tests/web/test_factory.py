@@ -29,7 +29,7 @@ def test_production_with_secret_has_secure_cookies(monkeypatch: pytest.MonkeyPat
     assert app.config["QUEUE_BACKEND"] == "sync"
     # Login throttling is shared by all web processes: Redis by default in production.
     assert app.config["RATELIMIT_STORAGE_URI"].startswith("redis://")
-    response = app.test_client().get("/privacy")
+    response = app.test_client().get("/privacy", base_url="https://matchmaker.example.org")
     assert "max-age" in response.headers["Strict-Transport-Security"]
 
 
@@ -43,6 +43,7 @@ def test_database_url_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path
     url = f"sqlite:///{tmp_path / 'x.sqlite'}"
     monkeypatch.setenv("MATCHMAKER_DATABASE_URL", url)
     monkeypatch.delenv("MATCHMAKER_ENV", raising=False)
+    monkeypatch.setenv("MATCHMAKER_SECRET_KEY", "a-real-secret-for-this-test")
     app = create_app()
     assert app.config["DATABASE_URL"] == url
     assert app.config["MATCHMAKER_ENV"] == "development"

@@ -78,8 +78,35 @@ def test_short_load_and_fault_run(capsys) -> None:
     assert res.server_errors == 0, res.notes
     assert res.transport_errors == 0
     assert res.acked_writes > 0 and res.acked_missing == []
+    assert res.unavailable_outside_outage == 0  # on SQLite too: no "database is locked" 503s
     if outage:
         assert res.unavailable > 0  # the gap was noticed, and answered with the clean 503 page
         assert res.recovery_seconds is not None  # the service recovered by itself
-        assert res.unavailable_outside_outage == 0
     assert res.kill["killed_half_way"] and res.kill["previous_intact"] and res.kill["previous_visible"]
+
+
+def test_the_fault_script_stops_only_the_cluster_its_url_names(monkeypatch) -> None:
+    lf = _load_module()
+    with pytest.raises(lf.WrongCluster, match="not this machine"):
+        lf.cluster_for("postgresql+psycopg://postgres@db.example.org:5432/x")
+    listing = "15 main 5432 online postgres /var/lib/postgresql/15/main log\n16 main 5433 online postgres d log\n"
+
+    class Listed:
+        returncode, stdout = 0, listing
+
+    monkeypatch.setattr(lf.subprocess, "run", lambda *a, **k: Listed())
+    assert lf.cluster_for("postgresql+psycopg://postgres@127.0.0.1:5432/x") == ("15", "main")
+    assert lf.cluster_for("postgresql+psycopg://postgres@localhost:5433/x") == ("16", "main")  # not the newest
+    with pytest.raises(lf.WrongCluster, match="0 local clusters listen on port 5999"):
+        lf.cluster_for("postgresql+psycopg://postgres@127.0.0.1:5999/x")
+    lf.TARGET.clear()
+    with pytest.raises(lf.WrongCluster):
+        lf.pg_ctl("stop")  # nothing chosen, nothing stopped
+
+
+def test_a_503_outside_the_outage_fails_the_run() -> None:
+    lf = _load_module()
+    res = lf.Result(backend="sqlite", users=1, duration=1.0, requests=10)
+    assert res.ok
+    res.unavailable_outside_outage = 1
+    assert not res.ok and "TARGETS MET          NO" in res.lines()

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matchmaker.core import audit, mail
-from matchmaker.core.errors import NotFound, ValidationError
+from matchmaker.core.errors import Forbidden, NotFound, ValidationError
 from matchmaker.core.passwords import hash_password
 from matchmaker.core.validation import valid_email
 from matchmaker.models import Locale, Municipality, Organization, PasswordResetToken, Role, Sector, User, utcnow
@@ -29,6 +29,20 @@ class OrganizationProfile:
     municipality_id: int | None = None
     website: str = ""
     description: str = ""
+
+
+class Unverified(Forbidden):
+    """The actor's organisation is not verified by a coach yet, so this is not allowed."""
+
+
+def require_verified(organization: Organization) -> None:
+    """Raise Unverified unless a coach has verified the organisation.
+
+    Until then its members can write and submit offers, but see no students and bring in nobody else: anybody
+    can register an organisation, so trust comes from a coach, not from the registration form.
+    """
+    if not organization.verified:
+        raise Unverified("the organisation is not verified yet")
 
 
 def own_organization(session: Session, actor: User) -> Organization:
@@ -74,6 +88,9 @@ def update_profile(session: Session, actor: User, organization_id: int, data: Or
         errors["name"] = "is required"
     elif len(name) > 200:
         errors["name"] = "must be at most 200 characters"
+    elif org.verified and name != org.name:
+        # The name a coach verified is what mail and students see; renaming needs a coach again.
+        errors["name"] = "of a verified organisation is changed by a coach; ask one"
     if data.sector not in {s.value for s in Sector}:
         errors["sector"] = "is not a known sector"
     if data.municipality_id is not None and session.get(Municipality, data.municipality_id) is None:
@@ -114,6 +131,7 @@ def add_colleague(
     After it expires, "Forgot password" sends a fresh link.
     """
     org = own_organization(session, actor)
+    require_verified(org)
     errors: dict[str, str] = {}
     email = email.strip().lower()
     if not valid_email(email):

@@ -19,8 +19,9 @@ from matchmaker.services.accounts.users import find_user_by_email
 TOKEN_LIFETIME = timedelta(hours=1)
 INVALID_TOKEN = "is invalid or has expired"
 
-# Builds (subject, body) of the mail for a user and the raw token (the web layer knows URLs and languages).
-MailComposer = Callable[[User, str], tuple[str, str]]
+# Builds (subject, body) of the mail for a user (None: no active account has the address), the address and the
+# raw token (the web layer knows URLs and languages).
+MailComposer = Callable[[User | None, str, str], tuple[str, str]]
 
 
 def hash_token(raw: str) -> str:
@@ -29,19 +30,23 @@ def hash_token(raw: str) -> str:
 
 
 def request_reset(session: Session, email: str, compose: MailComposer) -> str | None:
-    """Queue a reset mail if an active account has this email; returns the raw token (None when no mail).
+    """Write a token and mail the address; returns the raw token when an active account has the address.
 
-    The caller must answer the same way either way, so nobody learns which emails have accounts.
+    Known and unknown addresses take the same steps (one look-up, one token row, one mail, one audit record), so
+    neither the answer nor its time tells anybody which addresses have accounts. An unknown address is told that
+    no account uses it (its token row has no user and can never be used).
     """
-    user = find_user_by_email(session, email or "")
-    if user is None or not user.active:
-        return None
+    address = (email or "").strip().lower()[:254]
+    user = find_user_by_email(session, address)
+    if user is not None and not user.active:
+        user = None
     raw = secrets.token_urlsafe(32)
-    session.add(PasswordResetToken(user_id=user.id, token_hash=hash_token(raw), expires_at=utcnow() + TOKEN_LIFETIME))
-    subject, body = compose(user, raw)
-    mail.queue_mail(session, user.email, subject, body)
-    audit.record(session, None, "user.password_reset_requested", user)
-    return raw
+    session.add(PasswordResetToken(user_id=user.id if user else None, token_hash=hash_token(raw),
+                                   expires_at=utcnow() + TOKEN_LIFETIME))
+    subject, body = compose(user, address, raw)
+    mail.queue_mail(session, user.email if user else address, subject, body)
+    audit.record(session, None, "user.password_reset_requested", user, known=user is not None)
+    return raw if user is not None else None
 
 
 def _valid_token(session: Session, raw: str) -> PasswordResetToken | None:
@@ -58,7 +63,7 @@ def user_for_token(session: Session, raw: str) -> User | None:
     token = _valid_token(session, raw)
     if token is None:
         return None
-    user = session.get(User, token.user_id)
+    user = session.get(User, token.user_id) if token.user_id is not None else None
     return user if user is not None and user.active else None
 
 
@@ -68,7 +73,7 @@ def reset_password(session: Session, raw: str, new_password: str) -> User:
     Every existing session of the user ends (session version bumped).
     """
     token = _valid_token(session, raw)
-    user = session.get(User, token.user_id) if token is not None else None
+    user = session.get(User, token.user_id) if token is not None and token.user_id is not None else None
     if token is None or user is None or not user.active:
         raise ValidationError({"token": INVALID_TOKEN})
     problem = password_problem(new_password, user.email)

@@ -77,6 +77,12 @@ def export_student(session: Session, user: User) -> dict[str, Any]:
     preferences = session.scalars(select(AllocationPreference).where(AllocationPreference.student_id == pid))
     actions = session.scalars(select(AuditEvent).where(AuditEvent.actor_id == user.id).order_by(AuditEvent.id))
     mails = session.scalars(select(OutboxMail).where(OutboxMail.to_address == user.email).order_by(OutboxMail.id))
+    # What others (coaches, admins, the system) recorded doing to the account or the profile is held about them too.
+    about = session.scalars(select(AuditEvent).where(
+        or_((AuditEvent.object_type == "User") & (AuditEvent.object_id == str(user.id)),
+            (AuditEvent.object_type == "StudentProfile") & (AuditEvent.object_id == str(pid))),
+        or_(AuditEvent.actor_id.is_(None), AuditEvent.actor_id != user.id),
+    ).order_by(AuditEvent.id))
     return {
         "format": EXPORT_FORMAT,
         "exported_at": utcnow().isoformat(),
@@ -100,6 +106,7 @@ def export_student(session: Session, user: User) -> dict[str, Any]:
         "allocation_preferences": [_columns(p) for p in preferences],
         "actions": [_columns(e) for e in actions],
         "mails": [_columns(m) for m in mails],
+        "actions_about_you": [_columns(e) for e in about],
     }
 
 
@@ -201,15 +208,16 @@ def flag_inactive(session: Session, now: datetime | None = None) -> dict[str, in
 @job("privacy.flag_inactive")
 def flag_inactive_job(session: Session) -> dict[str, int]:
     """The daily privacy housekeeping: flag inactive accounts and delete used or expired reset tokens."""
-    from matchmaker.services.accounts import password_reset
+    from matchmaker.services.accounts import password_reset, registration
 
     result = flag_inactive(session)
     result["reset_tokens_purged"] = password_reset.purge_expired(session)
+    result["registrations_purged"] = registration.purge_expired(session)
     return result
 
 
 # Kept so the privacy module's export has a stable list of what it covers (docs and tests read it).
 EXPORT_SECTIONS = (
     "account", "profile", "applications", "invitations", "saved_searches", "dismissed_offers", "matches",
-    "placements", "allocation_participations", "allocation_preferences", "actions", "mails",
+    "placements", "allocation_participations", "allocation_preferences", "actions", "mails", "actions_about_you",
 )

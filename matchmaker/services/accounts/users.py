@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from matchmaker.core import audit
 from matchmaker.core.errors import ValidationError
 from matchmaker.core.passwords import hash_password, password_problem, verify_password
-from matchmaker.core.validation import normalise_org_number, valid_email
+from matchmaker.core.validation import normalise_org_number, parse_int, valid_email
 from matchmaker.models import (
     Locale,
     Municipality,
@@ -42,13 +42,15 @@ def find_user_by_email(session: Session, email: str) -> User | None:
     return session.scalar(select(User).where(User.email == email.strip().lower()))
 
 
-def _check_credentials(session: Session, email: str, password: str, errors: dict[str, str]) -> str:
+def _check_credentials(session: Session, email: str, password: str | None, errors: dict[str, str],
+                       check_taken: bool = True) -> str:
+    # password None: already checked and hashed (a confirmed registration brings its hash).
     email = email.strip().lower()
     if not valid_email(email):
         errors["email"] = "is not a valid email address"
-    elif find_user_by_email(session, email) is not None:
+    elif check_taken and find_user_by_email(session, email) is not None:
         errors["email"] = "is already registered"
-    problem = password_problem(password, email)
+    problem = password_problem(password, email) if password is not None else None
     if problem:
         errors["password"] = problem
     return email
@@ -82,12 +84,7 @@ def create_user(
     return user
 
 
-def register_student(
-    session: Session, *, email: str, password: str, name: str, program_slug: str = "", locale: Locale = Locale.SV
-) -> User:
-    """Self-registration of a student; the profile starts invisible to employers."""
-    errors: dict[str, str] = {}
-    email = _check_credentials(session, email, password, errors)
+def _student_errors(session: Session, name: str, program_slug: str, errors: dict[str, str]) -> StudyProgram | None:
     if not name.strip():
         errors["name"] = "is required"
     program = None
@@ -95,25 +92,10 @@ def register_student(
         program = session.scalar(select(StudyProgram).where(StudyProgram.slug == program_slug))
         if program is None:
             errors["program"] = "is not a known study program"
-    if errors:
-        raise ValidationError(errors)
-    user = User(
-        email=email, password_hash=hash_password(password), role=Role.STUDENT, display_name=name.strip(),
-        locale=locale,
-    )
-    user.student_profile = StudentProfile(name=name.strip(), program=program)
-    session.add(user)
-    session.flush()
-    audit.record(session, user, "user.register", user, role="student")
-    return user
+    return program
 
 
-def register_employer(
-    session: Session, *, email: str, password: str, name: str, org: OrganizationInput, locale: Locale = Locale.SV
-) -> User:
-    """Self-registration of an employer with a new, unverified organisation."""
-    errors: dict[str, str] = {}
-    email = _check_credentials(session, email, password, errors)
+def _employer_errors(session: Session, name: str, org: OrganizationInput, errors: dict[str, str]) -> str:
     if not name.strip():
         errors["name"] = "is required"
     if not org.name.strip():
@@ -131,6 +113,55 @@ def register_employer(
         errors["sector"] = "is not a known sector"
     if org.municipality_id is not None and session.get(Municipality, org.municipality_id) is None:
         errors["municipality"] = "is not a known municipality"
+    return org_number
+
+
+def registration_errors(session: Session, *, role: Role, email: str, password: str, name: str,
+                        program_slug: str = "", org: OrganizationInput | None = None) -> dict[str, str]:
+    """Everything wrong with a registration form except whether the address is taken (that is never said)."""
+    errors: dict[str, str] = {}
+    _check_credentials(session, email, password, errors, check_taken=False)
+    if role == Role.EMPLOYER:
+        _employer_errors(session, name, org or OrganizationInput("", "", ""), errors)
+    elif role == Role.STUDENT:
+        _student_errors(session, name, program_slug, errors)
+    else:
+        errors["role"] = "is not a role one can register as"
+    return errors
+
+
+def register_student(
+    session: Session, *, email: str, password: str | None, name: str, program_slug: str = "",
+    locale: Locale = Locale.SV, password_hash: str = "",
+) -> User:
+    """Self-registration of a student; the profile starts invisible to employers.
+
+    With `password_hash` (a confirmed registration) the password was checked and hashed when it was given.
+    """
+    errors: dict[str, str] = {}
+    email = _check_credentials(session, email, None if password_hash else password or "", errors)
+    program = _student_errors(session, name, program_slug, errors)
+    if errors:
+        raise ValidationError(errors)
+    user = User(
+        email=email, password_hash=password_hash or hash_password(password or ""), role=Role.STUDENT,
+        display_name=name.strip(), locale=locale,
+    )
+    user.student_profile = StudentProfile(name=name.strip(), program=program)
+    session.add(user)
+    session.flush()
+    audit.record(session, user, "user.register", user, role="student")
+    return user
+
+
+def register_employer(
+    session: Session, *, email: str, password: str | None, name: str, org: OrganizationInput,
+    locale: Locale = Locale.SV, password_hash: str = "",
+) -> User:
+    """Self-registration of an employer with a new, unverified organisation (see register_student)."""
+    errors: dict[str, str] = {}
+    email = _check_credentials(session, email, None if password_hash else password or "", errors)
+    org_number = _employer_errors(session, name, org, errors)
     if errors:
         raise ValidationError(errors)
     organization = Organization(
@@ -138,8 +169,8 @@ def register_employer(
         municipality_id=org.municipality_id,
     )
     user = User(
-        email=email, password_hash=hash_password(password), role=Role.EMPLOYER, display_name=name.strip(),
-        locale=locale, organization=organization,
+        email=email, password_hash=password_hash or hash_password(password or ""), role=Role.EMPLOYER,
+        display_name=name.strip(), locale=locale, organization=organization,
     )
     session.add_all([organization, user])
     session.flush()
@@ -185,9 +216,10 @@ def end_other_sessions(session: Session, user: User) -> None:
 def load_session_user(session: Session, token: str) -> User | None:
     """The user behind a session token "id:version", if still valid."""
     user_id, _, version = token.partition(":")
-    if not user_id.isdigit() or not version.isdigit():
+    uid, number = parse_int(user_id), parse_int(version, 0)
+    if uid is None or number is None:
         return None
-    user = session.get(User, int(user_id))
-    if user is None or not user.active or user.session_version != int(version):
+    user = session.get(User, uid)
+    if user is None or not user.active or user.session_version != number:
         return None
     return user

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from matchmaker.models import Application, Invitation, StudentProfile, User
+from matchmaker.services.accounts.organizations import require_verified
 from matchmaker.services.applications.invitations import consenting
 from matchmaker.services.offers.queries import get_offer_for
 from matchmaker.services.ranking.index import OfferIndex
@@ -39,6 +40,7 @@ def candidates_for_offer(
 ) -> list[Candidate]:
     """Consenting students ranked for one of the actor's organisation's offers, best first."""
     offer = get_offer_for(session, actor, offer_id)
+    require_verified(offer.organization)  # no students for an organisation nobody has verified
     ranked = rank_students_for_offer(session, index, offer, k=k, today=today)
     ids = [r.student_id for r in ranked if r.student_id is not None]
     if not ids:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, joinedload
 from matchmaker.core import audit, mail
 from matchmaker.core.errors import NotFound, ValidationError
 from matchmaker.models import Application, Invitation, InvitationStatus, Offer, StudentProfile, User
+from matchmaker.services.accounts.organizations import require_verified
 from matchmaker.services.offers.queries import get_offer_for
 from matchmaker.services.students.profiles import profile_of
 
@@ -86,6 +87,7 @@ def invite(
     is used by the system only, never shown to the employer).
     """
     offer = get_offer_for(session, actor, offer_id)
+    require_verified(offer.organization)
     profile = session.get(StudentProfile, student_id)
     if not consenting(profile):
         raise NotFound("student")  # a student who did not consent does not exist for employers

@@ -194,6 +194,8 @@ def _validate(
             errors[f"lines-{i}-program"] = "is required"
         if line.count is None or line.count < 1:
             errors[f"lines-{i}-count"] = "must be at least 1"
+        elif line.count > 1000:  # also keeps huge numbers from overflowing the integer column
+            errors[f"lines-{i}-count"] = "must be at most 1000"
         if line.program_id is not None:
             key = (line.kind, line.program_id)
             if key in seen:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
+from matchmaker.core.validation import parse_int
 from matchmaker.matching import Ranker
 from matchmaker.models import (
     CompetenceContract,
@@ -64,8 +65,9 @@ class SearchParams:
         """Parse request arguments or saved search params."""
 
         def number(name: str, low: int, high: int) -> int | None:
-            raw = str(args.get(name) or "").strip()
-            return min(max(int(raw), low), high) if raw.isdigit() else None
+            # Out of range is clamped (a saved search keeps working), but only plain ASCII digits are numbers.
+            value = parse_int(args.get(name), 0, 10**12)
+            return None if value is None else min(max(value, low), high)
 
         kind = str(args.get("kind") or "")
         sort = str(args.get("sort") or "best")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from matchmaker.core import audit
 from matchmaker.core.errors import Conflict, NotFound, ValidationError
 from matchmaker.core.paging import Page, paginate
+from matchmaker.core.validation import parse_int
 from matchmaker.models import MatchRun, MatchStatus, MatchSuggestion, Offer, StudentProfile, StudyProgram, User, utcnow
 from matchmaker.services.matching_runs.runs import current_run
 
@@ -31,12 +32,13 @@ class CoverageRow:
 def coverage(session: Session, run: MatchRun, locale: str) -> list[CoverageRow]:
     """Per-program coverage stored on a finished run, by program name; the "none" row last."""
     stored: dict[str, dict[str, int]] = (run.counts or {}).get("programs", {})
-    ids = [int(key) for key in stored if key.isdigit()]
+    ids = [n for key in stored if (n := parse_int(key)) is not None]
     programs = {p.id: p for p in session.scalars(select(StudyProgram).where(StudyProgram.id.in_(ids)))}
     rows = []
     for key, figures in stored.items():
-        program = programs.get(int(key)) if key.isdigit() else None
-        if key.isdigit() and program is None:
+        program_id = parse_int(key)
+        program = programs.get(program_id) if program_id is not None else None
+        if program_id is not None and program is None:
             continue  # the program was deleted since the run
         rows.append(CoverageRow(program, figures.get("students", 0), figures.get("no_good_match", 0),
                                 figures.get("offers", 0), figures.get("no_candidates", 0)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import render_template, request
 from flask_babel import lazy_gettext as _l
 
+from matchmaker.core.validation import page_number
 from matchmaker.models import Role
 from matchmaker.services.admin import audit_trail
 from matchmaker.services.admin import users as admin
@@ -23,7 +24,7 @@ add_menu_item(Role.ADMIN, "admin.municipalities", _l("Municipalities"))
 
 def page_arg() -> int:
     """The ?page= argument, at least 1."""
-    return max(1, request.args.get("page", 1, type=int) or 1)
+    return page_number(request.args.get("page"))
 
 
 @bp.route("/")

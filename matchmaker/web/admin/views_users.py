@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from matchmaker.core.errors import Conflict, ValidationError
+from matchmaker.core.validation import parse_int
 from matchmaker.services.admin import users as admin
 
 from ..access import safe_next, user
@@ -46,7 +47,7 @@ def new_user() -> Response | tuple[str, int]:
             created = admin.create_user(
                 db.session, user(), email=form.email.data or "", password=form.password.data or "",
                 role=form.role.data or "", display_name=form.display_name.data or "",
-                organization_id=int(org) if org and org.isdigit() else None,
+                organization_id=parse_int(org),
             )
             db.session.commit()
         except ValidationError as exc:

@@ -17,6 +17,7 @@ from matchmaker.services.accounts import password_reset
 
 from ..extensions import db, limiter
 from ..forms import apply_service_errors
+from ..i18n import current_locale
 from ..urls import external_url
 from .blueprint import bp
 
@@ -38,7 +39,18 @@ def _reset_limit_key() -> str:
     return "reset:" + (request.form.get("email", "") or "").strip().lower()[:254]
 
 
-def _compose(user: User, raw: str) -> tuple[str, str]:
+def _compose(user: User | None, address: str, raw: str) -> tuple[str, str]:
+    if user is None:
+        # Nobody has an account with this address: say so (the person asking may have used another one).
+        with force_locale(current_locale()):
+            subject = _("Reset your Matchmaker password")
+            body = _(
+                "Someone asked to reset the password of a Matchmaker account with this address, but no account "
+                "uses it. If it was you, perhaps you registered with another address; you can also register "
+                "here:\n\n%(link)s\n\nIf it was not you, ignore this mail.",
+                link=external_url("auth.register"),
+            )
+        return subject, body
     link = external_url("auth.reset_password", token=raw)
     minutes = int(password_reset.TOKEN_LIFETIME.total_seconds() // 60)
     with force_locale(user.locale.value):

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from matchmaker.core.errors import ValidationError
-from matchmaker.models import Locale, Role
-from matchmaker.services import catalogue
 from matchmaker.services.accounts import users as accounts
 
 from ..access import home_url, safe_next, user
 from ..extensions import db, limiter, login_manager
 from ..forms import apply_service_errors
-from ..i18n import current_locale
 from .blueprint import bp
-from .forms import ChangePasswordForm, LoginForm, RegisterForm
+from .forms import ChangePasswordForm, LoginForm
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = None  # the login page explains itself
@@ -30,13 +28,23 @@ def load_user(token: str) -> accounts.User | None:
 
 
 def _login_limit_key() -> str:
-    # Throttle per account as well as per address, so one address cannot try many accounts quickly.
-    return "login:" + (request.form.get("email", "") or "").strip().lower()
+    # Per account AND address: guessing one password from one place slows down step by step, while the owner,
+    # elsewhere, can still log in (a per-account key would let anybody lock anybody out).
+    email = (request.form.get("email", "") or "").strip().lower()[:254]
+    return f"login:{email}|{get_remote_address()}"
+
+
+def _login_failed(response: Response) -> bool:
+    return response.status_code != 302  # only failed attempts count towards the lock-out
+
+
+# Back-off: 5 failures in a minute, then 20 in an hour, then 50 in a day.
+LOCKOUT = "5 per minute;20 per hour;50 per day"
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("10 per minute", methods=["POST"])
-@limiter.limit("5 per minute", methods=["POST"], key_func=_login_limit_key)
+@limiter.limit(LOCKOUT, methods=["POST"], key_func=_login_limit_key, deduct_when=_login_failed)
 def login() -> str | Response:
     """Log in by email and password."""
     if current_user.is_authenticated:
@@ -59,61 +67,22 @@ def login() -> str | Response:
 
 
 @bp.route("/logout", methods=["GET", "POST"])
-def logout() -> Response:
-    """Log out; a POST (CSRF-checked) also ends the user's other sessions."""
-    if request.method == "POST" and current_user.is_authenticated:
+def logout() -> str | Response:
+    """Log out by POST (CSRF-checked), which also ends the user's other sessions; GET only asks to confirm.
+
+    A GET must change nothing, so a link or an image on another site cannot log anybody out.
+    """
+    if request.method == "GET":
+        if not current_user.is_authenticated:
+            return redirect(url_for("main.index"))
+        return render_template("auth/logout.html")
+    if current_user.is_authenticated:
         accounts.end_other_sessions(db.session, user())
         db.session.commit()
     logout_user()
     session.clear()
     flash(_("You are logged out."), "info")
     return redirect(url_for("main.index"))
-
-
-def _register_form() -> RegisterForm:
-    form = RegisterForm()
-    locale = current_locale()
-    form.program.choices = [("", _("Choose later"))] + catalogue.program_choices(db.session, locale)
-    form.municipality.choices = [("", "—")] + catalogue.municipality_choices(db.session)
-    return form
-
-
-@bp.route("/register", methods=["GET", "POST"])
-@limiter.limit("20 per hour", methods=["POST"])
-def register() -> str | Response:
-    """Register as a student or an employer."""
-    if current_user.is_authenticated:
-        return redirect(home_url(current_user.role))
-    form = _register_form()
-    if form.validate_on_submit():
-        locale = Locale(current_locale())
-        try:
-            if form.role.data == Role.EMPLOYER.value:
-                municipality = form.municipality.data
-                new_user = accounts.register_employer(
-                    db.session, email=form.email.data or "", password=form.password.data or "",
-                    name=form.name.data or "", locale=locale,
-                    org=accounts.OrganizationInput(
-                        name=form.org_name.data or "", org_number=form.org_number.data or "",
-                        sector=form.sector.data or "", municipality_id=int(municipality) if municipality else None,
-                    ),
-                )
-            else:
-                new_user = accounts.register_student(
-                    db.session, email=form.email.data or "", password=form.password.data or "",
-                    name=form.name.data or "", program_slug=form.program.data or "", locale=locale,
-                )
-        except ValidationError as exc:
-            db.session.rollback()
-            apply_service_errors(form, exc, {"municipality": "municipality"})
-        else:
-            db.session.commit()
-            session.clear()
-            login_user(new_user)
-            flash(_("Welcome to Matchmaker!"), "success")
-            return redirect(home_url(new_user.role))
-    status = 200 if request.method == "GET" else 400
-    return render_template("auth/register.html", form=form), status
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

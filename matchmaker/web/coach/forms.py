@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import DecimalField, HiddenField, IntegerField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from matchmaker.core.validation import parse_int
 from matchmaker.models import MatchRun, MatchStatus, RunStatus
 from matchmaker.services.matching_runs import runs as matching_runs
 
@@ -78,7 +79,9 @@ class StartRunForm(FlaskForm):
 class NoteForm(FlaskForm):
     next = HiddenField()
     note = TextAreaField(
-        _l("Note for coaches (not shown to the student or the employer)"), validators=[Optional(), Length(max=2000)]
+        _l("Note for coaches (not shown on the student's or the employer's pages; included if the student asks "
+           "for a copy of their data)"),
+        validators=[Optional(), Length(max=2000)],
     )
 
 
@@ -94,5 +97,4 @@ class MatchFilterForm(FlaskForm):
 
 def version_of(form: ApproveForm | RequestChangesForm | RejectForm) -> int | None:
     """The offer version the coach saw, if the form carried a valid one."""
-    value = (form.version.data or "").strip()
-    return int(value) if value.isdigit() else None
+    return parse_int(form.version.data, 0)

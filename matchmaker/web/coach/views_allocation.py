@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from matchmaker.core.errors import ValidationError
+from matchmaker.core.validation import parse_int
 from matchmaker.models import AllocationRound, Role, RoundStatus
 from matchmaker.services import catalogue
 from matchmaker.services.allocation import preferences as allocation_ranking
@@ -40,8 +41,7 @@ FIELD_LABELS = {
 
 
 def _int(name: str) -> int | None:
-    value = request.form.get(name, "").strip()
-    return int(value) if value.isdigit() else None
+    return parse_int(request.form.get(name))
 
 
 @bp.route("/allocation", methods=["GET", "POST"])

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from matchmaker.core.errors import Conflict, ValidationError
+from matchmaker.core.validation import parse_int
 from matchmaker.models import CompetenceContract, ContractStatus, Role
 from matchmaker.services import catalogue
 from matchmaker.services.accounts import organizations
@@ -97,7 +98,7 @@ def _prepare(form: ContractForm, blank: int) -> None:
 
 def _inputs(form: ContractForm) -> tuple[contracts_admin.ContractInput, list[contracts_admin.LineInput]]:
     data = contracts_admin.ContractInput(
-        organization_id=int(form.organization.data) if (form.organization.data or "").isdigit() else None,
+        organization_id=parse_int(form.organization.data),
         title=form.title.data or "", period_start=form.period_start.data, period_end=form.period_end.data,
         status=form.status.data or "", signed_on=form.signed_on.data, notes=form.notes.data or "",
     )
@@ -105,8 +106,8 @@ def _inputs(form: ContractForm) -> tuple[contracts_admin.ContractInput, list[con
     for entry in form.lines:
         f = entry.form
         lines.append(contracts_admin.LineInput(
-            id=int(f.id.data) if (f.id.data or "").isdigit() else None, kind=f.kind.data or "",
-            program_id=int(f.program.data) if (f.program.data or "").isdigit() else None,
+            id=parse_int(f.id.data), kind=f.kind.data or "",
+            program_id=parse_int(f.program.data),
             count=f.count.data, remove=bool(f.remove.data),
         ))
     return data, lines
@@ -117,8 +118,9 @@ def _show_errors(form: ContractForm, exc: ValidationError) -> None:
     rest: dict[str, str] = {}
     for key, reason in exc.errors.items():
         parts = key.split("-")
-        if len(parts) == 3 and parts[0] == "lines" and parts[1].isdigit() and int(parts[1]) < len(form.lines):
-            field = getattr(form.lines[int(parts[1])].form, parts[2])
+        row = parse_int(parts[1], 0, len(form.lines) - 1) if len(parts) == 3 and parts[0] == "lines" else None
+        if row is not None:
+            field = getattr(form.lines[row].form, parts[2])
             field.errors = [*list(field.errors), _(reason)]
         else:
             rest[key] = reason
@@ -138,7 +140,7 @@ def _edit(form: ContractForm, found: CompetenceContract | None) -> str | Respons
             if found is None:
                 saved = contracts_admin.create_contract(db.session, user(), data, lines)
             else:
-                version = int(form.version_id.data) if (form.version_id.data or "").isdigit() else None
+                version = parse_int(form.version_id.data, 0)
                 saved = contracts_admin.update_contract(db.session, user(), found.id, version, data, lines)
         except ValidationError as exc:
             db.session.rollback()

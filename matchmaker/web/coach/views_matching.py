@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from matchmaker.core.errors import Conflict, ValidationError
+from matchmaker.core.validation import page_number, parse_int
 from matchmaker.models import RunStatus
 from matchmaker.services import catalogue
 from matchmaker.services.matching_runs import curation as matching_curation
@@ -25,7 +26,7 @@ ACTIVE = (RunStatus.QUEUED, RunStatus.RUNNING)
 
 
 def _page() -> int:
-    return max(1, request.args.get("page", 1, type=int) or 1)
+    return page_number(request.args.get("page"))
 
 
 def _overview(form: StartRunForm, status: int = 200) -> tuple[str, int]:
@@ -115,7 +116,7 @@ def matching_matches() -> str:
     status = request.args.get("status", "")
     page = None
     if current is not None:
-        page = matching_curation.browse(db.session, current, program_id=int(program) if program.isdigit() else None,
+        page = matching_curation.browse(db.session, current, program_id=parse_int(program),
                                         status=status, page=_page())
     return render_template(
         "coach/matching_matches.html", current=current, page=page, form=form, statuses=MATCH_STATUSES,

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response as BaseResponse
 
 from matchmaker.core.csv_export import to_csv
+from matchmaker.core.validation import parse_int
 from matchmaker.models import Role
 from matchmaker.services import catalogue
 from matchmaker.services.accounts import organizations
@@ -26,8 +27,7 @@ _YES_NO = {"yes": True, "no": False}
 
 def _filter() -> placements.PlacementFilter:
     def number(name: str) -> int | None:
-        value = request.args.get(name, "")
-        return int(value) if value.isdigit() else None
+        return parse_int(request.args.get(name))
 
     return placements.PlacementFilter(
         term=request.args.get("term", "")[:6], kind=request.args.get("kind", ""), program_id=number("program"),

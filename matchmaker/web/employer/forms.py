@@ -17,6 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional
 
+from matchmaker.core.validation import parse_int
 from matchmaker.models import Locale
 
 from ..labels import OFFER_KINDS, SECTORS
@@ -67,7 +68,10 @@ class MoveForm(FlaskForm):
 
 
 class NotesForm(FlaskForm):
-    notes = TextAreaField(_l("Private notes (never shown to the student)"), validators=[Length(max=10000)])
+    notes = TextAreaField(
+        _l("Private notes (not shown on the student's pages; included if the student asks for a copy of their data)"),
+        validators=[Length(max=10000)],
+    )
     version_id = HiddenField()
 
 
@@ -77,5 +81,4 @@ class InviteForm(FlaskForm):
 
 def version_of(field: HiddenField) -> int:
     """The version number a form carried; 0 (matching no version, so a conflict) when missing or garbled."""
-    value = (field.data or "").strip()
-    return int(value) if value.isdigit() and len(value) < 10 else 0
+    return parse_int(field.data, 0) or 0

@@ -6,9 +6,11 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from matchmaker.core.errors import ValidationError
+from matchmaker.core.validation import parse_int
 from matchmaker.models import ContractStatus, Locale, Organization, Role, User
 from matchmaker.services import catalogue
 from matchmaker.services.accounts import organizations
@@ -19,7 +21,7 @@ from matchmaker.services.offers import queries as offer_queries
 
 from ..access import user
 from ..context import add_menu_item
-from ..extensions import db
+from ..extensions import db, limiter
 from ..forms import apply_service_errors
 from ..urls import external_url
 from .blueprint import bp
@@ -82,7 +84,7 @@ def organization() -> tuple[str, int] | Response:
                 db.session, me, org.id,
                 organizations.OrganizationProfile(
                     name=form.name.data or "", sector=form.sector.data or "",
-                    municipality_id=int(municipality) if municipality else None,
+                    municipality_id=parse_int(municipality),
                     website=form.website.data or "", description=form.description.data or "",
                 ),
             )
@@ -102,18 +104,26 @@ def _invitation_mail(colleague: User, raw: str) -> tuple[str, str]:
     link = external_url("auth.reset_password", token=raw)
     with force_locale(colleague.locale.value):
         subject = _("You have an employer account in Matchmaker")
+        # Only the organisation's name, which a coach verified (members cannot rename a verified organisation):
+        # nothing a member typed, so the mail cannot be used to carry somebody's own text.
         body = _(
-            "%(inviter)s added you as a colleague at %(organization)s in Matchmaker, where employers in the "
+            "A colleague at %(organization)s added you to the organisation in Matchmaker, where employers in the "
             "region find students for degree projects, internships and jobs.\n\n"
             "Choose your password with this link within %(days)s days:\n\n%(link)s\n\n"
-            "The link works once. When it has expired, use \"Forgot password\" on the login page.",
-            inviter=me.display_name or me.email, organization=me.organization.name if me.organization else "",
+            "The link works once. When it has expired, use \"Forgot password\" on the login page. If you do not "
+            "know %(organization)s, ignore this mail.",
+            organization=me.organization.name if me.organization else "",
             days=organizations.INVITATION_LIFETIME.days, link=link,
         )
     return subject, body
 
 
+def _colleague_limit_key() -> str:
+    return f"colleague:{current_user.get_id()}"
+
+
 @bp.route("/organization/colleagues", methods=["POST"])
+@limiter.limit("10 per day", methods=["POST"], key_func=_colleague_limit_key)
 def add_colleague() -> tuple[str, int] | Response:
     """Add a colleague: an employer account in the same organisation, invited by mail to set a password."""
     me = user()

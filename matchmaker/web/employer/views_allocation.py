@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from matchmaker.core.errors import ValidationError
+from matchmaker.core.validation import parse_int
 from matchmaker.models import Role
 from matchmaker.services.allocation import preferences as allocation_ranking
 
@@ -49,24 +50,26 @@ def allocation_round(round_id: int) -> Response | tuple[str, int]:
     """Rank the students who chose each of the organisation's offers in the round."""
     if request.method == "GET":
         return _render_round(round_id)
-    offer_id = request.form.get("offer", "")
-    if not offer_id.isdigit():
+    offer_id = parse_int(request.form.get("offer"))
+    if offer_id is None:
         abort(400)
     # Each student has a rank box; empty boxes leave the student to the engine's score after the ranked ones.
     ranks: dict[int, int] = {}
     for key, value in request.form.items():
-        if key.startswith("rank-") and key[5:].isdigit() and value.strip():
-            if not value.strip().isdigit():
-                return _render_round(round_id, {int(offer_id): [_("Ranks must be whole numbers.")]}, 400)
-            ranks[int(key[5:])] = int(value)
+        student_id = parse_int(key[5:]) if key.startswith("rank-") else None
+        if student_id is not None and value.strip():
+            rank = parse_int(value, 1, 10_000)
+            if rank is None:
+                return _render_round(round_id, {offer_id: [_("Ranks must be whole numbers.")]}, 400)
+            ranks[student_id] = rank
     if len(set(ranks.values())) != len(ranks):
-        return _render_round(round_id, {int(offer_id): [_("Two students have the same rank.")]}, 400)
+        return _render_round(round_id, {offer_id: [_("Two students have the same rank.")]}, 400)
     order = sorted(ranks, key=lambda s: ranks[s])
     try:
-        allocation_ranking.set_employer_ranking(db.session, user(), _org_id(), round_id, int(offer_id), order)
+        allocation_ranking.set_employer_ranking(db.session, user(), _org_id(), round_id, offer_id, order)
     except ValidationError as exc:
         db.session.rollback()
-        return _render_round(round_id, {int(offer_id): _reasons(exc)}, 400)
+        return _render_round(round_id, {offer_id: _reasons(exc)}, 400)
     db.session.commit()
     flash(_("Your ranking is saved."), "success")
     return redirect(url_for("employer.allocation_round", round_id=round_id))

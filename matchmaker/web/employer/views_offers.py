@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from matchmaker.core.errors import Conflict, Forbidden, NotFound, ValidationError
+from matchmaker.core.validation import parse_int
 from matchmaker.models import Offer, OfferStatus
 from matchmaker.services import catalogue
 from matchmaker.services.offers import editing as offers
@@ -66,11 +67,11 @@ def _input(form: OfferForm) -> offers.OfferInput:
     return offers.OfferInput(
         kind=form.kind.data or "", title=form.title.data or "", description=form.description.data or "",
         skills=offers.parse_skills(form.skills.data or ""), program_slugs=list(form.programs.data or []),
-        municipality_id=int(form.municipality.data) if form.municipality.data else None,
+        municipality_id=parse_int(form.municipality.data),
         remote=bool(form.remote.data), language=form.language.data or "sv", period_start=form.period_start.data,
         period_end=form.period_end.data, places=form.places.data,
         application_deadline=form.application_deadline.data,
-        commitment_id=int(form.commitment.data) if form.commitment.data else None,
+        commitment_id=parse_int(form.commitment.data),
     )
 
 

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from matchmaker.core.errors import ValidationError
+from matchmaker.core.validation import parse_int
 from matchmaker.models import Role
 from matchmaker.services.placements import placements
 
@@ -53,7 +54,7 @@ def placement_feedback(placement_id: int) -> Response | tuple[str, int]:
     hired = {"yes": True, "no": False}.get(request.form.get("hired", ""))
     try:
         placements.employer_feedback(db.session, user(), _org_id(), placement_id,
-                                     int(rating) if rating.isdigit() else None, hired, request.form.get("feedback", ""))
+                                     parse_int(rating, 0, 100), hired, request.form.get("feedback", ""))
     except ValidationError as exc:
         db.session.rollback()
         return _render_placements({placement_id: _reasons(exc)}, 400)

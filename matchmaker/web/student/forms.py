@@ -38,6 +38,8 @@ class ProfileForm(FlaskForm):
     interests = TextAreaField(_l("Interests"), validators=[Length(max=2000, message=TOO_LONG)])
     about = TextAreaField(_l("About you and your CV"), validators=[Length(max=20000, message=TOO_LONG)])
     cv_file = FileField(_l("Or upload your CV"))
+    # What was read from an uploaded CV: shown for review and editing; saved only if the student chooses it.
+    cv_text = TextAreaField(_l("Text read from your CV"), validators=[Length(max=20000, message=TOO_LONG)])
     languages = StringField(_l("Languages"), validators=[Length(max=1000, message=TOO_LONG)])
     preferred_kinds = MultiCheckboxField(_l("What are you looking for?"), choices=list(OFFER_KINDS.items()),
                                          validate_choice=False)

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from matchmaker.core.errors import ValidationError
+from matchmaker.core.validation import parse_int
 from matchmaker.models import Role, RoundStatus, StudentProfile
 from matchmaker.services.allocation import preferences as allocation_ranking
 
@@ -61,9 +62,9 @@ def allocation_round(round_id: int) -> Response | tuple[str, int]:
     if request.method == "GET":
         return _render_round(round_id)
     raw = [request.form.get(f"choice-{i}", "").strip() for i in range(1, 21)]
-    if any(v and not v.isdigit() for v in raw):
+    if any(v and parse_int(v) is None for v in raw):
         abort(400)
-    chosen = [int(v) for v in raw if v]
+    chosen = [int(v) for v in raw if v]  # each one checked by parse_int just above
     try:
         allocation_ranking.set_student_ranking(db.session, _profile(), round_id, chosen)
     except ValidationError as exc:

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from matchmaker.core.errors import ValidationError
+from matchmaker.core.validation import parse_int
 from matchmaker.models import Role, StudentProfile
 from matchmaker.services.placements import placements
 
@@ -51,7 +52,7 @@ def placement_feedback(placement_id: int) -> Response | tuple[str, int]:
     rating = request.form.get("rating", "")
     recommend = {"yes": True, "no": False}.get(request.form.get("would_recommend", ""))
     try:
-        placements.student_feedback(db.session, _profile(), placement_id, int(rating) if rating.isdigit() else None,
+        placements.student_feedback(db.session, _profile(), placement_id, parse_int(rating, 0, 100),
                                     recommend, request.form.get("feedback", ""))
     except ValidationError as exc:
         db.session.rollback()

@@ -7,9 +7,11 @@ from typing import Any
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from matchmaker.core.errors import ValidationError
+from matchmaker.core.validation import parse_int
 from matchmaker.models import Role, StudentProfile
 from matchmaker.services import catalogue
 from matchmaker.services.students import cv
@@ -17,7 +19,7 @@ from matchmaker.services.students import profiles as students
 
 from ..access import user
 from ..context import add_menu_item
-from ..extensions import db
+from ..extensions import db, limiter
 from ..forms import apply_service_errors
 from ..i18n import current_locale
 from .blueprint import bp
@@ -47,55 +49,72 @@ def _input(form: ProfileForm, about: str) -> students.ProfileInput:
         skills=students.split_list(form.skills.data or ""), interests=form.interests.data or "", about=about,
         languages=students.split_list(form.languages.data or ""),
         preferred_kinds=list(form.preferred_kinds.data or []),
-        municipality_ids=[int(v) for v in form.municipalities.data or [] if str(v).isdigit()],
+        municipality_ids=[n for v in form.municipalities.data or [] if (n := parse_int(v)) is not None],
         willing_to_relocate=bool(form.willing_to_relocate.data), remote_ok=bool(form.remote_ok.data),
         prefers_sparse=bool(form.prefers_sparse.data), phone=form.phone.data or "",
     )
 
 
-def _save(form: ProfileForm) -> None:
-    """Extract the CV (in memory, never stored) and save; all field errors are gathered into one error."""
-    errors: dict[str, str] = {}
-    about = form.about.data or ""
+def _uploaded(form: ProfileForm) -> Any:
     upload = form.cv_file.data
-    if upload is not None and getattr(upload, "filename", ""):
-        try:
-            data = upload.stream.read(cv.MAX_BYTES + 1)
-        finally:
-            upload.close()  # large uploads are spooled to an anonymous temporary file: release it now
-        try:
-            about = cv.extract_text(data, upload.filename or "")
-            form.about.data = about  # shown in the form, so the student can edit what was extracted
-        except ValidationError as exc:
-            errors.update(exc.errors)
+    return upload if upload is not None and getattr(upload, "filename", "") else None
+
+
+def _read_cv(upload: Any) -> str:
+    """The text of an uploaded CV (in memory, never stored); ValidationError on `cv_file` when it can't be used."""
     try:
-        students.update_profile(db.session, user(), _input(form, about))
-    except ValidationError as exc:
-        errors.update(exc.errors)
-    if errors:
-        raise ValidationError(errors)
+        data = upload.stream.read(cv.MAX_BYTES + 1)
+    finally:
+        upload.close()  # large uploads are spooled to an anonymous temporary file: release it now
+    return cv.extract_text(data, upload.filename or "")
+
+
+def _cv_limit_key() -> str:
+    return f"cv-upload:{current_user.get_id()}"
+
+
+def _no_upload() -> bool:
+    upload = request.files.get("cv_file")
+    return upload is None or not upload.filename
 
 
 @bp.route("/profile", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"], key_func=_cv_limit_key, exempt_when=_no_upload)
 def profile() -> Any:
-    """Edit every field of the profile; paste CV text or upload a PDF or DOCX."""
+    """Edit every field of the profile; paste CV text, or upload a PDF or DOCX and review what was read first."""
     me = user()
     own = students.profile_of(me)
     form = ProfileForm(data=_initial(own)) if request.method == "GET" else ProfileForm()
     form.program.choices = [("", _("Not chosen"))] + catalogue.program_choices(db.session, current_locale())
     form.municipalities.choices = catalogue.municipality_choices(db.session)
+    proposal = False
     if form.validate_on_submit():
+        upload = _uploaded(form)
+        if upload is not None:
+            # An upload is a proposal: show what was read, with everything typed kept, and save nothing yet.
+            try:
+                form.cv_text.data = _read_cv(upload)
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+                return render_template("student/profile.html", form=form, profile=own, proposal=False), 400
+            return render_template("student/profile.html", form=form, profile=own, proposal=True), 200
+        # The student's own text unless they chose the (possibly edited) text read from the CV.
+        from_cv = request.form.get("about_source") == "cv"
+        about = (form.cv_text.data if from_cv else form.about.data) or ""
         try:
-            _save(form)
+            students.update_profile(db.session, me, _input(form, about))
         except ValidationError as exc:
             db.session.rollback()
             apply_service_errors(form, exc, {"graduation_term": "grad_year", "program": "program"})
+            proposal = bool(form.cv_text.data)
         else:
             db.session.commit()
             flash(_("Your profile is saved."), "success")
             return redirect(url_for("student.profile"))
+    else:
+        proposal = request.method == "POST" and bool(form.cv_text.data)
     status = 200 if request.method == "GET" else 400
-    return render_template("student/profile.html", form=form, profile=own), status
+    return render_template("student/profile.html", form=form, profile=own, proposal=proposal), status
 
 
 @bp.route("/profile/visibility", methods=["POST"])

@@ -51,8 +51,8 @@ def test_daily_privacy_job_also_purges_spent_reset_tokens(factory, db_session, s
     from matchmaker.services.accounts import password_reset
 
     user = factory.student()
-    live = password_reset.request_reset(db_session, user.email, lambda u, t: ("s", t))
-    spent = password_reset.request_reset(db_session, user.email, lambda u, t: ("s", t))
+    live = password_reset.request_reset(db_session, user.email, lambda u, a, t: ("s", t))
+    spent = password_reset.request_reset(db_session, user.email, lambda u, a, t: ("s", t))
     token = db_session.scalar(select(PasswordResetToken).where(
         PasswordResetToken.token_hash == password_reset.hash_token(spent)))
     token.expires_at = utcnow() - timedelta(minutes=1)

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from matchmaker.core.errors import ValidationError
-from matchmaker.services.students import cv
+from matchmaker.services.students import cv, cv_parse
 from tests.fixtures.cv_files import docx_bytes, pdf_bytes
 
 
@@ -66,7 +66,7 @@ def test_docx_with_huge_unpacked_size_is_refused() -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "a" * (cv.MAX_UNZIPPED + 1))
+        archive.writestr("word/document.xml", "a" * (cv_parse.MAX_UNZIPPED + 1))
     with pytest.raises(ValidationError) as err:
         cv.extract_text(buffer.getvalue(), "cv.docx")
-    assert err.value.errors["cv_file"] == "is too large"
+    assert err.value.errors["cv_file"] == cv.REASONS["unpacked_too_large"]

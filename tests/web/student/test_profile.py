@@ -7,7 +7,7 @@ import io
 import pytest
 from sqlalchemy import select
 
-from matchmaker.models import AuditEvent, StudyMode
+from matchmaker.models import AuditEvent, Locale, StudyMode
 from matchmaker.services.students import cv
 from tests.fixtures.cv_files import docx_bytes, pdf_bytes
 from tests.fixtures.karriarsok import World
@@ -77,14 +77,63 @@ def test_errors_name_the_field_keep_the_input_and_change_nothing(client, login, 
     ("cv.pdf", pdf_bytes("Erfarenhet av Python och SQL"), "Erfarenhet av Python och SQL"),
     ("cv.docx", docx_bytes("Projektledning och Excel"), "Projektledning och Excel"),
 ])
-def test_uploaded_cv_text_becomes_the_about_text(client, login, world, db_session, name, payload, expected) -> None:
+def test_an_uploaded_cv_is_a_proposal_and_nothing_is_saved(client, login, world, db_session, name, payload,
+                                                           expected) -> None:
     login(world.student_a)
-    data = _form(world, about="")
+    before = world.student_a.student_profile.about
+    data = _form(world, about="Min egen text", name="Nytt namn")
     data["cv_file"] = (io.BytesIO(payload), name)
     response = client.post("/student/profile", data=data, content_type="multipart/form-data")
-    assert response.status_code == 302
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "Text från ditt CV" in html and "Inget är sparat än" in html  # Swedish by default
+    assert expected in html and "Min egen text" in html and 'value="Nytt namn"' in html  # both texts, input kept
     db_session.expire_all()
-    assert expected in world.student_a.student_profile.about
+    profile = world.student_a.student_profile
+    assert profile.about == before and profile.name != "Nytt namn"  # nothing saved
+
+
+def test_the_student_saves_the_edited_cv_text(client, login, world, db_session) -> None:
+    login(world.student_a)
+    data = _form(world, about="Min egen text", cv_text="Erfarenhet av Python (redigerad)", about_source="cv")
+    assert client.post("/student/profile", data=data).status_code == 302
+    db_session.expire_all()
+    assert world.student_a.student_profile.about == "Erfarenhet av Python (redigerad)"
+
+
+def test_the_student_keeps_their_own_text(client, login, world, db_session) -> None:
+    login(world.student_a)
+    data = _form(world, about="Min egen text", cv_text="Text från CV:t", about_source="own")
+    assert client.post("/student/profile", data=data).status_code == 302
+    db_session.expire_all()
+    assert world.student_a.student_profile.about == "Min egen text"
+    # Without a choice (the ordinary Save button), it is the student's own text too.
+    data = _form(world, about="Ännu en egen text", cv_text="Text från CV:t")
+    assert client.post("/student/profile", data=data).status_code == 302
+    db_session.expire_all()
+    assert world.student_a.student_profile.about == "Ännu en egen text"
+
+
+def test_the_proposal_speaks_english_too(client, login, world, db_session) -> None:
+    world.student_a.locale = Locale.EN
+    db_session.flush()
+    login(world.student_a)
+    data = _form(world)
+    data["cv_file"] = (io.BytesIO(pdf_bytes("Python")), "cv.pdf")
+    html = client.post("/student/profile", data=data, content_type="multipart/form-data").get_data(as_text=True)
+    assert "Text read from your CV" in html and "Nothing is saved yet" in html
+    assert "Use the text from the CV and save" in html and "Keep my own text and save" in html
+
+
+def test_cv_uploads_are_throttled_per_student(client, login, world, db_session) -> None:
+    login(world.student_a)
+    statuses = []
+    for _ in range(11):
+        data = _form(world)
+        data["cv_file"] = (io.BytesIO(pdf_bytes("Python")), "cv.pdf")
+        statuses.append(client.post("/student/profile", data=data, content_type="multipart/form-data").status_code)
+    assert statuses == [200] * 10 + [429]
+    assert client.post("/student/profile", data=_form(world)).status_code == 302  # saving without a file still works
 
 
 def test_a_fake_pdf_is_refused_and_nothing_is_saved(client, login, world, db_session) -> None:

@@ -1,0 +1,96 @@
+"""What an employer of an unverified organisation gets on every employer route (its own objects in the URL).
+
+Until a coach verifies the organisation its members may write, edit and submit offers and run their own
+organisation's pages, but see no students (candidates 403), invite nobody (403) and add no colleagues (403).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+UNVERIFIED_TABLE: dict[str, dict[str, Any]] = {
+    "employer.add_colleague": {
+        "note": "No colleagues until verified: 403 with the explanation (verified: 400 for the empty form).",
+        "POST": 403,
+    },
+    "employer.allocation_round": {
+        "note": "As for a verified organisation: its own offers and pages stay usable.",
+        "GET": 200, "POST": 302,
+    },
+    "employer.allocation_rounds": {
+        "note": "As for a verified organisation: its own offers and pages stay usable.",
+        "GET": 200,
+    },
+    "employer.application_detail": {
+        "note": "As for a verified organisation: its own offers and pages stay usable.",
+        "GET": 200,
+    },
+    "employer.application_move": {
+        "note": "As for a verified organisation: its own offers and pages stay usable.",
+        "POST": 400,
+    },
+    "employer.application_notes": {
+        "note": "As for a verified organisation: its own offers and pages stay usable.",
+        "POST": 409,
+    },
+    "employer.contracts": {
+        "note": "As for a verified organisation: its own offers and pages stay usable.",
+        "GET": 200,
+    },
+    "employer.home": {
+        "note": "As for a verified organisation: its own offers and pages stay usable.",
+        "GET": 200,
+    },
+    "employer.invite_candidate": {
+        "note": "No invitations until verified: 403 (verified: 400, the world's student was invited).",
+        "POST": 403,
+    },
+    "employer.offer_applications": {
+        "note": "As for a verified organisation: its own offers and pages stay usable.",
+        "GET": 200,
+    },
+    "employer.offer_candidates": {
+        "note": "No students until verified: 403 with the explanation (verified: 200).",
+        "GET": 403,
+    },
+    "employer.offer_close": {
+        "note": "As for a verified organisation: its own offers and pages stay usable.",
+        "POST": 409,
+    },
+    "employer.offer_detail": {
+        "note": "As for a verified organisation: its own offers and pages stay usable.",
+        "GET": 200,
+    },
+    "employer.offer_edit": {
+        "note": "As for a verified organisation: its own offers and pages stay usable.",
+        "GET": 200, "POST": 400,
+    },
+    "employer.offer_fill": {
+        "note": "As for a verified organisation: its own offers and pages stay usable.",
+        "POST": 409,
+    },
+    "employer.offer_new": {
+        "note": "As for a verified organisation: its own offers and pages stay usable.",
+        "GET": 200, "POST": 400,
+    },
+    "employer.offer_submit": {
+        "note": "As for a verified organisation: its own offers and pages stay usable.",
+        "POST": 409,
+    },
+    "employer.offers": {
+        "note": "As for a verified organisation: its own offers and pages stay usable.",
+        "GET": 200,
+    },
+    "employer.organization": {
+        "note": "As for a verified organisation: its own offers and pages stay usable.",
+        "GET": 200, "POST": 400,
+    },
+    "employer.placement_feedback": {
+        "note": "As for a verified organisation: its own offers and pages stay usable.",
+        "POST": 400,
+    },
+    "employer.placements": {
+        "note": "As for a verified organisation: its own offers and pages stay usable.",
+        "GET": 200,
+    },
+}
