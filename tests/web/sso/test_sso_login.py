@@ -135,3 +135,9 @@ def test_single_logout_goes_to_the_idp_and_ends_the_session(sso_client, idp) -> 
 def test_sso_is_off_without_configuration(client) -> None:
     assert client.get("/saml/metadata").status_code == 404
     assert client.get("/saml/login").status_code == 404
+
+
+def test_the_login_page_offers_the_university_login_only_when_it_is_set_up(sso_client, client) -> None:
+    offered = sso_client.get("/login").get_data(as_text=True)
+    assert "/saml/login" in offered and "Logga in med ditt konto vid lärosätet" in offered
+    assert "/saml/login" not in client.get("/login").get_data(as_text=True)
