@@ -477,3 +477,8 @@ TABLE.update(HARDENING_TABLE)
 from tests.security.authz_api import PLATFORM_TABLE  # noqa: E402
 
 TABLE.update(PLATFORM_TABLE)
+
+# The accessibility statement (tests/security/authz_accessibility.py).
+from tests.security.authz_accessibility import ACCESSIBILITY_TABLE  # noqa: E402
+
+TABLE.update(ACCESSIBILITY_TABLE)
