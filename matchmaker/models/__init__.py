@@ -21,6 +21,7 @@ from .enums import (
     StudyMode,
 )
 from .matching import MatchRun, MatchSuggestion
+from .notification import Notification
 from .offer import Offer, offer_programs
 from .organization import Organization
 from .placement import Placement
@@ -34,7 +35,7 @@ __all__ = [
     "AllocationOffer", "ApiToken", "AllocationParticipant", "AllocationPreference", "AllocationRound", "Application",
     "ApplicationEvent", "ApplicationStatus", "AuditEvent", "Base", "CompetenceContract", "ContractCommitment",
     "ContractStatus", "DismissedOffer", "Invitation", "InvitationStatus", "Locale", "MatchSuggestion", "MatchRun",
-    "MatchStatus", "Municipality", "Offer", "OfferKind", "OfferStatus", "Organization", "OutboxMail",
+    "MatchStatus", "Municipality", "Notification", "Offer", "OfferKind", "OfferStatus", "Organization", "OutboxMail",
     "PasswordResetToken", "PendingRegistration", "Placement", "ProgramLevel", "Role", "RoundStatus", "RunStatus",
     "SamlIdentity", "SavedSearch", "SeenAssertion",
     "Sector", "StudentProfile", "StudyMode", "StudyProgram", "User", "offer_programs",

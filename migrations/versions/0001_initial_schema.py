@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-02 01:10:14.358872
+Create Date: 2026-12-02 02:40:49.682562
 """
 
 from __future__ import annotations
@@ -361,6 +361,25 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_match_runs")),
     )
+    op.create_table(
+        "notifications",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=64), nullable=False),
+        sa.Column("params", sa.JSON(), nullable=False),
+        sa.Column("object_type", sa.String(length=48), nullable=False),
+        sa.Column("object_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("read_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_notifications_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_notifications")),
+    )
+    with op.batch_alter_table("notifications", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_notifications_created_at"), ["created_at"], unique=False)
+        batch_op.create_index("ix_notifications_user_unread", ["user_id", "read_at"], unique=False)
+
     op.create_table(
         "password_reset_tokens",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -991,6 +1010,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_password_reset_tokens_user_id"))
 
     op.drop_table("password_reset_tokens")
+    with op.batch_alter_table("notifications", schema=None) as batch_op:
+        batch_op.drop_index("ix_notifications_user_unread")
+        batch_op.drop_index(batch_op.f("ix_notifications_created_at"))
+
+    op.drop_table("notifications")
     op.drop_table("match_runs")
     with op.batch_alter_table("contract_commitments", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_contract_commitments_contract_id"))

@@ -477,3 +477,8 @@ TABLE.update(HARDENING_TABLE)
 from tests.security.authz_api import PLATFORM_TABLE  # noqa: E402
 
 TABLE.update(PLATFORM_TABLE)
+
+# The notification centre (tests/security/authz_notifications.py).
+from tests.security.authz_notifications import NOTIFICATIONS_TABLE  # noqa: E402
+
+TABLE.update(NOTIFICATIONS_TABLE)

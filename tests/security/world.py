@@ -33,6 +33,7 @@ from matchmaker.models import (
     utcnow,
 )
 from matchmaker.services.accounts import password_reset, tokens
+from matchmaker.services.notifications import operations as notifications
 
 ROLES = ("anonymous", "student_a", "student_b", "employer_x", "employer_y", "coach", "admin")
 
@@ -96,6 +97,8 @@ def build_world(session: Session, factory: Any) -> World:
     session.flush()
     token = password_reset.request_reset(session, world.users["student_a"].email, lambda u, a, t: ("s", t))
     api_token = tokens.create_token(session, world.users["student_a"], "A's token", ["offers:read"], 30).token
+    note_a = notifications.notify(session, [world.users["student_a"]], "application.status",
+                                  {"organization": "X", "offer": "X offer"}, ("application", application.id))[0]
     world.ids.update(
         offer_x=offer_x.id, offer_x2=offer_x2.id, offer_x_draft=offer_x_draft.id,
         offer_x_submitted=offer_x_submitted.id, offer_y=offer_y.id, application_a=application.id,
@@ -105,7 +108,7 @@ def build_world(session: Session, factory: Any) -> World:
         round=allocation_round.id, token_a=token, static_file="css/app.css", action_open="open",
         report_table="funnel", user_b=world.users["student_b"].id,
         api_token_a=api_token.id, report_name="funnel", embed_fmt="html", municipality_code=municipality.code,
-        swagger_asset="swagger-ui.css",
+        swagger_asset="swagger-ui.css", notification_a=note_a.id,
     )
     return world
 
@@ -134,4 +137,5 @@ DEFAULT_PARAMS = {
     "name": "report_name",
     "fmt": "embed_fmt",
     "code": "municipality_code",
+    "notification_id": "notification_a",
 }
