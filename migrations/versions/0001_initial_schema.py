@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-02 02:40:49.682562
+Create Date: 2026-12-02 02:47:06.512929
 """
 
 from __future__ import annotations
@@ -236,6 +236,7 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("max_choices", sa.Integer(), nullable=False),
+        sa.Column("ranking_deadline", sa.Date(), nullable=True),
         sa.Column("created_by_id", sa.Integer(), nullable=True),
         sa.Column("published_at", matchmaker.models.base.UTCDateTime(), nullable=True),
         sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
@@ -699,6 +700,8 @@ def upgrade() -> None:
         ),
         sa.Column("profile_snapshot", sa.JSON(), nullable=False),
         sa.Column("employer_notes", sa.Text(), nullable=False),
+        sa.Column("placement_start", sa.Date(), nullable=True),
+        sa.Column("placement_end", sa.Date(), nullable=True),
         sa.Column("version_id", sa.Integer(), nullable=False),
         sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
         sa.Column("updated_at", matchmaker.models.base.UTCDateTime(), nullable=False),

@@ -31,7 +31,8 @@ TRANSITIONS: dict[ApplicationStatus, frozenset[ApplicationStatus]] = {
     S.IN_REVIEW: frozenset({S.SHORTLISTED, S.INTERVIEW, S.OFFERED, S.DECLINED, S.WITHDRAWN}),
     S.SHORTLISTED: frozenset({S.IN_REVIEW, S.INTERVIEW, S.OFFERED, S.DECLINED, S.WITHDRAWN}),
     S.INTERVIEW: frozenset({S.SHORTLISTED, S.OFFERED, S.DECLINED, S.WITHDRAWN}),
-    S.OFFERED: frozenset({S.ACCEPTED, S.DECLINED, S.WITHDRAWN}),
+    # Back to shortlisted: the employer withdrew the offer of a place before it was accepted.
+    S.OFFERED: frozenset({S.ACCEPTED, S.DECLINED, S.WITHDRAWN, S.SHORTLISTED}),
     S.ACCEPTED: frozenset(),
     S.DECLINED: frozenset(),
     S.WITHDRAWN: frozenset(),

@@ -64,6 +64,8 @@ class VersionForm(FlaskForm):
 class MoveForm(FlaskForm):
     status = SelectField(_l("New status"), choices=[])
     message = TextAreaField(_l("Message to the student (optional)"), validators=[Length(max=5000)])
+    placement_start = DateField(_l("Placement starts (if not the offer's period)"), validators=[Optional()])
+    placement_end = DateField(_l("Placement ends"), validators=[Optional()])
     version_id = HiddenField()
 
 
