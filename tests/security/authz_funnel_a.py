@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.security.authz_table import employer, student
+from tests.security.authz_table import coach_only, employer, student
 
 FUNNEL_A_TABLE: dict[str, dict[str, Any]] = {
     "student.accept_place": {
@@ -23,5 +23,9 @@ FUNNEL_A_TABLE: dict[str, dict[str, Any]] = {
                 "Y gets 404.",
         "GET": employer(x=303, y=404),
         "POST": employer(x=303, y=404),
+    },
+    "coach.allocation_publish_confirm": {
+        "note": "Coach-only confirmation before publishing; the world's round is open, not allocated: 303 back.",
+        "GET": coach_only(303),
     },
 }

@@ -21,6 +21,8 @@ from matchmaker.models import (
     Offer,
     User,
 )
+from matchmaker.services.notifications.operations import notify
+from matchmaker.services.notifications.recipients import organization_members
 from matchmaker.services.students.profiles import profile_of, profile_snapshot
 
 S = ApplicationStatus
@@ -87,7 +89,16 @@ def apply(session: Session, user: User, offer_id: int, message: str, today: date
     except IntegrityError:
         raise ValidationError({"message": "you have already applied to this offer"}) from None
     audit.record(session, user, "application.create", application, offer_id=offer.id)
+    _tell_employer(session, application, "application.new")
     return application
+
+
+def _tell_employer(session: Session, application: Application, kind: str) -> None:
+    """Tell the members of the offer's organisation, if verified (an unverified one sees no students at all)."""
+    offer = application.offer
+    if offer.organization.verified:
+        notify(session, organization_members(session, offer.organization_id), kind,
+               {"student": application.student.name, "offer": offer.title}, obj=("application", application.id))
 
 
 def existing_application(session: Session, user: User, offer_id: int) -> Application | None:
@@ -135,4 +146,5 @@ def withdraw(session: Session, user: User, application_id: int, message: str = "
         raise ValidationError({"status": "cannot be withdrawn any more"})
     record_event(session, application, S.WITHDRAWN, user, message)
     audit.record(session, user, "application.withdraw", application)
+    _tell_employer(session, application, "application.withdrawn")
     return application
