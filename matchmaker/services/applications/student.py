@@ -74,7 +74,10 @@ def apply(session: Session, user: User, offer_id: int, message: str, today: date
     message = (message or "").strip()
     if len(message) > MESSAGE_MAX:
         raise ValidationError({"message": "is too long"})
-    if existing_application(session, user, offer_id) is not None:
+    existing = existing_application(session, user, offer_id)
+    if existing is not None and existing.status == S.WITHDRAWN:
+        return _apply_again(session, user, existing, message, profile_snapshot(profile))
+    if existing is not None:
         raise ValidationError({"message": "you have already applied to this offer"})
     application = Application(
         student_id=profile.id, offer_id=offer.id, message=message, profile_snapshot=profile_snapshot(profile),
@@ -89,6 +92,17 @@ def apply(session: Session, user: User, offer_id: int, message: str, today: date
     except IntegrityError:
         raise ValidationError({"message": "you have already applied to this offer"}) from None
     audit.record(session, user, "application.create", application, offer_id=offer.id)
+    _tell_employer(session, application, "application.new")
+    return application
+
+
+def _apply_again(session: Session, user: User, application: Application, message: str,
+                 snapshot: dict[str, object]) -> Application:
+    """A withdrawn application sent again while the offer is open: the same row, its history continued."""
+    application.events.append(ApplicationEvent(from_status=S.WITHDRAWN, to_status=S.SUBMITTED, actor_id=user.id))
+    application.status, application.message, application.profile_snapshot = S.SUBMITTED, message, snapshot
+    session.flush()
+    audit.record(session, user, "application.reapply", application, offer_id=application.offer_id)
     _tell_employer(session, application, "application.new")
     return application
 

@@ -53,6 +53,8 @@ class OfferForm(FlaskForm):
     application_deadline = DateField(_l("Application deadline"), validators=[Optional()])
     commitment = SelectField(_l("Counts towards contract commitment"), choices=[], validators=[Optional()])
     version_id = HiddenField()
+    # One token per new-offer form: sending the same form twice creates one offer (services/offers/drafts.py).
+    form_token = HiddenField()
 
 
 class VersionForm(FlaskForm):
