@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-02 02:40:49.682562
+Create Date: 2026-12-02 03:01:31.421042
 """
 
 from __future__ import annotations
@@ -236,6 +236,7 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("max_choices", sa.Integer(), nullable=False),
+        sa.Column("ranking_deadline", sa.Date(), nullable=True),
         sa.Column("created_by_id", sa.Integer(), nullable=True),
         sa.Column("published_at", matchmaker.models.base.UTCDateTime(), nullable=True),
         sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
@@ -520,6 +521,7 @@ def upgrade() -> None:
         sa.Column("review_comment", sa.Text(), nullable=False),
         sa.Column("commitment_id", sa.Integer(), nullable=True),
         sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column("creation_token", sa.String(length=64), nullable=True),
         sa.Column("submitted_at", matchmaker.models.base.UTCDateTime(), nullable=True),
         sa.Column("published_at", matchmaker.models.base.UTCDateTime(), nullable=True),
         sa.Column("version_id", sa.Integer(), nullable=False),
@@ -552,6 +554,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_offers")),
+        sa.UniqueConstraint("creation_token", name=op.f("uq_offers_creation_token")),
     )
     with op.batch_alter_table("offers", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_offers_commitment_id"), ["commitment_id"], unique=False)
@@ -699,6 +702,8 @@ def upgrade() -> None:
         ),
         sa.Column("profile_snapshot", sa.JSON(), nullable=False),
         sa.Column("employer_notes", sa.Text(), nullable=False),
+        sa.Column("placement_start", sa.Date(), nullable=True),
+        sa.Column("placement_end", sa.Date(), nullable=True),
         sa.Column("version_id", sa.Integer(), nullable=False),
         sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
         sa.Column("updated_at", matchmaker.models.base.UTCDateTime(), nullable=False),

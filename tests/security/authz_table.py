@@ -482,3 +482,8 @@ TABLE.update(PLATFORM_TABLE)
 from tests.security.authz_notifications import NOTIFICATIONS_TABLE  # noqa: E402
 
 TABLE.update(NOTIFICATIONS_TABLE)
+
+# The end of the hiring funnel (issue 13, funnel-a): its rows live in authz_funnel_a.py.
+from tests.security.authz_funnel_a import FUNNEL_A_TABLE  # noqa: E402
+
+TABLE.update(FUNNEL_A_TABLE)
