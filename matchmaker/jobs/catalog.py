@@ -3,4 +3,5 @@
 from matchmaker.core import mail  # noqa: F401
 from matchmaker.services.accounts import privacy  # noqa: F401
 from matchmaker.services.matching_runs import execution  # noqa: F401
+from matchmaker.services.notifications import delivery  # noqa: F401
 from matchmaker.services.offers import expiry  # noqa: F401

@@ -21,7 +21,7 @@ from .enums import (
     StudyMode,
 )
 from .matching import MatchRun, MatchSuggestion
-from .notification import Notification
+from .notification import MailPreference, Notification
 from .offer import Offer, offer_programs
 from .organization import Organization
 from .placement import Placement
@@ -34,7 +34,8 @@ from .user import User
 __all__ = [
     "AllocationOffer", "ApiToken", "AllocationParticipant", "AllocationPreference", "AllocationRound", "Application",
     "ApplicationEvent", "ApplicationStatus", "AuditEvent", "Base", "CompetenceContract", "ContractCommitment",
-    "ContractStatus", "DismissedOffer", "Invitation", "InvitationStatus", "Locale", "MatchSuggestion", "MatchRun",
+    "ContractStatus", "DismissedOffer", "Invitation", "InvitationStatus", "Locale", "MailPreference",
+    "MatchSuggestion", "MatchRun",
     "MatchStatus", "Municipality", "Notification", "Offer", "OfferKind", "OfferStatus", "Organization", "OutboxMail",
     "PasswordResetToken", "PendingRegistration", "Placement", "ProgramLevel", "Role", "RoundStatus", "RunStatus",
     "SamlIdentity", "SavedSearch", "SeenAssertion",

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-02 02:40:49.682562
+Create Date: 2026-12-02 02:50:42.814371
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ def upgrade() -> None:
         sa.Column("to_address", sa.String(length=254), nullable=False),
         sa.Column("subject", sa.String(length=200), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("headers", sa.JSON(), nullable=False),
         sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
         sa.Column("sent_at", matchmaker.models.base.UTCDateTime(), nullable=True),
         sa.Column("attempts", sa.Integer(), nullable=False),
@@ -329,6 +330,22 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_contract_commitments_contract_id"), ["contract_id"], unique=False)
 
     op.create_table(
+        "mail_preferences",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("category", sa.String(length=32), nullable=False),
+        sa.Column("mode", sa.String(length=16), nullable=False),
+        sa.Column("updated_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_mail_preferences_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_mail_preferences")),
+        sa.UniqueConstraint("user_id", "category", name="uq_mail_preferences_user_category"),
+    )
+    with op.batch_alter_table("mail_preferences", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_mail_preferences_user_id"), ["user_id"], unique=False)
+
+    op.create_table(
         "match_runs",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("started_by_id", sa.Integer(), nullable=True),
@@ -371,6 +388,8 @@ def upgrade() -> None:
         sa.Column("object_id", sa.Integer(), nullable=True),
         sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
         sa.Column("read_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("mail_mode", sa.String(length=16), nullable=False),
+        sa.Column("mailed_at", matchmaker.models.base.UTCDateTime(), nullable=True),
         sa.ForeignKeyConstraint(
             ["user_id"], ["users.id"], name=op.f("fk_notifications_user_id_users"), ondelete="CASCADE"
         ),
@@ -378,6 +397,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("notifications", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_notifications_created_at"), ["created_at"], unique=False)
+        batch_op.create_index("ix_notifications_mail_due", ["mail_mode", "mailed_at"], unique=False)
         batch_op.create_index("ix_notifications_user_unread", ["user_id", "read_at"], unique=False)
 
     op.create_table(
@@ -1012,10 +1032,15 @@ def downgrade() -> None:
     op.drop_table("password_reset_tokens")
     with op.batch_alter_table("notifications", schema=None) as batch_op:
         batch_op.drop_index("ix_notifications_user_unread")
+        batch_op.drop_index("ix_notifications_mail_due")
         batch_op.drop_index(batch_op.f("ix_notifications_created_at"))
 
     op.drop_table("notifications")
     op.drop_table("match_runs")
+    with op.batch_alter_table("mail_preferences", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_mail_preferences_user_id"))
+
+    op.drop_table("mail_preferences")
     with op.batch_alter_table("contract_commitments", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_contract_commitments_contract_id"))
 

@@ -482,3 +482,8 @@ TABLE.update(PLATFORM_TABLE)
 from tests.security.authz_notifications import NOTIFICATIONS_TABLE  # noqa: E402
 
 TABLE.update(NOTIFICATIONS_TABLE)
+
+# Mail preferences, alerts, conversations and calendar feeds (tests/security/authz_funnel_b.py).
+from tests.security.authz_funnel_b import FUNNEL_B_TABLE  # noqa: E402
+
+TABLE.update(FUNNEL_B_TABLE)
