@@ -27,6 +27,7 @@ from .organization import Organization
 from .placement import Placement
 from .platform import ApiToken, SamlIdentity, SeenAssertion
 from .registration import PendingRegistration
+from .scheduling import ScheduledTask
 from .student import StudentProfile, student_municipalities
 from .system import AuditEvent, OutboxMail, PasswordResetToken
 from .user import User
@@ -38,7 +39,7 @@ __all__ = [
     "MatchSuggestion", "MatchRun",
     "MatchStatus", "Municipality", "Notification", "Offer", "OfferKind", "OfferStatus", "Organization", "OutboxMail",
     "PasswordResetToken", "PendingRegistration", "Placement", "ProgramLevel", "Role", "RoundStatus", "RunStatus",
-    "SamlIdentity", "SavedSearch", "SeenAssertion",
+    "SamlIdentity", "SavedSearch", "ScheduledTask", "SeenAssertion",
     "Sector", "StudentProfile", "StudyMode", "StudyProgram", "User", "offer_programs",
     "student_municipalities", "utcnow",
 ]

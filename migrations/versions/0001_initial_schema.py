@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-02 02:50:42.814371
+Create Date: 2026-12-02 02:57:23.824269
 """
 
 from __future__ import annotations
@@ -78,6 +78,15 @@ def upgrade() -> None:
     with op.batch_alter_table("saml_seen_assertions", schema=None) as batch_op:
         batch_op.create_index("ix_saml_seen_assertions_expires", ["expires_at"], unique=False)
 
+    op.create_table(
+        "scheduled_tasks",
+        sa.Column("name", sa.String(length=64), nullable=False),
+        sa.Column("last_started_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("last_finished_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("last_result", sa.Text(), nullable=False),
+        sa.Column("runs", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("name", name=op.f("pk_scheduled_tasks")),
+    )
     op.create_table(
         "study_programs",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -1071,6 +1080,7 @@ def downgrade() -> None:
 
     op.drop_table("organizations")
     op.drop_table("study_programs")
+    op.drop_table("scheduled_tasks")
     with op.batch_alter_table("saml_seen_assertions", schema=None) as batch_op:
         batch_op.drop_index("ix_saml_seen_assertions_expires")
 
