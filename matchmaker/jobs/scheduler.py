@@ -41,6 +41,8 @@ class Task:
 TASKS: tuple[Task, ...] = (
     Task("offers.expire", "offers.expire", HOUR),  # cheap; an offer expires within the hour after its deadline
     Task("deadlines.remind", "notifications.deadline_reminders", HOUR),  # each reminder once per offer and student
+    Task("alerts.daily", "alerts.send", HOUR, {"frequency": "daily"}),  # each search a day after its own last run
+    Task("alerts.weekly", "alerts.send", HOUR, {"frequency": "weekly"}),
     Task("digests.daily", "notifications.daily_digest", DAY),
     Task("digests.weekly", "notifications.weekly_digest", 7 * DAY),
     # Flags accounts inactive for 24 months and purges used or expired reset tokens and registrations.

@@ -1,7 +1,7 @@
 """SQLAlchemy 2.x typed models of Matchmaker. No Flask here."""
 
 from .allocation import AllocationOffer, AllocationParticipant, AllocationPreference, AllocationRound
-from .application import Application, ApplicationEvent, DismissedOffer, Invitation, SavedSearch
+from .application import Application, ApplicationEvent, DismissedOffer, Invitation, SavedSearch, SavedSearchHit
 from .base import Base, utcnow
 from .catalogue import Municipality, StudyProgram
 from .contract import CompetenceContract, ContractCommitment
@@ -39,7 +39,7 @@ __all__ = [
     "MatchSuggestion", "MatchRun",
     "MatchStatus", "Municipality", "Notification", "Offer", "OfferKind", "OfferStatus", "Organization", "OutboxMail",
     "PasswordResetToken", "PendingRegistration", "Placement", "ProgramLevel", "Role", "RoundStatus", "RunStatus",
-    "SamlIdentity", "SavedSearch", "ScheduledTask", "SeenAssertion",
+    "SamlIdentity", "SavedSearch", "SavedSearchHit", "ScheduledTask", "SeenAssertion",
     "Sector", "StudentProfile", "StudyMode", "StudyProgram", "User", "offer_programs",
     "student_municipalities", "utcnow",
 ]

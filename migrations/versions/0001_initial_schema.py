@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-02 02:57:23.824269
+Create Date: 2026-12-02 02:59:29.243089
 """
 
 from __future__ import annotations
@@ -599,6 +599,11 @@ def upgrade() -> None:
         sa.Column("params", sa.JSON(), nullable=False),
         sa.Column("last_seen_at", matchmaker.models.base.UTCDateTime(), nullable=False),
         sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("alert_frequency", sa.String(length=8), nullable=False),
+        sa.Column("alert_since", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("alert_last_run_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("alert_last_hit_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("alert_off_reason", sa.String(length=16), nullable=False),
         sa.ForeignKeyConstraint(
             ["student_id"],
             ["student_profiles.id"],
@@ -921,6 +926,28 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_placements_student_id"), ["student_id"], unique=False)
 
     op.create_table(
+        "saved_search_hits",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("search_id", sa.Integer(), nullable=False),
+        sa.Column("offer_id", sa.Integer(), nullable=False),
+        sa.Column("alerted_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["offer_id"], ["offers.id"], name=op.f("fk_saved_search_hits_offer_id_offers"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["search_id"],
+            ["saved_searches.id"],
+            name=op.f("fk_saved_search_hits_search_id_saved_searches"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_saved_search_hits")),
+        sa.UniqueConstraint("search_id", "offer_id", name="uq_saved_search_hit"),
+    )
+    with op.batch_alter_table("saved_search_hits", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_saved_search_hits_offer_id"), ["offer_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_saved_search_hits_search_id"), ["search_id"], unique=False)
+
+    op.create_table(
         "application_events",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("application_id", sa.Integer(), nullable=False),
@@ -986,6 +1013,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_application_events_application_id"))
 
     op.drop_table("application_events")
+    with op.batch_alter_table("saved_search_hits", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_saved_search_hits_search_id"))
+        batch_op.drop_index(batch_op.f("ix_saved_search_hits_offer_id"))
+
+    op.drop_table("saved_search_hits")
     with op.batch_alter_table("placements", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_placements_student_id"))
         batch_op.drop_index(batch_op.f("ix_placements_offer_id"))

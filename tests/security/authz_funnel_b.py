@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.security.authz_table import L, everyone
+from tests.security.authz_table import L, everyone, student
 
 FUNNEL_B_TABLE: dict[str, dict[str, Any]] = {
     "auth.mail_settings": {
@@ -16,5 +16,10 @@ FUNNEL_B_TABLE: dict[str, dict[str, Any]] = {
         "note": "No login: the signed token is the authority. The world's token is not an unsubscribe token: 404.",
         "GET": everyone(404),
         "POST": everyone(404),
+    },
+    "student.search_alert": {
+        "note": "Only A sets the alert of A's saved search; B gets 404 (an empty POST switches it off: 303).",
+        "GET": student(a=200, b=404),
+        "POST": student(a=303, b=404),
     },
 }

@@ -23,6 +23,11 @@ from .kinds import CATEGORIES, KINDS
 from .preferences import APP_ONLY, CATEGORY_LABELS, DIGESTS, IMMEDIATE, MODE_LABELS, mode_for, modes_of
 
 SUBJECT_MAX = 200
+# Reason codes an event may carry in its params, told in the mail (English msgids).
+REASONS = {
+    "nothing_found": "It found no new offers for 90 days. Switch it back on from the link below if you still want it.",
+    "inactive": "You have not logged in for 90 days. Switch it back on from the link below if you still want it.",
+}
 
 
 class MailRenderer(Protocol):
@@ -118,9 +123,13 @@ def mail_now(session: Session, user: User, note: Notification, *, security: bool
     loc = user.locale.value
     text = text_for(session, user, note, tr)
     body = text
-    message = (note.params or {}).get("message", "")
-    if message:
-        body += "\n\n" + tr.gettext(loc, "Their message:") + "\n" + message
+    params = note.params or {}
+    if params.get("items"):
+        body += "\n\n" + params["items"]  # a list the event carries (an alert's offers)
+    if params.get("reason") in REASONS:
+        body += "\n\n" + tr.gettext(loc, REASONS[params["reason"]])
+    if params.get("message"):
+        body += "\n\n" + tr.gettext(loc, "Their message:") + "\n" + params["message"]
     body += "\n\n" + tr.gettext(loc, "Open it in Matchmaker:") + " " + tr.notification_url(note.id)
     headers: dict[str, str] = {}
     if not security:

@@ -1,4 +1,4 @@
-"""Deadline reminders: an offer a student applied to or was alerted about closes in three days (once each)."""
+"""Deadline reminders: an offer a student applied to, or was alerted about by a saved search, closes in 3 days."""
 
 from __future__ import annotations
 
@@ -8,7 +8,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matchmaker.jobs.registry import job
-from matchmaker.models import Application, ApplicationStatus, Notification, Offer, OfferStatus, StudentProfile, User
+from matchmaker.models import (
+    Application,
+    ApplicationStatus,
+    Notification,
+    Offer,
+    OfferStatus,
+    SavedSearch,
+    SavedSearchHit,
+    StudentProfile,
+    User,
+)
 
 from .operations import notify
 
@@ -25,6 +35,16 @@ def _applicants(session: Session, offer_ids: list[int]) -> set[tuple[int, int]]:
     return {(offer_id, user_id) for offer_id, user_id in rows}
 
 
+def _alerted(session: Session, offer_ids: list[int]) -> set[tuple[int, int]]:
+    """Offers a student's saved-search alert told them about: the offers they follow without applying."""
+    rows = session.execute(
+        select(SavedSearchHit.offer_id, StudentProfile.user_id)
+        .join(SavedSearch, SavedSearchHit.search_id == SavedSearch.id)
+        .join(StudentProfile, SavedSearch.student_id == StudentProfile.id)
+        .where(SavedSearchHit.offer_id.in_(offer_ids)))
+    return {(offer_id, user_id) for offer_id, user_id in rows}
+
+
 def deadline_reminders(session: Session, today: date) -> int:
     """Notify each student of each followed offer whose deadline is within three days; returns how many."""
     offers = {o.id: o for o in session.scalars(
@@ -32,7 +52,7 @@ def deadline_reminders(session: Session, today: date) -> int:
                             Offer.application_deadline <= today + timedelta(days=REMIND_DAYS)))}
     if not offers:
         return 0
-    pairs = _applicants(session, list(offers))
+    pairs = _applicants(session, list(offers)) | _alerted(session, list(offers))
     done = set(session.execute(
         select(Notification.object_id, Notification.user_id)
         .where(Notification.kind == KIND, Notification.object_type == "offer",
