@@ -487,3 +487,7 @@ TABLE.update(NOTIFICATIONS_TABLE)
 from tests.security.authz_funnel_a import FUNNEL_A_TABLE  # noqa: E402
 
 TABLE.update(FUNNEL_A_TABLE)
+# Mail preferences, alerts, conversations and calendar feeds (tests/security/authz_funnel_b.py).
+from tests.security.authz_funnel_b import FUNNEL_B_TABLE  # noqa: E402
+
+TABLE.update(FUNNEL_B_TABLE)

@@ -5,6 +5,7 @@ from . import (  # noqa: F401
     privacy,
     views,
     views_acceptance,
+    views_alerts,
     views_allocation,
     views_applications,
     views_placements,
