@@ -482,3 +482,8 @@ TABLE.update(PLATFORM_TABLE)
 from tests.security.authz_notifications import NOTIFICATIONS_TABLE  # noqa: E402
 
 TABLE.update(NOTIFICATIONS_TABLE)
+
+# Meeting places (issue 16): events, fairs and interview slots.
+from tests.security.authz_meeting import MEETING_TABLE  # noqa: E402
+
+TABLE.update(MEETING_TABLE)

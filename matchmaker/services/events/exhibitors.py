@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from matchmaker.core import audit
 from matchmaker.core.errors import Forbidden, NotFound, ValidationError
 from matchmaker.models import Event, EventKind, FairExhibitor, RegistrationStatus, StudentProfile, User, utcnow
+from matchmaker.services.accounts.organizations import require_verified
 
 from .registrations import window_open
 
@@ -34,8 +35,9 @@ def _check(actor: User, event: Event, now: datetime) -> int:
     if event.kind != EventKind.FAIR or event.cancelled_at is not None:
         raise NotFound("event")
     org = actor.organization
-    if org is None or not org.verified:
-        raise Forbidden("Only verified organisations can take part in fairs.")
+    if org is None:
+        raise Forbidden("Only members of an organisation can take part in fairs.")
+    require_verified(org)
     if not window_open(event.employer_registration_opens, event.employer_registration_closes, now):
         raise ValidationError({"registration": "Registration for employers is not open for this fair."})
     return org.id
@@ -44,7 +46,7 @@ def _check(actor: User, event: Event, now: datetime) -> int:
 def _validate(data: ExhibitorInput) -> None:
     errors: dict[str, str] = {}
     if data.representatives is None or not 1 <= data.representatives <= MAX_REPRESENTATIVES:
-        errors["representatives"] = f"Give between 1 and {MAX_REPRESENTATIVES} representatives."
+        errors["representatives"] = "Give between 1 and 50 representatives."
     if len(data.stand) > 120:
         errors["stand"] = "The stand wish is too long (at most 120 characters)."
     if len(data.wishes) > 2000:

@@ -27,6 +27,7 @@ from matchmaker.models import (
     User,
     utcnow,
 )
+from matchmaker.services.accounts.organizations import require_verified
 from matchmaker.services.notifications.operations import notify
 from matchmaker.services.placements.placements import employer_contacts
 
@@ -52,12 +53,13 @@ def _end(slot: InterviewSlot) -> datetime:
 
 def publish_slots(session: Session, actor: User, exhibitor: FairExhibitor, data: SlotsInput) -> list[InterviewSlot]:
     """Add consecutive slots within the fair's hours; one overlapping an existing slot refuses them all."""
+    require_verified(exhibitor.organization)  # a booking shares the student's name and e-mail with the employer
     event = exhibitor.event
     errors: dict[str, str] = {}
     if data.minutes not in SLOT_MINUTES:
         errors["minutes"] = "A slot is 10 or 30 minutes."
     if data.count is None or not 1 <= data.count <= MAX_SLOTS:
-        errors["count"] = f"Publish between 1 and {MAX_SLOTS} slots at a time."
+        errors["count"] = "Publish between 1 and 48 slots at a time."
     if data.starts_at is None:
         errors["starts_at"] = "Give the start of the first slot."
     if data.offer_id is not None:
@@ -75,8 +77,7 @@ def publish_slots(session: Session, actor: User, exhibitor: FairExhibitor, data:
         end = start + timedelta(minutes=data.minutes)
         clash = next((s for s in exhibitor.slots if s.starts_at < end and start < _end(s)), None)
         if clash is not None:
-            raise ValidationError({"starts_at": "A slot overlaps one you already published "
-                                                f"({clash.starts_at:%Y-%m-%d %H:%M} UTC)."})
+            raise ValidationError({"starts_at": "A slot overlaps one you already published."})
     made = [InterviewSlot(exhibitor_id=exhibitor.id, starts_at=start, minutes=data.minutes, offer_id=data.offer_id)
             for start in starts]
     exhibitor.slots.extend(made)
