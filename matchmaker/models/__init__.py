@@ -20,6 +20,16 @@ from .enums import (
     Sector,
     StudyMode,
 )
+from .event import (
+    Event,
+    EventKind,
+    EventRegistration,
+    FairExhibitor,
+    InterviewSlot,
+    RegistrationStatus,
+    SlotBooking,
+    event_programs,
+)
 from .matching import MatchRun, MatchSuggestion
 from .notification import MailPreference, Notification
 from .offer import Offer, offer_programs
@@ -33,6 +43,8 @@ from .system import AuditEvent, OutboxMail, PasswordResetToken
 from .user import User
 
 __all__ = [
+    "Event", "EventKind", "EventRegistration", "FairExhibitor", "InterviewSlot", "RegistrationStatus",
+    "SlotBooking", "event_programs",
     "AllocationOffer", "ApiToken", "AllocationParticipant", "AllocationPreference", "AllocationRound", "Application",
     "ApplicationEvent", "ApplicationStatus", "AuditEvent", "Base", "CompetenceContract", "ContractCommitment",
     "ContractStatus", "DismissedOffer", "Invitation", "InvitationStatus", "Locale", "MailPreference",

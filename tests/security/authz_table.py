@@ -491,3 +491,7 @@ TABLE.update(FUNNEL_A_TABLE)
 from tests.security.authz_funnel_b import FUNNEL_B_TABLE  # noqa: E402
 
 TABLE.update(FUNNEL_B_TABLE)
+# Meeting places (issue 16): events, fairs and interview slots.
+from tests.security.authz_meeting import MEETING_TABLE  # noqa: E402
+
+TABLE.update(MEETING_TABLE)
