@@ -24,9 +24,21 @@ if TYPE_CHECKING:
     from .ranker import Ranker
 
 
-def candidates(ranker: Ranker, X: sp.csr_matrix, m: int, threshold: float = 0.0) -> sp.csr_matrix:
-    """Top-m text scores above `threshold` per student row (only m entries per row are ever stored)."""
-    return top_m_product(X, ranker.offer_t_, m, threshold)
+Allowed = tuple[np.ndarray, np.ndarray]  # OfferTable.allowed: mask index per student row, offer masks
+
+
+def candidates(ranker: Ranker, X: sp.csr_matrix, m: int, threshold: float = 0.0,
+               allowed: Allowed | None = None) -> sp.csr_matrix:
+    """Top-m text scores above `threshold` per student row among the offers its filters allow (only m
+    entries per row are ever stored)."""
+    return top_m_product(X, ranker.offer_t_, m, threshold, allowed)
+
+
+def allowed_offers(ranker: Ranker, sa, today: date, apply_filters: bool) -> Allowed | None:  # noqa: ANN001
+    """The hard filters as offer masks for the candidate product (None: no filters)."""
+    if not apply_filters:
+        return None
+    return ranker.table_.allowed(sa, today, ranker.kind_preference == "filter")
 
 
 def mth_scores(C: sp.csr_matrix, m: int) -> np.ndarray:
@@ -68,13 +80,15 @@ def _concat(parts: list[Explained]) -> Explained:
 
 
 def rank_rows(ranker: Ranker, students: Sequence[StudentDoc], X: sp.csr_matrix, C: sp.csr_matrix, k: int,
-              m: int, with_reasons: bool, today: date, apply_filters: bool, threshold: float = 0.0) -> Explained:
+              m: int, with_reasons: bool, today: date, apply_filters: bool, threshold: float = 0.0,
+              sa=None, allowed: Allowed | None = None) -> Explained:  # noqa: ANN001
     """Rank the candidates in C; rows where a left-out offer could still win are redone with a larger m.
 
-    C holds, per row, the best m scores above `threshold`: a left-out offer scores at most the lowest
-    fetched score (full rows) or the threshold (other rows).
+    C holds, per row, the best m scores above `threshold` (among the allowed offers when C was fetched
+    with `allowed`): a left-out offer scores at most the lowest fetched score (full rows) or the
+    threshold (other rows).
     """
-    sa = ranker.table_.students(students)
+    sa = ranker.table_.students(students) if sa is None else sa
     counts = np.diff(C.indptr)
     rows = np.repeat(np.arange(C.shape[0]), counts)
     floor = np.full(C.shape[0], threshold if threshold > 0 else -1.0)
@@ -91,8 +105,9 @@ def rank_rows(ranker: Ranker, students: Sequence[StudentDoc], X: sp.csr_matrix, 
     # Filters removed too many candidates for these students: fetch more, up to every offer.
     m2 = min(m * 8, C.shape[1])
     Xr = X[redo]
-    sub = rank_rows(ranker, [students[r] for r in redo], Xr, candidates(ranker, Xr, m2), k, m2,
-                    with_reasons, today, apply_filters)
+    sub_allowed = None if allowed is None else (allowed[0][redo], allowed[1])
+    sub = rank_rows(ranker, [students[r] for r in redo], Xr, candidates(ranker, Xr, m2, 0.0, sub_allowed), k, m2,
+                    with_reasons, today, apply_filters, allowed=sub_allowed)
     sub.row = redo[sub.row]
     keep = ~np.isin(ex.row, redo)
     kept = Explained(ex.row[keep], ex.offer[keep], ex.text[keep], ex.fit[keep], ex.offer_fit[keep],
@@ -138,10 +153,12 @@ def rank_chunk(ranker: Ranker, students: Sequence[StudentDoc], k: int, m: int, w
     tune = {} if tune is None else tune
     X = transform_many(ranker.vectorizer_, students)
     threshold = tune.get("threshold", 0.0)
-    C = candidates(ranker, X, m, threshold)
+    sa = ranker.table_.students(students)
+    allowed = allowed_offers(ranker, sa, today, apply_filters)
+    C = candidates(ranker, X, m, threshold, allowed)
     if C.shape[0] >= 100 and m < C.shape[1]:
         tune["threshold"] = 0.98 * float(np.quantile(mth_scores(C, m), 0.01))
-    return rank_rows(ranker, students, X, C, k, m, with_reasons, today, apply_filters, threshold)
+    return rank_rows(ranker, students, X, C, k, m, with_reasons, today, apply_filters, threshold, sa, allowed)
 
 
 # Per-worker state. With the fork start method the initializer's arguments reach the child through the
