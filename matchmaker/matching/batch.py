@@ -17,6 +17,7 @@ import scipy.sparse as sp
 
 from .documents import ScoredPair, StudentDoc
 from .fastvec import transform_many, warm
+from .jsonout import offer_lines
 from .kernel import top_m_product, warm_up
 from .selection import Explained, explain, materialize, select
 
@@ -170,10 +171,22 @@ def _init_worker(state: dict) -> None:
     _WORKER.update(state)
 
 
-def _work(bounds: tuple[int, int]) -> Explained:
+def _work(bounds: tuple[int, int]) -> Explained | str:
     w = _WORKER
-    return rank_chunk(w["ranker"], w["students"][bounds[0]:bounds[1]], w["k"], w["m"], w["with_reasons"],
-                      w["today"], w["apply_filters"], w.setdefault("tune", {}))
+    chunk = w["students"][bounds[0]:bounds[1]]
+    ex = rank_chunk(w["ranker"], chunk, w["k"], w["m"], w["with_reasons"], w["today"], w["apply_filters"],
+                    w.setdefault("tune", {}))
+    if not w["jsonl"]:
+        return ex
+    return offer_lines(w["ranker"], [s.id for s in chunk], ex, w["with_reasons"], w.setdefault("out", {}))
+
+
+def top_k_jsonl(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, n_jobs: int = 2,
+                with_reasons: bool = True, today: date | None = None, apply_filters: bool = True,
+                chunk_size: int = 2000) -> Iterator[str]:
+    """top_k_all as JSON lines, a chunk of students at a time (the command line's output, jsonout.py)."""
+    yield from _run(ranker, students, k, n_jobs, with_reasons, today, apply_filters, chunk_size, None, False,
+                    True)
 
 
 def top_k_all(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, n_jobs: int = 2,
@@ -185,16 +198,18 @@ def top_k_all(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, n_
     # when nothing else in this process uses gc.freeze(), since unfreezing at the end undoes all freezes.
     freeze = gc.get_freeze_count() == 0
     try:
-        yield from _top_k_all(ranker, students, k, n_jobs, with_reasons, today, apply_filters, chunk_size,
-                              progress, freeze)
+        for part in _run(ranker, students, k, n_jobs, with_reasons, today, apply_filters, chunk_size,
+                         progress, freeze, False):
+            yield from part
     finally:
         if freeze:
             gc.unfreeze()
 
 
-def _top_k_all(ranker: Ranker, students: Sequence[StudentDoc], k: int, n_jobs: int, with_reasons: bool,
-               today: date | None, apply_filters: bool, chunk_size: int,
-               progress: Callable[[int, int], None] | None, freeze: bool) -> Iterator[tuple[str, list[ScoredPair]]]:
+def _run(ranker: Ranker, students: Sequence[StudentDoc], k: int, n_jobs: int, with_reasons: bool,
+         today: date | None, apply_filters: bool, chunk_size: int, progress: Callable[[int, int], None] | None,
+         freeze: bool, jsonl: bool) -> Iterator:
+    """Per chunk of students, in input order: (id, matches) pairs, or their JSON lines when jsonl."""
     today = today or date.today()
     total = len(students)
     # Over-fetch by text so filters and boosts can reorder; exactness is checked per student.
@@ -213,7 +228,8 @@ def _top_k_all(ranker: Ranker, students: Sequence[StudentDoc], k: int, n_jobs: i
         for a, b in chunks:
             ex = rank_chunk(ranker, students[a:b], k, m, with_reasons, today, apply_filters, tune)
             ids = [s.id for s in students[a:b]]
-            yield from zip(ids, _build(ranker, ids, ex, with_reasons, cache, freeze), strict=True)
+            yield (offer_lines(ranker, ids, ex, with_reasons, cache) if jsonl
+                   else zip(ids, _build(ranker, ids, ex, with_reasons, cache, freeze), strict=True))
             if progress is not None:
                 progress(b, total)
         return
@@ -221,7 +237,7 @@ def _top_k_all(ranker: Ranker, students: Sequence[StudentDoc], k: int, n_jobs: i
     # compact arrays; this process only builds the result objects. At most 2 chunks per worker are in
     # flight, which bounds memory however many students there are.
     state = {"ranker": ranker, "students": students, "k": k, "m": m, "with_reasons": with_reasons,
-             "today": today, "apply_filters": apply_filters}
+             "today": today, "apply_filters": apply_filters, "jsonl": jsonl}
     with warnings.catch_warnings():
         # Python 3.12+ warns about fork() in a process with threads (BLAS pools); the workers start
         # no threads of their own and only run numpy/scipy code, so the warning does not apply.
@@ -243,7 +259,10 @@ def _top_k_all(ranker: Ranker, students: Sequence[StudentDoc], k: int, n_jobs: i
             nxt = next(todo, None)
             if nxt is not None:
                 pending.append((nxt, pool.apply_async(_work, (nxt,))))
-            ids = [s.id for s in students[a:b]]
-            yield from zip(ids, _build(ranker, ids, result.get(), with_reasons, cache, freeze), strict=True)
+            if jsonl:
+                yield result.get()
+            else:
+                ids = [s.id for s in students[a:b]]
+                yield zip(ids, _build(ranker, ids, result.get(), with_reasons, cache, freeze), strict=True)
             if progress is not None:
                 progress(b, total)
