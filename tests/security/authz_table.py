@@ -495,3 +495,7 @@ TABLE.update(FUNNEL_B_TABLE)
 from tests.security.authz_meeting import MEETING_TABLE  # noqa: E402
 
 TABLE.update(MEETING_TABLE)
+# The accessibility statement (tests/security/authz_accessibility.py).
+from tests.security.authz_accessibility import ACCESSIBILITY_TABLE  # noqa: E402
+
+TABLE.update(ACCESSIBILITY_TABLE)
