@@ -24,9 +24,13 @@ def _app() -> Flask:
 def _session(app: Flask) -> Iterator[Session]:
     """One session, committed when the block succeeds, rolled back otherwise."""
     from matchmaker.core.mail import SEND_JOB, send_after_commit
+    from matchmaker.models.database import WRITE_INTENT
     from matchmaker.web.extensions import session_for
     from matchmaker.web.queue_ext import queue_of
 
+    # A command writes, like a job: on SQLite its transaction takes the write lock first, so a server writing
+    # at the same time makes it wait (busy_timeout) instead of failing with "database is locked".
+    intent = WRITE_INTENT.set(True)
     with app.app_context():
         session = session_for(app)()
         send_after_commit(session, lambda: queue_of(app).enqueue(SEND_JOB))
@@ -38,6 +42,7 @@ def _session(app: Flask) -> Iterator[Session]:
             raise
         finally:
             session.close()
+            WRITE_INTENT.reset(intent)
 
 
 class _Commands(click.Group):
