@@ -17,10 +17,11 @@ from .kinds import KINDS
 
 
 def notify(session: Session, recipients: Iterable[User], kind: str, params: dict[str, Any] | None = None,
-           obj: tuple[str, int] | None = None) -> list[Notification]:
+           obj: tuple[str, int] | None = None, *, mailed: bool = False) -> list[Notification]:
     """Record `kind` for each active recipient (each once) and mail it per their preferences.
 
-    params are the names the text shows (a "message" param is also quoted in a mail sent at once).
+    params are the names the text shows (a "message" param is also quoted in a mail sent at once). mailed: the
+    caller sends its own, fuller mail about this event, so the notification is only shown in the app.
     """
     if kind not in KINDS:
         raise ValueError(f"unknown notification kind {kind!r}")  # a programming error, not user input
@@ -36,7 +37,8 @@ def notify(session: Session, recipients: Iterable[User], kind: str, params: dict
         note = Notification(user_id=user.id, kind=kind, params=text_params, object_type=object_type,
                             object_id=object_id)
         session.add(note)
-        delivery.route(session, user, note, modes)
+        if not mailed:
+            delivery.route(session, user, note, modes)
         made.append(note)
     session.flush()
     return made
