@@ -482,3 +482,8 @@ TABLE.update(PLATFORM_TABLE)
 from tests.security.authz_notifications import NOTIFICATIONS_TABLE  # noqa: E402
 
 TABLE.update(NOTIFICATIONS_TABLE)
+
+# The readable administration: accounts and organisations (tests/security/authz_admin_ui.py).
+from tests.security.authz_admin_ui import ADMIN_UI_TABLE  # noqa: E402
+
+TABLE.update(ADMIN_UI_TABLE)
