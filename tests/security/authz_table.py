@@ -487,3 +487,8 @@ TABLE.update(NOTIFICATIONS_TABLE)
 from tests.security.authz_admin_ui import ADMIN_UI_TABLE  # noqa: E402
 
 TABLE.update(ADMIN_UI_TABLE)
+
+# Public employer pages and logos (tests/security/authz_face.py).
+from tests.security.authz_face import FACE_TABLE  # noqa: E402
+
+TABLE.update(FACE_TABLE)
