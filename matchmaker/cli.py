@@ -124,6 +124,14 @@ def _serve(app: Flask, host: str, port: int, threads: int) -> None:
     if not os.environ.get("MATCHMAKER_PUBLIC_URL") and app.config["MATCHMAKER_ENV"] != "production":
         app.config["PUBLIC_URL"] = f"http://{host}:{port}"  # links in the demo's mail point at this server
 
+    from matchmaker.jobs.queue import ThreadQueue
+    from matchmaker.jobs.scheduler import start_thread
+    from matchmaker.web.extensions import session_for
+    from matchmaker.web.queue_ext import queue_of
+
+    if isinstance(queue_of(app), ThreadQueue):
+        # One process, no Redis (the demo): the periodic tasks run here too, on the in-process worker.
+        start_thread(session_for(app), queue_of(app))
     click.echo(f"Matchmaker is serving on http://{host}:{port}/ (press Ctrl+C to stop)")
     sys.stdout.flush()
     waitress_serve(app, host=host, port=port, threads=threads, ident="matchmaker")
@@ -184,6 +192,26 @@ def worker(burst: bool) -> None:
 
     connection = Redis.from_url(app.config["REDIS_URL"])
     Worker(["matchmaker"], connection=connection).work(burst=burst)
+
+
+@main.command()
+@click.option("--once", is_flag=True, help="Enqueue the tasks that are due, then exit.")
+@click.option("--poll", default=60.0, show_default=True, help="Seconds between checks for due tasks.")
+def scheduler(once: bool, poll: float) -> None:
+    """Run the periodic tasks (offer expiry, reminders, digests, alerts, privacy) when they are due."""
+    from matchmaker.jobs import scheduler as periodic
+    from matchmaker.web.extensions import session_for
+    from matchmaker.web.queue_ext import queue_of
+
+    app = _app()
+    queue = queue_of(app)
+    if once:
+        names = periodic.tick(session_for(app), queue)
+        getattr(queue, "join", lambda: None)()  # the in-process worker finishes before the command exits
+        click.echo("Ran: " + (", ".join(names) if names else "nothing was due"))
+        return
+    click.echo(f"Scheduler running: {len(periodic.TASKS)} tasks, checking every {poll:g} s (Ctrl+C to stop)")
+    periodic.run_forever(session_for(app), queue, poll=poll)
 
 
 # -- offers ----------------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import warnings
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from matching.games import HospitalResident
@@ -18,6 +18,7 @@ from matchmaker.services.allocation.deferred_acceptance import deferred_acceptan
 from matchmaker.services.ranking.rank import explain_pair
 
 pytestmark = pytest.mark.db
+SOON = date.today() + timedelta(days=7)  # the ranking deadline of the rounds opened here
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ def setup(db_session, factory, people):
     for offer in (x1, x2, y1):
         allocation.add_offer(db_session, coach, found, offer.id, None)
     assert allocation.add_students_by_program(db_session, coach, found, program.id) == 4
-    allocation.open_round(db_session, coach, found)
+    allocation.open_round(db_session, coach, found, SOON)
     return {"round": found, "x1": x1, "x2": x2, "y1": y1, "students": [s.student_profile for s in students],
             "program": program, **people}
 
@@ -55,7 +56,7 @@ def test_round_set_up_validation(db_session, factory, people) -> None:
     with pytest.raises(ValidationError):
         allocation.add_offer(db_session, coach, found, offer.id, 1)
     with pytest.raises(ValidationError):
-        allocation.open_round(db_session, coach, found)  # no students yet
+        allocation.open_round(db_session, coach, found, SOON)  # no students yet
 
 
 def test_applicants_of_the_round_offers_can_be_added(db_session, factory, people) -> None:
@@ -178,7 +179,7 @@ def test_run_on_random_rounds_agrees_with_matching(offer_index, db_session, fact
     for o in offers:
         allocation.add_offer(db_session, coach, found, o.id, None)
     allocation._add_students(db_session, coach, found, [p.id for p in students], "test")
-    allocation.open_round(db_session, coach, found)
+    allocation.open_round(db_session, coach, found, SOON)
     for p in students:
         allocation_ranking.set_student_ranking(db_session, p, found.id, [o.id for o in rng.sample(offers, 3)])
     for o in offers:
