@@ -149,9 +149,15 @@ def test_run_adjust_publish(offer_index, db_session, setup) -> None:
     x1_row = next(p for p in rows if p.offer_id == x1)
     assert (x1_row.period_start, x1_row.term) == (date(2026, 6, 1), "SO2026")  # June: summer
     mails = db_session.scalars(select(OutboxMail)).all()
+    # The result mails of the round (the notification centre's own mails, "Matchmaker: ...", come on top).
+    mails = [m for m in mails if not m.subject.startswith("Matchmaker:")]
     recipients = sorted(m.to_address for m in mails)
     expected = sorted([p.user.email for p in s] + [setup["employer_x"].email, setup["employer_y"].email])
     assert recipients == expected
+    to_x = next(m for m in mails if m.to_address == setup["employer_x"].email)
+    # x1 got one student, x2 two: each line in its plural form ("1 student", "2 studenter"), never "student(er)".
+    assert f"{setup['x1'].title}: 1 student\n" in to_x.body + "\n" and "(er)" not in to_x.body
+    assert f"{setup['x2'].title}: 2 studenter" in to_x.body
     with pytest.raises(ValidationError):
         allocation.run(db_session, offer_index, coach, found)  # published is final
 
