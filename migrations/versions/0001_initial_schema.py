@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-02 03:08:40.120536
+Create Date: 2026-12-02 03:30:50.616078
 """
 
 from __future__ import annotations
@@ -136,6 +136,8 @@ def upgrade() -> None:
         sa.Column("description", sa.Text(), nullable=False),
         sa.Column("verified", sa.Boolean(), nullable=False),
         sa.Column("verified_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("logo", sa.String(length=100), nullable=False),
         sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
         sa.Column("updated_at", matchmaker.models.base.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(

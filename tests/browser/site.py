@@ -32,7 +32,7 @@ LOCALES = ("sv", "en")
 NOT_PAGES_PREFIXES = ("api.", "sso.", "static")
 NOT_PAGES = {"main.healthz", "publishing.feed_atom", "publishing.feed_rss", "publishing.sitemap",
              "publishing.export_jobtech", "student.export", "coach.contracts_csv", "coach.contract_csv",
-             "coach.placements_csv", "coach.report_csv"}
+             "coach.placements_csv", "coach.report_csv", "main.organization_logo"}
 HTML_EXTRA = {"api.docs"}  # an HTML page under api.
 AREA = {"student": "student.", "employer": "employer.", "coach": "coach.", "admin": "admin."}
 ANONYMOUS_ONLY = ("auth.login", "auth.register", "auth.forgot_password", "auth.reset_password",
