@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from datetime import date, timedelta
 from email import message_from_bytes, policy
 from email.message import Message
 
@@ -11,7 +12,10 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from matchmaker.core import mail
-from matchmaker.models import OutboxMail
+from matchmaker.core.mail import SEND_JOB, send_after_commit
+from matchmaker.jobs import queue as jobs
+from matchmaker.models import OutboxMail, Role
+from matchmaker.services.allocation import preferences, rounds
 
 pytestmark = pytest.mark.db
 REFUSED = "gone@example.org"
@@ -81,3 +85,26 @@ def test_header_text_keeps_ordinary_text_and_the_length_limit() -> None:
     assert mail.header_text("Examensarbete – “AI” i Sundsvall") == "Examensarbete – “AI” i Sundsvall"
     assert mail.header_text("a\u2028b\tc") == "a b c"
     assert len(mail.header_text("x" * 500)) == mail.SUBJECT_MAX
+
+
+def test_published_round_results_reach_the_smtp_server_through_the_job_runner(session_factory, factory, db_session,
+                                                                               offer_index, smtp) -> None:
+    """The commit that publishes a round enqueues the send job; the job runner sends every result mail."""
+    coach, program = factory.user(Role.COACH), factory.program()
+    offer = factory.offer(title="Sommarjobb", places=1)
+    employer = factory.user(Role.EMPLOYER, organization=offer.organization)
+    placed, unplaced = factory.student(program=program), factory.student(program=program)
+    db_session.commit()
+    queue = jobs.make_queue("sync", session_factory, "", "")
+    with session_factory() as session:
+        send_after_commit(session, lambda: queue.enqueue(SEND_JOB))
+        found = rounds.create_round(session, session.merge(coach), "Sommar", 1)
+        rounds.add_offer(session, coach, found, offer.id, None)
+        rounds.add_students_by_program(session, coach, found, program.id)
+        rounds.open_round(session, coach, found, date.today() + timedelta(days=3))
+        preferences.set_student_ranking(session, session.merge(placed).student_profile, found.id, [offer.id])
+        rounds.run(session, offer_index, coach, found)
+        rounds.publish(session, coach, found, date.today())
+        session.commit()
+    assert sorted(m["To"] for m in smtp.received) == sorted([placed.email, unplaced.email, employer.email])
+    assert db_session.scalar(select(OutboxMail).where(OutboxMail.sent_at.is_(None))) is None
