@@ -40,12 +40,35 @@ def header_text(value: str, limit: int = SUBJECT_MAX) -> str:
     return " ".join(_CONTROL.sub(" ", value or "").split())[:limit]
 
 
-def queue_mail(session: Session, to: str, subject: str, body: str) -> OutboxMail:
+_HEADER_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,62}$")
+# Headers the message builder sets itself: a caller never overrides who it is from or to.
+_RESERVED = {"from", "to", "subject", "cc", "bcc", "sender", "reply-to", "content-type",
+             "content-transfer-encoding", "mime-version"}
+
+
+def _one_line(value: str) -> str:
+    """A header value on one line: control characters (CR, LF, NUL...) become spaces."""
+    return " ".join("".join(c if c.isprintable() else " " for c in value).split())
+
+
+def _checked_headers(headers: dict[str, str] | None) -> dict[str, str]:
+    out = {}
+    for name, value in (headers or {}).items():
+        if not _HEADER_NAME.match(name) or name.lower() in _RESERVED:
+            raise ValueError(f"header {name!r} may not be set")  # a programming error, not user input
+        out[name] = _one_line(str(value))[:900]
+    return out
+
+
+def queue_mail(session: Session, to: str, subject: str, body: str,
+               headers: dict[str, str] | None = None) -> OutboxMail:
     """Put a mail in the outbox (in the caller's transaction); it is sent after the commit.
 
-    Subject and address go into headers: user text in them (an offer title, a name) can never add a header.
+    headers: extra headers such as List-Unsubscribe (values are put on one line).
+    Subject and address go into headers too: user text in them (an offer title, a name) can never add a header.
     """
-    mail = OutboxMail(to_address=header_text(to, 254), subject=header_text(subject), body=body)
+    mail = OutboxMail(to_address=header_text(to, 254), subject=header_text(subject), body=body,
+                      headers=_checked_headers(headers))
     session.add(mail)
     session.flush()
     session.info[_WRITTEN] = True
@@ -111,6 +134,8 @@ def _deliver(mail: OutboxMail) -> None:
     message["From"] = SMTP_SETTINGS["sender"]
     message["To"] = header_text(mail.to_address, 254)
     message["Subject"] = header_text(mail.subject)
+    for name, value in (mail.headers or {}).items():
+        message[name] = value
     message.set_content(mail.body)
     with smtplib.SMTP(SMTP_SETTINGS["host"], SMTP_SETTINGS["port"], timeout=10) as smtp:
         smtp.send_message(message)

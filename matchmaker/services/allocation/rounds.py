@@ -285,7 +285,9 @@ def publish(session: Session, actor: User, found: AllocationRound, today: date) 
     made = create_from_round(session, found, today)
     session.flush()
     audit.record(session, actor, "allocation.publish", found, placements=made)
-    notify(session, _people(session, found), "round.results", {"round": found.name}, obj=("round", found.id))
+    # create_from_round mailed each student and employer their own result: the notification is in the app only.
+    notify(session, _people(session, found), "round.results", {"round": found.name}, obj=("round", found.id),
+           mailed=True)
     return made
 
 

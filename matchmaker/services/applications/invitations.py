@@ -119,5 +119,6 @@ def invite(
         mail.queue_mail(session, profile.user.email, subject, body)
     audit.record(session, actor, "invitation.create", invitation, offer_id=offer.id, student_id=profile.id)
     notify_in_app(session, [profile.user], "invitation.new", {"organization": offer.organization.name,
-                                                               "offer": offer.title}, obj=("offer", offer.id))
+                                                               "offer": offer.title}, obj=("offer", offer.id),
+                  mailed=notify is not None)
     return invitation

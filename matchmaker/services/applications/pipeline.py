@@ -107,7 +107,7 @@ def _check_offer_of_place(session: Session, application: Application, start: dat
 
 
 def _tell_student(session: Session, application: Application, previous: ApplicationStatus,
-                  target: ApplicationStatus) -> None:
+                  target: ApplicationStatus, *, mailed: bool) -> None:
     if target == S.OFFERED:
         kind = "application.offered"
     elif previous == S.OFFERED:
@@ -117,7 +117,7 @@ def _tell_student(session: Session, application: Application, previous: Applicat
     offer = application.offer
     notify_in_app(session, [application.student.user], kind,
                   {"offer": offer.title, "organization": offer.organization.name},
-                  obj=("application", application.id))
+                  obj=("application", application.id), mailed=mailed)
 
 
 def _check_version(application: Application, expected_version: int | None) -> None:
@@ -163,7 +163,7 @@ def move(
     if notify is not None:
         subject, body = notify(application, event)
         mail.queue_mail(session, application.student.user.email, subject, body)
-    _tell_student(session, application, previous, target)
+    _tell_student(session, application, previous, target, mailed=notify is not None)
     audit.record(
         session, actor, "application.status", application, previous=previous.value, status=target.value,
         with_message=bool(event.message),
@@ -190,7 +190,7 @@ def withdraw_place_offer(
     if notify is not None:
         subject, body = notify(application, event)
         mail.queue_mail(session, application.student.user.email, subject, body)
-    _tell_student(session, application, S.OFFERED, S.SHORTLISTED)
+    _tell_student(session, application, S.OFFERED, S.SHORTLISTED, mailed=notify is not None)
     audit.record(session, actor, "application.offer_withdrawn", application)
     return event
 

@@ -20,8 +20,8 @@ def submitted(session: Session, offer: Offer) -> None:
 
 
 def decided(session: Session, offer: Offer) -> None:
-    """Tell the organisation's members what the review decided (approved, returned or rejected)."""
+    """Tell the organisation's members in the app what the review decided (review.py mails it itself)."""
     kind = _DECIDED.get(offer.status)
     if kind is not None:
         notify(session, organization_members(session, offer.organization_id), kind,
-               {"offer": offer.title, "organization": offer.organization.name}, obj=("offer", offer.id))
+               {"offer": offer.title, "organization": offer.organization.name}, obj=("offer", offer.id), mailed=True)

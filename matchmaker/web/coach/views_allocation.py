@@ -7,6 +7,7 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from werkzeug.wrappers import Response
 
 from matchmaker.core.errors import ValidationError
@@ -104,10 +105,10 @@ def _act(found: AllocationRound, action: str) -> Response | tuple[str, int]:
             allocation.remove_offer(db.session, me, found, _int("offer") or 0)
         elif action == "add_program":
             n = allocation.add_students_by_program(db.session, me, found, _int("program"))
-            flash(_("%(n)s students added.", n=n), "success")
+            flash(ngettext("%(num)s student added.", "%(num)s students added.", n), "success")
         elif action == "add_applicants":
             n = allocation.add_applicants(db.session, me, found)
-            flash(_("%(n)s students added.", n=n), "success")
+            flash(ngettext("%(num)s student added.", "%(num)s students added.", n), "success")
         elif action == "remove_student":
             allocation.remove_student(db.session, me, found, _int("student") or 0)
         elif action == "open":
@@ -123,7 +124,8 @@ def _act(found: AllocationRound, action: str) -> Response | tuple[str, int]:
                 # Publishing cannot be undone: only the confirmation page's button publishes.
                 return redirect(url_for("coach.allocation_publish_confirm", round_id=found.id), 303)
             n = allocation.publish(db.session, me, found, date.today())
-            flash(_("Published: %(n)s placements made; students and employers are told.", n=n), "success")
+            flash(ngettext("Published: %(num)s placement made; students and employers are told.",
+                           "Published: %(num)s placements made; students and employers are told.", n), "success")
         else:
             abort(404)
     except ValidationError as exc:
