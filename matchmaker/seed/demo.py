@@ -33,6 +33,7 @@ from matchmaker.models import (
     StudyProgram,
     User,
 )
+from matchmaker.seed.activity import load_notifications
 from matchmaker.seed.people import load_applications, load_placements, load_students
 from matchmaker.seed.support import EntryError, SeedContext, entries, entry, new_user, read_yaml, ref, rel_date
 
@@ -97,6 +98,7 @@ def load_demo(session: Session, seeds_dir: Path | None = None, today: date | Non
     load_applications(ctx)
     load_placements(ctx)
     session.flush()
+    load_notifications(ctx)
     return table_counts(session)
 
 

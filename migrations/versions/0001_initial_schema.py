@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-02 03:30:50.616078
+Create Date: 2026-12-02 03:49:46.728338
 """
 
 from __future__ import annotations

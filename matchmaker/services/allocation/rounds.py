@@ -285,7 +285,7 @@ def publish(session: Session, actor: User, found: AllocationRound, today: date) 
     made = create_from_round(session, found, today)
     session.flush()
     audit.record(session, actor, "allocation.publish", found, placements=made)
-    # Each student and employer contact was mailed their own result above: the notification is the app's copy.
+    # create_from_round mailed each student and employer their own result: the notification is in the app only.
     notify(session, _people(session, found), "round.results", {"round": found.name}, obj=("round", found.id),
            mailed=True)
     return made

@@ -107,7 +107,7 @@ def _check_offer_of_place(session: Session, application: Application, start: dat
 
 
 def _tell_student(session: Session, application: Application, previous: ApplicationStatus,
-                  target: ApplicationStatus, mailed: bool) -> None:
+                  target: ApplicationStatus, *, mailed: bool) -> None:
     if target == S.OFFERED:
         kind = "application.offered"
     elif previous == S.OFFERED:

@@ -20,8 +20,8 @@ def notify(session: Session, recipients: Iterable[User], kind: str, params: dict
            obj: tuple[str, int] | None = None, *, mailed: bool = False) -> list[Notification]:
     """Record `kind` for each active recipient (each once) and mail it per their preferences.
 
-    params are the names the text shows (a "message" param is also quoted in a mail sent at once). mailed: the
-    caller sends its own, fuller mail about this event, so the notification is only shown in the app.
+    params are the names the text shows (a "message" param is also quoted in a mail sent at once).
+    mailed: the caller sends this event's own mail (a status mail, round results): in the app only, never twice.
     """
     if kind not in KINDS:
         raise ValueError(f"unknown notification kind {kind!r}")  # a programming error, not user input

@@ -20,7 +20,7 @@ def submitted(session: Session, offer: Offer) -> None:
 
 
 def decided(session: Session, offer: Offer) -> None:
-    """Tell the organisation's members in the app what the review decided (the review mails them its text)."""
+    """Tell the organisation's members in the app what the review decided (review.py mails it itself)."""
     kind = _DECIDED.get(offer.status)
     if kind is not None:
         notify(session, organization_members(session, offer.organization_id), kind,
