@@ -5,6 +5,7 @@ from .application import Application, ApplicationEvent, DismissedOffer, Invitati
 from .base import Base, utcnow
 from .catalogue import Municipality, StudyProgram
 from .contract import CompetenceContract, ContractCommitment
+from .conversation import ConversationRead, InterviewSlot, Message
 from .enums import (
     ApplicationStatus,
     ContractStatus,
@@ -35,7 +36,8 @@ from .user import User
 __all__ = [
     "AllocationOffer", "ApiToken", "AllocationParticipant", "AllocationPreference", "AllocationRound", "Application",
     "ApplicationEvent", "ApplicationStatus", "AuditEvent", "Base", "CompetenceContract", "ContractCommitment",
-    "ContractStatus", "DismissedOffer", "Invitation", "InvitationStatus", "Locale", "MailPreference",
+    "ContractStatus", "ConversationRead", "DismissedOffer", "InterviewSlot", "Message",
+    "Invitation", "InvitationStatus", "Locale", "MailPreference",
     "MatchSuggestion", "MatchRun",
     "MatchStatus", "Municipality", "Notification", "Offer", "OfferKind", "OfferStatus", "Organization", "OutboxMail",
     "PasswordResetToken", "PendingRegistration", "Placement", "ProgramLevel", "Role", "RoundStatus", "RunStatus",
