@@ -144,19 +144,39 @@ DEMO_ACCOUNTS = [("student", "student@example.org"), ("employer", "employer@exam
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def demo(host: str, port: int) -> None:
+@click.option("--reset", is_flag=True, help="Delete all data in the demo database and load the demo data again.")
+def demo(host: str, port: int, reset: bool) -> None:
     """init-db + seed-demo + serve, printing the URL and the demo logins."""
+    from matchmaker.core.migrations import drop_all_tables, upgrade_to_head
+    from matchmaker.seed.demo import load_demo
+
     os.environ.setdefault("MATCHMAKER_ENV", "development")
-    ctx = click.get_current_context()
-    ctx.invoke(init_db)
-    ctx.invoke(seed_demo)
+    app = _app()
+    if app.config["MATCHMAKER_ENV"] == "production":
+        raise click.ClickException("demo refuses to run in production (MATCHMAKER_ENV=production)")
+    if reset:
+        drop_all_tables(app.config["DATABASE_URL"])
+        click.echo("The demo database was emptied; loading the demo data again.")
+    upgrade_to_head(app.config["DATABASE_URL"])
+    with _session(app) as session:
+        load_demo(session)
+    _warm_index(app)
     click.echo("")
     click.echo(f"  Open http://{host}:{port}/")
     click.echo("  Demo logins (password: demo-password):")
     for role, email in DEMO_ACCOUNTS:
         click.echo(f"    {role:<9} {email}")
+    click.echo("  Start again from the demo data: scripts/demo --reset")
     click.echo("")
-    _serve(_app(), host, port, 8)
+    _serve(app, host, port, 8)
+
+
+def _warm_index(app: Flask) -> None:
+    """Fit the search index before serving, so the first page after start is not the slow one."""
+    from matchmaker.web.extensions import offer_index
+
+    with _session(app) as session:
+        offer_index(app).snapshot(session)
 
 
 @main.command()

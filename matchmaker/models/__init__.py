@@ -5,7 +5,7 @@ from .application import Application, ApplicationEvent, DismissedOffer, Invitati
 from .base import Base, utcnow
 from .catalogue import Municipality, StudyProgram
 from .contract import CompetenceContract, ContractCommitment
-from .conversation import ConversationRead, InterviewSlot, Message
+from .conversation import ConversationRead, ConversationSlot, Message
 from .enums import (
     ApplicationStatus,
     ContractStatus,
@@ -21,6 +21,16 @@ from .enums import (
     Sector,
     StudyMode,
 )
+from .event import (
+    Event,
+    EventKind,
+    EventRegistration,
+    FairExhibitor,
+    InterviewSlot,
+    RegistrationStatus,
+    SlotBooking,
+    event_programs,
+)
 from .matching import MatchRun, MatchSuggestion
 from .notification import MailPreference, Notification
 from .offer import Offer, offer_programs
@@ -34,9 +44,11 @@ from .system import AuditEvent, OutboxMail, PasswordResetToken
 from .user import User
 
 __all__ = [
+    "Event", "EventKind", "EventRegistration", "FairExhibitor", "InterviewSlot", "RegistrationStatus",
+    "SlotBooking", "event_programs",
     "AllocationOffer", "ApiToken", "AllocationParticipant", "AllocationPreference", "AllocationRound", "Application",
     "ApplicationEvent", "ApplicationStatus", "AuditEvent", "Base", "CompetenceContract", "ContractCommitment",
-    "ContractStatus", "ConversationRead", "DismissedOffer", "InterviewSlot", "Message",
+    "ContractStatus", "ConversationRead", "ConversationSlot", "DismissedOffer", "Message",
     "Invitation", "InvitationStatus", "Locale", "MailPreference",
     "MatchSuggestion", "MatchRun",
     "MatchStatus", "Municipality", "Notification", "Offer", "OfferKind", "OfferStatus", "Organization", "OutboxMail",

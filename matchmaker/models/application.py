@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, TimestampMixin, UTCDateTime, str_enum, utcnow
@@ -34,6 +34,9 @@ class Application(TimestampMixin, Base):
     # The profile as it was when the student applied: what the employer reviews.
     profile_snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, nullable=False)
     employer_notes: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    # The placement period the employer set when offering the place (else the offer's period is used).
+    placement_start: Mapped[date | None] = mapped_column(Date)
+    placement_end: Mapped[date | None] = mapped_column(Date)
     version_id: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
     student: Mapped[StudentProfile] = relationship()

@@ -25,15 +25,15 @@ class Message(Base):
     body: Mapped[str] = mapped_column(Text, default="", nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
 
-    slots: Mapped[list[InterviewSlot]] = relationship(
-        back_populates="message", cascade="all, delete-orphan", order_by="InterviewSlot.starts_at",
-        foreign_keys="InterviewSlot.message_id")
+    slots: Mapped[list[ConversationSlot]] = relationship(
+        back_populates="message", cascade="all, delete-orphan", order_by="ConversationSlot.starts_at",
+        foreign_keys="ConversationSlot.message_id")
 
 
-class InterviewSlot(Base):
-    """A proposed interview time; the other side books one of a proposal's slots and the rest lapse."""
+class ConversationSlot(Base):
+    """An interview time proposed in a thread; the other side books one of a proposal's slots, the rest lapse."""
 
-    __tablename__ = "interview_slots"
+    __tablename__ = "conversation_slots"
     __table_args__ = (CheckConstraint("ends_at > starts_at", name="slot_order"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from matchmaker.core import audit
 from matchmaker.core.errors import NotFound, ValidationError
 from matchmaker.core.ical import TIME_ZONE, CalendarEvent, make_uid, write_calendar
-from matchmaker.models import Application, InterviewSlot, Message, User, utcnow
+from matchmaker.models import Application, ConversationSlot, Message, User, utcnow
 from matchmaker.services.notifications.operations import notify
 
 from .thread import _mark_own, recipients, sender_name, side_of, writable
@@ -22,7 +22,7 @@ LOCATION_MAX = 200
 _ZONE = ZoneInfo(TIME_ZONE)
 
 
-def when_text(slot: InterviewSlot) -> str:
+def when_text(slot: ConversationSlot) -> str:
     """A slot in Swedish local time, e.g. 2027-03-04 10:00–10:45 (the same for every reader: it is a time)."""
     start, end = slot.starts_at.astimezone(_ZONE), slot.ends_at.astimezone(_ZONE)
     return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}" if start.date() == end.date() else \
@@ -61,7 +61,7 @@ def propose(session: Session, user: User, application_id: int, slots: list[tuple
         raise ValidationError({"note": "is too long (at most 2000 characters)"})
     message = Message(application_id=application.id, author_id=user.id, side=side, kind="proposal",
                       body=(note or "").strip())
-    message.slots = [InterviewSlot(application_id=application.id, starts_at=s, ends_at=e, location=location)
+    message.slots = [ConversationSlot(application_id=application.id, starts_at=s, ends_at=e, location=location)
                      for s, e in sorted(slots)]
     session.add(message)
     session.flush()
@@ -73,11 +73,12 @@ def propose(session: Session, user: User, application_id: int, slots: list[tuple
     return message
 
 
-def book(session: Session, user: User, application_id: int, slot_id: int, now: datetime | None = None) -> InterviewSlot:
+def book(session: Session, user: User, application_id: int, slot_id: int,
+         now: datetime | None = None) -> ConversationSlot:
     """Book one proposed slot (the side that did not propose it); the proposal's other slots lapse."""
     now = now or utcnow()
     application, side = writable(session, user, application_id)
-    slot = session.get(InterviewSlot, slot_id)
+    slot = session.get(ConversationSlot, slot_id)
     if slot is None or slot.application_id != application.id:
         raise NotFound("interview slot")
     if slot.message.side == side:
@@ -102,7 +103,7 @@ def book(session: Session, user: User, application_id: int, slot_id: int, now: d
     return slot
 
 
-def slot_event(session: Session, slot: InterviewSlot, url: str = "") -> CalendarEvent:
+def slot_event(session: Session, slot: ConversationSlot, url: str = "") -> CalendarEvent:
     """The calendar event of a booked slot: the same UID in the invitation and in the feeds."""
     application = session.get(Application, slot.application_id)
     assert application is not None
@@ -119,7 +120,7 @@ def slot_event(session: Session, slot: InterviewSlot, url: str = "") -> Calendar
 def invitation(session: Session, user: User, application_id: int, slot_id: int, url: str = "") -> bytes:
     """The iCalendar invitation of a booked slot, for either party (NotFound for anyone else or another slot)."""
     application, side = side_of(session, user, application_id)
-    slot = session.get(InterviewSlot, slot_id)
+    slot = session.get(ConversationSlot, slot_id)
     if not side or slot is None or slot.application_id != application.id or slot.status != "booked":
         raise NotFound("interview slot")
     return write_calendar([slot_event(session, slot, url)], method="PUBLISH")

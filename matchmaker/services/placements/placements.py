@@ -13,6 +13,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from matchmaker.core import audit, mail
+from matchmaker.core import terms as terms_
 from matchmaker.core.errors import NotFound, ValidationError
 from matchmaker.models import (
     AllocationRound,
@@ -27,8 +28,8 @@ from matchmaker.models import (
 
 
 def term_of(day: date) -> str:
-    """The academic term of a date: January-June is VT (spring), July-December HT (autumn)."""
-    return f"{'VT' if day.month <= 6 else 'HT'}{day.year}"
+    """The academic term of a date: VT (January-May), SO (summer, June-August), HT (September-December)."""
+    return terms_.term_of(day)
 
 
 def employer_contacts(session: Session, org_id: int) -> list[User]:
@@ -59,9 +60,21 @@ _MAIL = {
 }
 
 
-def create_from_round(session: Session, found: AllocationRound, today: date) -> int:
-    """Placements for every allocated participant, and a mail to each student and employer contact."""
+def create_from_round(session: Session, found: AllocationRound, today: date,
+                      words: dict[int, tuple[str, str]] | None = None) -> int:
+    """Placements for every allocated participant, and a mail to each student and employer contact.
+
+    words: when given, the mails are collected there by user id (the wording of the round's notification mail)
+    instead of being queued here.
+    """
     made = 0
+
+    def send(user: User, subject: str, body: str) -> None:
+        if words is None:
+            mail.queue_mail(session, user.email, subject, body)
+        else:
+            words[user.id] = (subject, body)
+
     per_offer: dict[int, int] = {}
     for participant in found.participants:
         profile = session.get(StudentProfile, participant.student_id)
@@ -70,8 +83,7 @@ def create_from_round(session: Session, found: AllocationRound, today: date) -> 
         texts = _MAIL[profile.user.locale.value]
         if participant.allocated_offer_id is None:
             subject, body = texts["unplaced"]
-            mail.queue_mail(session, profile.user.email, subject.format(round=found.name),
-                            body.format(name=profile.name, round=found.name))
+            send(profile.user, subject.format(round=found.name), body.format(name=profile.name, round=found.name))
             continue
         offer = session.get(Offer, participant.allocated_offer_id)
         assert offer is not None
@@ -84,9 +96,8 @@ def create_from_round(session: Session, found: AllocationRound, today: date) -> 
         made += 1
         per_offer[offer.id] = per_offer.get(offer.id, 0) + 1
         subject, body = texts["placed"]
-        mail.queue_mail(session, profile.user.email, subject.format(offer=offer.title)[:200],
-                        body.format(name=profile.name, round=found.name, org=offer.organization.name,
-                                    offer=offer.title))
+        send(profile.user, subject.format(offer=offer.title)[:200],
+             body.format(name=profile.name, round=found.name, org=offer.organization.name, offer=offer.title))
     orgs: dict[int, list[Offer]] = {}
     for row in found.offers:
         offer = session.get(Offer, row.offer_id)
@@ -97,8 +108,7 @@ def create_from_round(session: Session, found: AllocationRound, today: date) -> 
             texts = _MAIL[contact.locale.value]
             lines = "\n".join(texts["line"].format(offer=o.title, count=per_offer.get(o.id, 0)) for o in offers)
             subject, body = texts["employer"]
-            mail.queue_mail(session, contact.email, subject.format(round=found.name)[:200],
-                            body.format(round=found.name, lines=lines))
+            send(contact, subject.format(round=found.name)[:200], body.format(round=found.name, lines=lines))
     session.flush()
     return made
 
@@ -142,7 +152,7 @@ def list_placements(session: Session, f: PlacementFilter) -> list[Placement]:
 def terms(session: Session) -> list[str]:
     """Terms that have placements, newest first."""
     found = set(session.scalars(select(Placement.term).distinct()))
-    return sorted((t for t in found if t), key=lambda t: (t[2:], t[:2] == "HT"), reverse=True)
+    return sorted((t for t in found if t), key=terms_.term_sort_key, reverse=True)
 
 
 def for_student(session: Session, profile: StudentProfile) -> list[Placement]:

@@ -4,9 +4,11 @@
 from . import (  # noqa: F401
     privacy,
     views,
+    views_acceptance,
     views_alerts,
     views_allocation,
     views_applications,
+    views_events,
     views_placements,
     views_profile,
 )

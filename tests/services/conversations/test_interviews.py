@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from matchmaker.core.errors import NotFound, ValidationError
-from matchmaker.models import ApplicationStatus, InterviewSlot, Notification
+from matchmaker.models import ApplicationStatus, ConversationSlot, Notification
 from matchmaker.services.conversations import interviews
 
 pytestmark = pytest.mark.db
@@ -66,7 +66,7 @@ def test_bad_slots_are_refused_and_nothing_is_kept(db_session, convo, times, fie
     with pytest.raises(ValidationError) as caught:
         interviews.propose(db_session, convo.hr, convo.application.id, times, now=NOW)
     assert caught.value.errors[field] == reason
-    assert db_session.scalars(select(InterviewSlot)).all() == []
+    assert db_session.scalars(select(ConversationSlot)).all() == []
 
 
 def test_a_passed_slot_cannot_be_booked_nor_in_a_closed_thread(db_session, convo) -> None:

@@ -9,7 +9,7 @@ import icalendar
 import pytest
 from sqlalchemy import select
 
-from matchmaker.models import InterviewSlot, Locale, Message
+from matchmaker.models import ConversationSlot, Locale, Message
 
 pytestmark = pytest.mark.db
 
@@ -51,7 +51,7 @@ def test_proposing_and_booking_through_the_pages(client, db_session, convo, logi
     response = client.post(_url(convo, "/slots"), data={
         "slot1_start": f"{day}T10:00", "slot1_end": f"{day}T10:45", "location": "Storgatan 1"})
     assert response.status_code == 303
-    slot = db_session.scalars(select(InterviewSlot)).one()
+    slot = db_session.scalars(select(ConversationSlot)).one()
     assert slot.starts_at == datetime.fromisoformat(f"{day}T10:00").replace(tzinfo=stockholm)
     client.post("/logout")
     login(convo.student)
@@ -78,7 +78,7 @@ def test_bad_times_say_which_field_and_why(client, db_session, convo, login) -> 
     html = response.get_data(as_text=True)
     assert "Time 1 starts: is in the past" in html and "Time 1 ends: must be after the start" in html
     assert 'value="2020-01-01T09:00"' in html  # what was typed is kept
-    assert db_session.scalars(select(InterviewSlot)).all() == []
+    assert db_session.scalars(select(ConversationSlot)).all() == []
 
 
 def test_coach_reads_with_a_notice_and_cannot_write(client, convo, login) -> None:
