@@ -5,7 +5,7 @@ from .application import Application, ApplicationEvent, DismissedOffer, Invitati
 from .base import Base, utcnow
 from .catalogue import Municipality, StudyProgram
 from .contract import CompetenceContract, ContractCommitment
-from .conversation import ConversationRead, ConversationSlot, Message
+from .conversation import CalendarFeed, ConversationRead, ConversationSlot, Message
 from .enums import (
     ApplicationStatus,
     ContractStatus,
@@ -48,7 +48,7 @@ __all__ = [
     "SlotBooking", "event_programs",
     "AllocationOffer", "ApiToken", "AllocationParticipant", "AllocationPreference", "AllocationRound", "Application",
     "ApplicationEvent", "ApplicationStatus", "AuditEvent", "Base", "CompetenceContract", "ContractCommitment",
-    "ContractStatus", "ConversationRead", "ConversationSlot", "DismissedOffer", "Message",
+    "CalendarFeed", "ContractStatus", "ConversationRead", "ConversationSlot", "DismissedOffer", "Message",
     "Invitation", "InvitationStatus", "Locale", "MailPreference",
     "MatchSuggestion", "MatchRun",
     "MatchStatus", "Municipality", "Notification", "Offer", "OfferKind", "OfferStatus", "Organization", "OutboxMail",

@@ -1,4 +1,4 @@
-"""Conversations on applications: messages between the student and the employer, and proposed interview slots."""
+"""Conversations on applications (messages, interview slots) and the private calendar feeds that show them."""
 
 from __future__ import annotations
 
@@ -60,3 +60,15 @@ class ConversationRead(Base):
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), nullable=False)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
     last_read_id: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+
+
+class CalendarFeed(Base):
+    """A user's private calendar feed address; only the token's hash is kept, and deleting the row revokes it."""
+
+    __tablename__ = "calendar_feeds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False, unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    last_fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-02 03:13:37.494402
+Create Date: 2026-12-02 03:35:05.393212
 """
 
 from __future__ import annotations
@@ -298,6 +298,20 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_audit_events_at"), ["at"], unique=False)
         batch_op.create_index("ix_audit_events_object", ["object_type", "object_id"], unique=False)
 
+    op.create_table(
+        "calendar_feeds",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("last_fetched_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_calendar_feeds_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_calendar_feeds")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_calendar_feeds_token_hash")),
+        sa.UniqueConstraint("user_id", name=op.f("uq_calendar_feeds_user_id")),
+    )
     op.create_table(
         "contract_commitments",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -1400,6 +1414,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_contract_commitments_contract_id"))
 
     op.drop_table("contract_commitments")
+    op.drop_table("calendar_feeds")
     with op.batch_alter_table("audit_events", schema=None) as batch_op:
         batch_op.drop_index("ix_audit_events_object")
         batch_op.drop_index(batch_op.f("ix_audit_events_at"))

@@ -47,4 +47,17 @@ FUNNEL_B_TABLE: dict[str, dict[str, Any]] = {
         "params": {"slot_id": "notification_a"},
         "GET": everyone(404, anonymous=L),
     },
+    "calendars.calendar_settings": {
+        "note": "Every signed-in user manages their own feed (an empty POST names no action: 400).",
+        "GET": everyone(200, anonymous=L),
+        "POST": everyone(400, anonymous=L),
+    },
+    "calendars.private_feed": {
+        "note": "No login (calendar apps fetch it); the world's token is no feed token: 404 for everyone.",
+        "GET": everyone(404),
+    },
+    "calendars.public_deadlines": {
+        "note": "Public: Karriärsök's upcoming deadlines, no personal data.",
+        "GET": everyone(200),
+    },
 }

@@ -282,17 +282,13 @@ def publish(session: Session, actor: User, found: AllocationRound, today: date) 
     _require(found, RoundStatus.ALLOCATED)
     found.status = RoundStatus.PUBLISHED
     found.published_at = utcnow()
-    words: dict[int, tuple[str, str]] = {}
-    made = create_from_round(session, found, today, words)
-    session.flush()
+    made = create_from_round(session, found, today, words := {})
     audit.record(session, actor, "allocation.publish", found, placements=made)
     # One message per person: the result mail is the wording of the round's notification mail (as each chose).
     told = notify(session, _people(session, found), "round.results", {"round": found.name}, obj=("round", found.id),
                   wording=lambda person: words.get(person.id))
-    for user_id in sorted(set(words) - {n.user_id for n in told}):
-        person = session.get(User, user_id)
-        if person is not None:  # a contact outside the notified members still gets the result
-            mail.queue_mail(session, person.email, *words[user_id])
+    for person in filter(None, (session.get(User, i) for i in sorted(set(words) - {n.user_id for n in told}))):
+        mail.queue_mail(session, person.email, *words[person.id])  # a contact outside the members: still told
     return made
 
 
