@@ -33,6 +33,7 @@ from matchmaker.models import (
     StudyProgram,
     User,
 )
+from matchmaker.seed.funnel import load_conversations_and_alerts
 from matchmaker.seed.people import load_applications, load_placements, load_students
 from matchmaker.seed.support import EntryError, SeedContext, entries, entry, new_user, read_yaml, ref, rel_date
 
@@ -96,6 +97,8 @@ def load_demo(session: Session, seeds_dir: Path | None = None, today: date | Non
     session.flush()
     load_applications(ctx)
     load_placements(ctx)
+    session.flush()
+    load_conversations_and_alerts(ctx)
     session.flush()
     return table_counts(session)
 
