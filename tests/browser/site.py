@@ -128,7 +128,7 @@ def arrange_demo(database_url: str) -> dict[str, list[SitePage]]:
     """What the seeded demo lacks for a walk of every page: a finished matching run and an open allocation round
     with the demo student and an offer of the demo employer (made with the services a coach's clicks call).
     Returns the pages no link of the demo reaches: the apply form of an open offer the student has not applied to."""
-    from datetime import date
+    from datetime import date, timedelta
 
     from sqlalchemy import select
     from sqlalchemy.orm import Session
@@ -154,7 +154,7 @@ def arrange_demo(database_url: str) -> dict[str, list[SitePage]]:
             own = next(o for o in published if o.organization_id == employer.organization_id)
             rounds.add_offer(session, coach, found, own.id, None)
             rounds._add_students(session, coach, found, [profile.id], "walk")
-            rounds.open_round(session, coach, found)
+            rounds.open_round(session, coach, found, date.today() + timedelta(days=7))
             applied = set(session.scalars(select(Application.offer_id).where(Application.student_id == profile.id)))
             to_apply = next(o.id for o in published if o.id not in applied)
             session.commit()
