@@ -134,7 +134,7 @@ def _serve(app: Flask, host: str, port: int, threads: int) -> None:
     from matchmaker.web.extensions import session_for
     from matchmaker.web.queue_ext import queue_of
 
-    if isinstance(queue_of(app), ThreadQueue):
+    if isinstance(queue_of(app), ThreadQueue) and os.environ.get("MATCHMAKER_SCHEDULER", "on") != "off":
         # One process, no Redis (the demo): the periodic tasks run here too, on the in-process worker.
         start_thread(session_for(app), queue_of(app))
     click.echo(f"Matchmaker is serving on http://{host}:{port}/ (press Ctrl+C to stop)")
