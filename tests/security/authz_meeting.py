@@ -54,6 +54,11 @@ MEETING_TABLE: dict[str, dict[str, Any]] = {
         "GET": {"anonymous": 404, "student_a": 200, "student_b": 200, "employer_x": 200, "employer_y": 200,
                 "coach": 200, "admin": 404},
     },
+    "main.event_ics": {
+        "note": "The event's iCalendar file, for exactly those who see the event.",
+        "GET": {"anonymous": 404, "student_a": 200, "student_b": 200, "employer_x": 200, "employer_y": 200,
+                "coach": 200, "admin": 404},
+    },
     "student.events": {"note": "Each student sees their own registrations and interviews.", "GET": student(200, 200)},
     "student.event_register": {
         "note": "Eligible students register (A is already registered: refused with a message, 302 back).",
