@@ -77,8 +77,11 @@ class Corpus:
         for i in range(n):
             topic = int(rng.integers(len(self.topics)))
             muni, county = MUNIS[rng.integers(len(MUNIS))]
-            progs = tuple(rng.choice(PROGRAMS, size=rng.integers(1, 3), replace=False)) if rng.random() < .3 else ()
-            out.append(OfferDoc(
+            # Filters bite: half the offers are for named programs only, a tenth are not open (draft, full).
+            progs = tuple(rng.choice(PROGRAMS, size=rng.integers(1, 3), replace=False)) if rng.random() < .5 else ()
+            state = rng.random()
+            out.append(OfferDoc(status="draft" if state < 0.05 else "published",
+                places_left=0 if 0.05 <= state < 0.10 else None,
                 id=f"o{i:06d}", title=self.text(topic, 4), description=self.text(topic, words),
                 kind=KINDS[rng.integers(len(KINDS))], skills=tuple(self.words[self.topics[topic][:4]]),
                 programs=progs, municipality=muni, county=county, sparse=muni in SPARSE,
@@ -125,10 +128,10 @@ def run_baseline(n_students: int, n_offers: int) -> dict:
     offers, students = c.offers(n_offers), c.students(n_students)
     otext = [f"{o.title} {' '.join(o.skills)} {o.description}" for o in offers]
     stext = [f"{' '.join(s.skills)} {s.interests} {s.about}" for s in students]
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), cpu_s()
     vec = TfidfVectorizer(sublinear_tf=True).fit(otext)
     Y = vec.transform(otext)
-    fit_s = time.perf_counter() - t0
+    fit_s, fit_cpu = time.perf_counter() - t0, cpu_s() - c0
     t0, c0 = time.perf_counter(), cpu_s()
     X = vec.transform(stext)
     YT = Y.T.tocsr()
@@ -139,7 +142,7 @@ def run_baseline(n_students: int, n_offers: int) -> dict:
         vals = np.take_along_axis(S, part, axis=1)
         top.append(np.take_along_axis(part, np.argsort(-vals, axis=1, kind="stable"), axis=1))
     batch_s, batch_cpu = time.perf_counter() - t0, cpu_s() - c0
-    return {"scenario": "baseline", "students": n_students, "offers": n_offers, "fit_s": fit_s,
+    return {"scenario": "baseline", "students": n_students, "offers": n_offers, "fit_s": fit_s, "fit_cpu_s": fit_cpu,
             "batch_s": batch_s, "batch_cpu_s": batch_cpu, "peak_mb": peak_mb()}
 
 
@@ -147,9 +150,9 @@ def run_batch(n_students: int, n_offers: int, n_jobs: int) -> dict:
     """Engine: fit on offers, then top-10 with reasons for every student."""
     c = Corpus()
     offers, students = c.offers(n_offers), c.students(n_students)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), cpu_s()
     ranker = Ranker().fit(offers)
-    fit_s = time.perf_counter() - t0
+    fit_s, fit_cpu = time.perf_counter() - t0, cpu_s() - c0
     t0, c0 = time.perf_counter(), cpu_s()
     n_pairs = n_reasons = 0
     for _sid, matches in ranker.top_k_all(students, k=10, n_jobs=n_jobs, with_reasons=True):
@@ -157,6 +160,7 @@ def run_batch(n_students: int, n_offers: int, n_jobs: int) -> dict:
         n_reasons += sum(len(m.reasons) for m in matches)
     batch_s, batch_cpu = time.perf_counter() - t0, cpu_s() - c0
     return {"scenario": "engine batch", "students": n_students, "offers": n_offers, "fit_s": fit_s,
+            "fit_cpu_s": fit_cpu,
             "batch_s": batch_s, "batch_cpu_s": batch_cpu, "pairs": n_pairs, "reasons": n_reasons,
             "peak_mb": peak_mb(), "worker_peak_mb": worker_peak_mb(),
             "nnz_per_offer": ranker.offer_matrix_.nnz / max(1, len(offers))}
@@ -237,10 +241,11 @@ def main() -> None:
         eng = spawn("--scenario", "batch", "--students", str(args.students), "--offers", str(args.offers),
                     "--n-jobs", str(args.n_jobs))
         show(eng)
-        ratios.append(eng["batch_s"] / base["batch_s"])
-        cpu_ratios.append(eng["batch_cpu_s"] / base["batch_cpu_s"])
+        # The whole pipeline once the data is in memory: fit (vocabulary, IDF, offer rows) and the batch.
+        ratios.append((eng["fit_s"] + eng["batch_s"]) / (base["fit_s"] + base["batch_s"]))
+        cpu_ratios.append((eng["fit_cpu_s"] + eng["batch_cpu_s"]) / (base["fit_cpu_s"] + base["batch_cpu_s"]))
         total_mb = eng["peak_mb"] + args.n_jobs * eng["worker_peak_mb"]
-        print(f"  engine / baseline batch wall time: {ratios[-1]:.2f} (target <= 0.50); CPU time ratio "
+        print(f"  engine / baseline wall time, fit + batch: {ratios[-1]:.2f} (target <= 0.50); CPU time ratio "
               f"{cpu_ratios[-1]:.2f}; load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
               flush=True)
         print(f"  engine peak memory: main {eng['peak_mb']:.0f} MB, largest worker {eng['worker_peak_mb']:.0f} MB "

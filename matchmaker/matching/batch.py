@@ -17,6 +17,7 @@ import scipy.sparse as sp
 
 from .documents import ScoredPair, StudentDoc
 from .fastvec import transform_many, warm
+from .jsonout import offer_lines
 from .kernel import top_m_product, warm_up
 from .selection import Explained, explain, materialize, select
 
@@ -24,9 +25,21 @@ if TYPE_CHECKING:
     from .ranker import Ranker
 
 
-def candidates(ranker: Ranker, X: sp.csr_matrix, m: int, threshold: float = 0.0) -> sp.csr_matrix:
-    """Top-m text scores above `threshold` per student row (only m entries per row are ever stored)."""
-    return top_m_product(X, ranker.offer_t_, m, threshold)
+Allowed = tuple[np.ndarray, np.ndarray]  # OfferTable.allowed: mask index per student row, offer masks
+
+
+def candidates(ranker: Ranker, X: sp.csr_matrix, m: int, threshold: float = 0.0,
+               allowed: Allowed | None = None) -> sp.csr_matrix:
+    """Top-m text scores above `threshold` per student row among the offers its filters allow (only m
+    entries per row are ever stored)."""
+    return top_m_product(X, ranker.offer_t_, m, threshold, allowed)
+
+
+def allowed_offers(ranker: Ranker, sa, today: date, apply_filters: bool) -> Allowed | None:  # noqa: ANN001
+    """The hard filters as offer masks for the candidate product (None: no filters)."""
+    if not apply_filters:
+        return None
+    return ranker.table_.allowed(sa, today, ranker.kind_preference == "filter")
 
 
 def mth_scores(C: sp.csr_matrix, m: int) -> np.ndarray:
@@ -68,13 +81,15 @@ def _concat(parts: list[Explained]) -> Explained:
 
 
 def rank_rows(ranker: Ranker, students: Sequence[StudentDoc], X: sp.csr_matrix, C: sp.csr_matrix, k: int,
-              m: int, with_reasons: bool, today: date, apply_filters: bool, threshold: float = 0.0) -> Explained:
+              m: int, with_reasons: bool, today: date, apply_filters: bool, threshold: float = 0.0,
+              sa=None, allowed: Allowed | None = None) -> Explained:  # noqa: ANN001
     """Rank the candidates in C; rows where a left-out offer could still win are redone with a larger m.
 
-    C holds, per row, the best m scores above `threshold`: a left-out offer scores at most the lowest
-    fetched score (full rows) or the threshold (other rows).
+    C holds, per row, the best m scores above `threshold` (among the allowed offers when C was fetched
+    with `allowed`): a left-out offer scores at most the lowest fetched score (full rows) or the
+    threshold (other rows).
     """
-    sa = ranker.table_.students(students)
+    sa = ranker.table_.students(students) if sa is None else sa
     counts = np.diff(C.indptr)
     rows = np.repeat(np.arange(C.shape[0]), counts)
     floor = np.full(C.shape[0], threshold if threshold > 0 else -1.0)
@@ -91,8 +106,9 @@ def rank_rows(ranker: Ranker, students: Sequence[StudentDoc], X: sp.csr_matrix, 
     # Filters removed too many candidates for these students: fetch more, up to every offer.
     m2 = min(m * 8, C.shape[1])
     Xr = X[redo]
-    sub = rank_rows(ranker, [students[r] for r in redo], Xr, candidates(ranker, Xr, m2), k, m2,
-                    with_reasons, today, apply_filters)
+    sub_allowed = None if allowed is None else (allowed[0][redo], allowed[1])
+    sub = rank_rows(ranker, [students[r] for r in redo], Xr, candidates(ranker, Xr, m2, 0.0, sub_allowed), k, m2,
+                    with_reasons, today, apply_filters, allowed=sub_allowed)
     sub.row = redo[sub.row]
     keep = ~np.isin(ex.row, redo)
     kept = Explained(ex.row[keep], ex.offer[keep], ex.text[keep], ex.fit[keep], ex.offer_fit[keep],
@@ -138,10 +154,12 @@ def rank_chunk(ranker: Ranker, students: Sequence[StudentDoc], k: int, m: int, w
     tune = {} if tune is None else tune
     X = transform_many(ranker.vectorizer_, students)
     threshold = tune.get("threshold", 0.0)
-    C = candidates(ranker, X, m, threshold)
+    sa = ranker.table_.students(students)
+    allowed = allowed_offers(ranker, sa, today, apply_filters)
+    C = candidates(ranker, X, m, threshold, allowed)
     if C.shape[0] >= 100 and m < C.shape[1]:
         tune["threshold"] = 0.98 * float(np.quantile(mth_scores(C, m), 0.01))
-    return rank_rows(ranker, students, X, C, k, m, with_reasons, today, apply_filters, threshold)
+    return rank_rows(ranker, students, X, C, k, m, with_reasons, today, apply_filters, threshold, sa, allowed)
 
 
 # Per-worker state. With the fork start method the initializer's arguments reach the child through the
@@ -153,10 +171,22 @@ def _init_worker(state: dict) -> None:
     _WORKER.update(state)
 
 
-def _work(bounds: tuple[int, int]) -> Explained:
+def _work(bounds: tuple[int, int]) -> Explained | str:
     w = _WORKER
-    return rank_chunk(w["ranker"], w["students"][bounds[0]:bounds[1]], w["k"], w["m"], w["with_reasons"],
-                      w["today"], w["apply_filters"], w.setdefault("tune", {}))
+    chunk = w["students"][bounds[0]:bounds[1]]
+    ex = rank_chunk(w["ranker"], chunk, w["k"], w["m"], w["with_reasons"], w["today"], w["apply_filters"],
+                    w.setdefault("tune", {}))
+    if not w["jsonl"]:
+        return ex
+    return offer_lines(w["ranker"], [s.id for s in chunk], ex, w["with_reasons"], w.setdefault("out", {}))
+
+
+def top_k_jsonl(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, n_jobs: int = 2,
+                with_reasons: bool = True, today: date | None = None, apply_filters: bool = True,
+                chunk_size: int = 2000) -> Iterator[str]:
+    """top_k_all as JSON lines, a chunk of students at a time (the command line's output, jsonout.py)."""
+    yield from _run(ranker, students, k, n_jobs, with_reasons, today, apply_filters, chunk_size, None, False,
+                    True)
 
 
 def top_k_all(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, n_jobs: int = 2,
@@ -168,16 +198,18 @@ def top_k_all(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, n_
     # when nothing else in this process uses gc.freeze(), since unfreezing at the end undoes all freezes.
     freeze = gc.get_freeze_count() == 0
     try:
-        yield from _top_k_all(ranker, students, k, n_jobs, with_reasons, today, apply_filters, chunk_size,
-                              progress, freeze)
+        for part in _run(ranker, students, k, n_jobs, with_reasons, today, apply_filters, chunk_size,
+                         progress, freeze, False):
+            yield from part
     finally:
         if freeze:
             gc.unfreeze()
 
 
-def _top_k_all(ranker: Ranker, students: Sequence[StudentDoc], k: int, n_jobs: int, with_reasons: bool,
-               today: date | None, apply_filters: bool, chunk_size: int,
-               progress: Callable[[int, int], None] | None, freeze: bool) -> Iterator[tuple[str, list[ScoredPair]]]:
+def _run(ranker: Ranker, students: Sequence[StudentDoc], k: int, n_jobs: int, with_reasons: bool,
+         today: date | None, apply_filters: bool, chunk_size: int, progress: Callable[[int, int], None] | None,
+         freeze: bool, jsonl: bool) -> Iterator:
+    """Per chunk of students, in input order: (id, matches) pairs, or their JSON lines when jsonl."""
     today = today or date.today()
     total = len(students)
     # Over-fetch by text so filters and boosts can reorder; exactness is checked per student.
@@ -196,7 +228,8 @@ def _top_k_all(ranker: Ranker, students: Sequence[StudentDoc], k: int, n_jobs: i
         for a, b in chunks:
             ex = rank_chunk(ranker, students[a:b], k, m, with_reasons, today, apply_filters, tune)
             ids = [s.id for s in students[a:b]]
-            yield from zip(ids, _build(ranker, ids, ex, with_reasons, cache, freeze), strict=True)
+            yield (offer_lines(ranker, ids, ex, with_reasons, cache) if jsonl
+                   else zip(ids, _build(ranker, ids, ex, with_reasons, cache, freeze), strict=True))
             if progress is not None:
                 progress(b, total)
         return
@@ -204,7 +237,7 @@ def _top_k_all(ranker: Ranker, students: Sequence[StudentDoc], k: int, n_jobs: i
     # compact arrays; this process only builds the result objects. At most 2 chunks per worker are in
     # flight, which bounds memory however many students there are.
     state = {"ranker": ranker, "students": students, "k": k, "m": m, "with_reasons": with_reasons,
-             "today": today, "apply_filters": apply_filters}
+             "today": today, "apply_filters": apply_filters, "jsonl": jsonl}
     with warnings.catch_warnings():
         # Python 3.12+ warns about fork() in a process with threads (BLAS pools); the workers start
         # no threads of their own and only run numpy/scipy code, so the warning does not apply.
@@ -226,7 +259,10 @@ def _top_k_all(ranker: Ranker, students: Sequence[StudentDoc], k: int, n_jobs: i
             nxt = next(todo, None)
             if nxt is not None:
                 pending.append((nxt, pool.apply_async(_work, (nxt,))))
-            ids = [s.id for s in students[a:b]]
-            yield from zip(ids, _build(ranker, ids, result.get(), with_reasons, cache, freeze), strict=True)
+            if jsonl:
+                yield result.get()
+            else:
+                ids = [s.id for s in students[a:b]]
+                yield zip(ids, _build(ranker, ids, result.get(), with_reasons, cache, freeze), strict=True)
             if progress is not None:
                 progress(b, total)

@@ -46,10 +46,11 @@ def match_command(offers_path: Path, students_path: Path, k: int, direction: str
     ranker = Ranker().fit(offers, students if fit_students else ())
     with atomic_writer(out_path) as f:
         if direction == "offers":
-            rows = ({"student_id": sid,
-                     "matches": [{"offer_id": m.offer_id, "score": round(m.score, 6),
-                                  "reasons": [r.to_dict() for r in m.reasons]} for m in matches]}
-                    for sid, matches in ranker.top_k_all(students, k=k, n_jobs=n_jobs))
+            # JSON lines straight from the batch's arrays, formatted by the worker processes.
+            from .batch import top_k_jsonl
+
+            for text in top_k_jsonl(ranker, students, k=k, n_jobs=n_jobs):
+                f.write(text)
         else:
             X = ranker.transform_students(students)
             rows = ({"offer_id": o.id,
@@ -57,7 +58,7 @@ def match_command(offers_path: Path, students_path: Path, k: int, direction: str
                                   "reasons": [r.to_dict() for r in m.reasons]}
                                  for m in ranker.rank_students(o, students, k=k, student_matrix=X)]}
                     for o in offers)
-        write_jsonl(f, rows)
+            write_jsonl(f, rows)
 
 
 @click.command("evaluate")

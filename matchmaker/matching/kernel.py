@@ -26,7 +26,7 @@ def _compiled(fn):  # noqa: ANN001, ANN202
 
 
 @_compiled
-def _top_m(x_ptr, x_ind, x_val, y_ptr, y_ind, y_val, n_cols, m, threshold):  # noqa: ANN001, ANN202
+def _top_m(x_ptr, x_ind, x_val, y_ptr, y_ind, y_val, n_cols, m, threshold, mask_of_row, masks):  # noqa: ANN001, ANN202
     n_rows = len(x_ptr) - 1
     acc = np.zeros(n_cols, dtype=np.float32)
     cand_val = np.empty(n_cols, dtype=np.float32)
@@ -41,9 +41,10 @@ def _top_m(x_ptr, x_ind, x_val, y_ptr, y_ind, y_val, n_cols, m, threshold):  # n
             for b in range(y_ptr[f], y_ptr[f + 1]):
                 acc[y_ind[b]] += v * y_val[b]
         c = 0
-        for j in range(n_cols):  # collect and reset in one pass
+        allowed = masks[mask_of_row[r]]
+        for j in range(n_cols):  # collect the allowed offers and reset, in one pass
             s = acc[j]
-            if s > threshold:
+            if s > threshold and allowed[j]:
                 cand_val[c] = s
                 cand_col[c] = j
                 c += 1
@@ -85,13 +86,25 @@ def _csr_arrays(X: sp.csr_matrix, Y: sp.csr_matrix) -> tuple[np.ndarray, ...]:
             Y.indptr.astype(itype, copy=False), Y.indices, Y.data)
 
 
-def top_m_product(X: sp.csr_matrix, Y: sp.csr_matrix, m: int, threshold: float = 0.0) -> sp.csr_matrix:
-    """The m largest entries above `threshold` of each row of X @ Y (float32 CSR inputs), as CSR."""
+def top_m_product(X: sp.csr_matrix, Y: sp.csr_matrix, m: int, threshold: float = 0.0,
+                  allowed: tuple[np.ndarray, np.ndarray] | None = None) -> sp.csr_matrix:
+    """The m largest entries above `threshold` of each row of X @ Y (float32 CSR inputs), as CSR.
+
+    allowed: (mask_of_row, masks): row r may only keep columns j where masks[mask_of_row[r], j] (the offers
+    the hard filters let through, so one pass is exact); None allows every column.
+    """
     n_rows, n_cols = X.shape[0], Y.shape[1]
     m = min(m, n_cols)
     if n_rows == 0 or n_cols == 0 or m <= 0 or X.nnz == 0 or Y.nnz == 0:
         return sp.csr_matrix((n_rows, n_cols), dtype=np.float32)
-    ptr, col, val = _top_m(*_csr_arrays(X, Y), n_cols, m, np.float32(max(threshold, 0.0)))
+    if allowed is None:
+        mask_of_row, masks = np.zeros(n_rows, dtype=np.int64), np.ones((1, n_cols), dtype=np.bool_)
+    else:
+        mask_of_row = np.asarray(allowed[0], dtype=np.int64)
+        masks = np.ascontiguousarray(allowed[1], dtype=np.bool_)
+        if mask_of_row.shape != (n_rows,) or masks.ndim != 2 or masks.shape[1] != n_cols:
+            raise ValueError("allowed: one mask index per row and masks of one flag per column")
+    ptr, col, val = _top_m(*_csr_arrays(X, Y), n_cols, m, np.float32(max(threshold, 0.0)), mask_of_row, masks)
     return sp.csr_matrix((val, col, ptr), shape=(n_rows, n_cols))
 
 

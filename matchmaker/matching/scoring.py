@@ -113,6 +113,38 @@ class OfferTable:
         keep &= self.program_pairs(rows, idx, sa)
         return keep
 
+    def allowed(self, sa: StudentArrays, today: date, kinds_hard: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """The offers each student's hard filters let through, as (mask index per student, masks): the
+        same rule as filter_pairs, one boolean row per distinct (program, kinds) among the students."""
+        open_ = self.static_open & (self.deadline >= today.toordinal())
+        offer_of = self.program_keys >> 24
+        code_of = self.program_keys & ((1 << 24) - 1)
+        kinds: list[tuple[int, ...]] = [()] * sa.n
+        if kinds_hard:
+            rows, codes = np.divmod(sa.kind_keys, sa.width)
+            for r, c in zip(rows.tolist(), codes.tolist(), strict=True):
+                kinds[r] += (c,)
+        index: dict[tuple, int] = {}
+        masks: list[np.ndarray] = []
+        of_row = np.empty(sa.n, dtype=np.int64)
+        for r, (present, prog, has_kinds) in enumerate(zip(sa.present.tolist(), sa.program.tolist(),
+                                                          sa.has_kinds.tolist(), strict=True)):
+            key = (prog if present else -1, kinds[r] if kinds_hard and has_kinds else None)
+            i = index.get(key)
+            if i is None:
+                mask = open_.copy()
+                if present:
+                    ok = self.open_to_all.copy()
+                    if prog > 0:
+                        ok[offer_of[code_of == prog]] = True
+                    mask &= ok
+                if key[1] is not None:
+                    mask &= np.isin(self.kind, np.array(key[1], dtype=np.int64))
+                i = index[key] = len(masks)
+                masks.append(mask)
+            of_row[r] = i
+        return of_row, (np.stack(masks) if masks else np.zeros((0, self.n), dtype=bool))
+
     def kind_pairs(self, rows: np.ndarray, idx: np.ndarray, sa: StudentArrays) -> np.ndarray:
         """True where the student names no kind or the offer is of one they prefer."""
         return ~sa.has_kinds[rows] | member(rows * sa.width + self.kind[idx], sa.kind_keys)

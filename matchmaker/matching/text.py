@@ -95,6 +95,7 @@ class Analyzer(CompoundSplitter):
         # stemming cost proportional to the vocabulary, not to the corpus.
         self._stem_cache: dict[tuple[str, str], str] = {}
         self._split_cache: dict[str, tuple[str, ...]] = {}
+        self._stem_sets: dict[tuple[str, str | None], frozenset[str]] = {}
         self.lexicon: dict[str, int] = {}
 
     def readable(self, label: str) -> bool:
@@ -171,11 +172,16 @@ class Analyzer(CompoundSplitter):
             for t in tokens:
                 if len(t) >= self.config.min_part and not t.isdigit():
                     counts[t] = counts.get(t, 0) + 1
+        self.set_lexicon(counts)
+
+    def set_lexicon(self, counts: dict[str, int]) -> None:
+        """Use these corpus word counts (words of min_part+ letters, no numbers) as the known-word list."""
         # Words of the synonym file count as known, so their compounds split (maskininlärnings|modeller).
         for variant, canon in self._synonyms.items():
             for t in (*canon, *(v for v in variant if len(v) >= self.config.min_part)):
                 counts[t] = counts.get(t, 0) + 1
         self.lexicon = counts
+        self._stem_sets.clear()
         self._split_cache.clear()
         self._token_cache.clear()
         self._stem_cache.clear()  # the Swedish rules ask the lexicon
@@ -240,8 +246,14 @@ class Analyzer(CompoundSplitter):
         return tuple(out)
 
     def stem_set(self, text: str) -> frozenset[str]:
-        """Set of word features (no prefixes) of a text, for skill look-ups."""
-        return frozenset(f for f, _, _ in self.features(text) if f[0] not in "~" + CHAR)
+        """Set of word features (no prefixes) of a text, for skill look-ups (cached: skills repeat)."""
+        key = (text, self.corpus_language)
+        got = self._stem_sets.get(key)
+        if got is None:
+            if len(self._stem_sets) > MAX_CACHE:
+                self._stem_sets.clear()
+            got = self._stem_sets[key] = frozenset(f for f, _, _ in self.features(text) if f[0] not in "~" + CHAR)
+        return got
 
 
 def char_ngrams(word: str, low: int = 3, high: int = 5) -> list[str]:

@@ -10,37 +10,13 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from .documents import OfferDoc, StudentDoc
+from .fields import MIN_DOCS_FOR_MAX_DF, Doc, doc_fields, doc_text, lead, prune_rows  # noqa: F401
 from .language import UNDECIDED, corpus_language, present
 from .reasons import HIDDEN
 from .text import CHAR, LANGUAGES, Analyzer, Feature, tokenize
 
-Doc = OfferDoc | StudentDoc
-MIN_DOCS_FOR_MAX_DF = 200
 REASON_MAX_DF = 0.25  # features in more of the documents than this are never shown as a reason
 MIN_DOCS_FOR_IDF_FLOOR = 20
-
-
-def lead(text: str, n: int) -> str:
-    """The first n words of a text: job ads open with the role, so they stand in for a missing title."""
-    return " ".join(text.split()[:n]) if n else ""
-
-
-def doc_fields(doc: Doc, weights: dict[str, float], lead_words: int) -> list[tuple[str, float]]:
-    """(text, weight) per field of a document."""
-    if isinstance(doc, OfferDoc):
-        title = doc.title or lead(doc.description, lead_words)
-        return [(title, weights["title"]), (" , ".join(doc.skills), weights["skills"]),
-                (doc.description, 1.0)]
-    return [(" , ".join(doc.skills), weights["skills"]), (doc.interests, weights["interests"]),
-            (doc.about, 1.0)]
-
-
-def doc_text(doc: Doc) -> str:
-    """All free text of a document (for language detection)."""
-    if isinstance(doc, OfferDoc):
-        return f"{doc.title} {' '.join(doc.skills)} {doc.description}"
-    return f"{' '.join(doc.skills)} {doc.interests} {doc.about}"
 
 
 class FieldVectorizer:
@@ -90,14 +66,19 @@ class FieldVectorizer:
 
     def fit(self, docs: Sequence[Doc]) -> FieldVectorizer:
         """Learn compound lexicon, vocabulary, readable labels and IDF from documents."""
-        self._fit(docs)
+        self.fit_transform(docs)
         return self
 
     def fit_transform(self, docs: Sequence[Doc]) -> sp.csr_matrix:
-        """Fit, then vectorise the same documents (text analysed once)."""
-        return self._vectors(self._fit(docs))
+        """Fit, then vectorise the same documents (each word type analysed once: typevec.py)."""
+        if self.tf == "log":
+            from .typevec import fit_rows
 
-    def _fit(self, docs: Sequence[Doc]) -> list[list[tuple[float, list[Feature]]]]:
+            return fit_rows(self, docs)
+        return self._vectors(self._fit_reference(docs))
+
+    def _fit_reference(self, docs: Sequence[Doc]) -> list[list[tuple[float, list[Feature]]]]:
+        """Fit document by document (BM25 term frequency, and the reference typevec's rows are tested against)."""
         an = self.analyzer
         texts = [tokenize(doc_text(d)) for d in docs]
         given = [getattr(d, "language", None) for d in docs]
@@ -247,18 +228,3 @@ def l2_normalize(m: sp.csr_matrix) -> sp.csr_matrix:
         norms[norms == 0] = 1.0
         m.data /= np.repeat(norms, counts).astype(m.data.dtype)
     return m
-
-
-def prune_rows(m: sp.csr_matrix, k: int) -> sp.csr_matrix:
-    """Keep the k largest entries of each row (cheap sparsification for batch speed)."""
-    m = m.tocsr()
-    counts = np.diff(m.indptr)
-    if counts.max(initial=0) <= k:
-        return m
-    keep = np.ones(m.nnz, dtype=bool)
-    for r in np.flatnonzero(counts > k):
-        a, b = m.indptr[r], m.indptr[r + 1]
-        order = np.argsort(-m.data[a:b], kind="stable")
-        keep[a + order[k:]] = False
-    rows = np.repeat(np.arange(m.shape[0]), counts)[keep]
-    return sp.csr_matrix((m.data[keep], (rows, m.indices[keep])), shape=m.shape)

@@ -55,4 +55,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for blueprint in (main_bp, auth_bp, student_bp, employer_bp, coach_bp, admin_bp, publishing_bp, sso_bp, api_bp):
         app.register_blueprint(blueprint)
     init_api(app)
+    from . import notification_mail
+
+    notification_mail.init_app(app)  # after the blueprints: it builds links to their routes
     return app

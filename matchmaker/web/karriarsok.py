@@ -12,6 +12,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import Length
 
+from matchmaker.core.paging import check_in_range
 from matchmaker.models import Role, StudentProfile
 from matchmaker.services import catalogue
 from matchmaker.services.events import queries as event_queries
@@ -46,6 +47,7 @@ def render_search(params: search.SearchParams, save_form: SaveSearchForm | None 
     """Run the search and render the Karriärsök page (also used to show a failed "save search")."""
     profile = current_profile()
     result = search.search(db.session, offer_index(), params, profile, date.today())
+    check_in_range(result.page, result.pages)  # /offers?page=99 goes to the last page
     if profile is not None and save_form is None:
         save_form = SaveSearchForm(formdata=None, name=params.q or "")
     events = []

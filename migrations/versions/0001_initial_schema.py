@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-02 03:20:24.871028
+Create Date: 2026-12-02 03:37:07.741682
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ def upgrade() -> None:
         sa.Column("to_address", sa.String(length=254), nullable=False),
         sa.Column("subject", sa.String(length=200), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("headers", sa.JSON(), nullable=False),
         sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
         sa.Column("sent_at", matchmaker.models.base.UTCDateTime(), nullable=True),
         sa.Column("attempts", sa.Integer(), nullable=False),
@@ -77,6 +78,15 @@ def upgrade() -> None:
     with op.batch_alter_table("saml_seen_assertions", schema=None) as batch_op:
         batch_op.create_index("ix_saml_seen_assertions_expires", ["expires_at"], unique=False)
 
+    op.create_table(
+        "scheduled_tasks",
+        sa.Column("name", sa.String(length=64), nullable=False),
+        sa.Column("last_started_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("last_finished_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("last_result", sa.Text(), nullable=False),
+        sa.Column("runs", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("name", name=op.f("pk_scheduled_tasks")),
+    )
     op.create_table(
         "study_programs",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -236,6 +246,7 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("max_choices", sa.Integer(), nullable=False),
+        sa.Column("ranking_deadline", sa.Date(), nullable=True),
         sa.Column("created_by_id", sa.Integer(), nullable=True),
         sa.Column("published_at", matchmaker.models.base.UTCDateTime(), nullable=True),
         sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
@@ -378,6 +389,22 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_events_starts_at"), ["starts_at"], unique=False)
 
     op.create_table(
+        "mail_preferences",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("category", sa.String(length=32), nullable=False),
+        sa.Column("mode", sa.String(length=16), nullable=False),
+        sa.Column("updated_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_mail_preferences_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_mail_preferences")),
+        sa.UniqueConstraint("user_id", "category", name="uq_mail_preferences_user_category"),
+    )
+    with op.batch_alter_table("mail_preferences", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_mail_preferences_user_id"), ["user_id"], unique=False)
+
+    op.create_table(
         "match_runs",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("started_by_id", sa.Integer(), nullable=True),
@@ -466,6 +493,8 @@ def upgrade() -> None:
         sa.Column("object_id", sa.Integer(), nullable=True),
         sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
         sa.Column("read_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("mail_mode", sa.String(length=16), nullable=False),
+        sa.Column("mailed_at", matchmaker.models.base.UTCDateTime(), nullable=True),
         sa.ForeignKeyConstraint(
             ["user_id"], ["users.id"], name=op.f("fk_notifications_user_id_users"), ondelete="CASCADE"
         ),
@@ -473,6 +502,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("notifications", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_notifications_created_at"), ["created_at"], unique=False)
+        batch_op.create_index("ix_notifications_mail_due", ["mail_mode", "mailed_at"], unique=False)
         batch_op.create_index("ix_notifications_user_unread", ["user_id", "read_at"], unique=False)
 
     op.create_table(
@@ -769,6 +799,7 @@ def upgrade() -> None:
         sa.Column("review_comment", sa.Text(), nullable=False),
         sa.Column("commitment_id", sa.Integer(), nullable=True),
         sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column("creation_token", sa.String(length=64), nullable=True),
         sa.Column("submitted_at", matchmaker.models.base.UTCDateTime(), nullable=True),
         sa.Column("published_at", matchmaker.models.base.UTCDateTime(), nullable=True),
         sa.Column("version_id", sa.Integer(), nullable=False),
@@ -801,6 +832,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_offers")),
+        sa.UniqueConstraint("creation_token", name=op.f("uq_offers_creation_token")),
     )
     with op.batch_alter_table("offers", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_offers_commitment_id"), ["commitment_id"], unique=False)
@@ -819,6 +851,11 @@ def upgrade() -> None:
         sa.Column("params", sa.JSON(), nullable=False),
         sa.Column("last_seen_at", matchmaker.models.base.UTCDateTime(), nullable=False),
         sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("alert_frequency", sa.String(length=8), nullable=False),
+        sa.Column("alert_since", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("alert_last_run_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("alert_last_hit_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("alert_off_reason", sa.String(length=16), nullable=False),
         sa.ForeignKeyConstraint(
             ["student_id"],
             ["student_profiles.id"],
@@ -948,6 +985,8 @@ def upgrade() -> None:
         ),
         sa.Column("profile_snapshot", sa.JSON(), nullable=False),
         sa.Column("employer_notes", sa.Text(), nullable=False),
+        sa.Column("placement_start", sa.Date(), nullable=True),
+        sa.Column("placement_end", sa.Date(), nullable=True),
         sa.Column("version_id", sa.Integer(), nullable=False),
         sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
         sa.Column("updated_at", matchmaker.models.base.UTCDateTime(), nullable=False),
@@ -1192,6 +1231,28 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_placements_student_id"), ["student_id"], unique=False)
 
     op.create_table(
+        "saved_search_hits",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("search_id", sa.Integer(), nullable=False),
+        sa.Column("offer_id", sa.Integer(), nullable=False),
+        sa.Column("alerted_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["offer_id"], ["offers.id"], name=op.f("fk_saved_search_hits_offer_id_offers"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["search_id"],
+            ["saved_searches.id"],
+            name=op.f("fk_saved_search_hits_search_id_saved_searches"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_saved_search_hits")),
+        sa.UniqueConstraint("search_id", "offer_id", name="uq_saved_search_hit"),
+    )
+    with op.batch_alter_table("saved_search_hits", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_saved_search_hits_offer_id"), ["offer_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_saved_search_hits_search_id"), ["search_id"], unique=False)
+
+    op.create_table(
         "application_events",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("application_id", sa.Integer(), nullable=False),
@@ -1339,6 +1400,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_application_events_application_id"))
 
     op.drop_table("application_events")
+    with op.batch_alter_table("saved_search_hits", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_saved_search_hits_search_id"))
+        batch_op.drop_index(batch_op.f("ix_saved_search_hits_offer_id"))
+
+    op.drop_table("saved_search_hits")
     with op.batch_alter_table("placements", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_placements_student_id"))
         batch_op.drop_index(batch_op.f("ix_placements_offer_id"))
@@ -1422,11 +1488,16 @@ def downgrade() -> None:
     op.drop_table("password_reset_tokens")
     with op.batch_alter_table("notifications", schema=None) as batch_op:
         batch_op.drop_index("ix_notifications_user_unread")
+        batch_op.drop_index("ix_notifications_mail_due")
         batch_op.drop_index(batch_op.f("ix_notifications_created_at"))
 
     op.drop_table("notifications")
     op.drop_table("mentoring_programmes")
     op.drop_table("match_runs")
+    with op.batch_alter_table("mail_preferences", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_mail_preferences_user_id"))
+
+    op.drop_table("mail_preferences")
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_events_starts_at"))
         batch_op.drop_index(batch_op.f("ix_events_kind"))
@@ -1462,6 +1533,7 @@ def downgrade() -> None:
 
     op.drop_table("organizations")
     op.drop_table("study_programs")
+    op.drop_table("scheduled_tasks")
     with op.batch_alter_table("saml_seen_assertions", schema=None) as batch_op:
         batch_op.drop_index("ix_saml_seen_assertions_expires")
 

@@ -39,11 +39,12 @@ def _key(ms: list) -> list[tuple]:
              [(r.kind, r.label) for r in m.reasons]) for m in ms]
 
 
-@pytest.mark.parametrize("n_jobs", [1, 2])
-def test_batch_equals_single_student_ranking(n_jobs: int) -> None:
+@pytest.mark.parametrize(("n_jobs", "kinds"), [(1, "boost"), (2, "boost"), (1, "filter")])
+def test_batch_equals_single_student_ranking(n_jobs: int, kinds: str) -> None:
     offers, students = _docs(120, 50)
-    # overfetch=1 forces the widening path for students whose filters drop most candidates.
-    r = Ranker(overfetch=1).fit(offers, students)
+    # overfetch=1 forces the widening path for students whose filters drop most candidates; with kinds as
+    # a filter the candidate product's offer masks hold (program, kinds) combinations.
+    r = Ranker(overfetch=1, kind_preference=kinds).fit(offers, students)
     seen = []
     batch = dict(r.top_k_all(students, k=5, n_jobs=n_jobs, today=TODAY, chunk_size=16,
                              progress=lambda done, total: seen.append((done, total))))

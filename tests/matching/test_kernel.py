@@ -31,6 +31,22 @@ def test_each_row_holds_its_m_best_scores_above_threshold(m: int, threshold: flo
         assert np.allclose(vals, dense[r][cols], rtol=1e-6)  # each value sits at its own column
 
 
+def test_allowed_masks_keep_only_allowed_columns_per_row() -> None:
+    X, Y = _random(30, 200, 0.1, 7), _random(200, 60, 0.2, 8)
+    rng = np.random.default_rng(1)
+    masks = rng.random((3, 60)) < 0.4
+    of_row = rng.integers(0, 3, 30)
+    C = top_m_product(X, Y, 5, 0.0, (of_row, masks))
+    dense = (X @ Y).toarray()
+    for r in range(30):
+        cols, vals = C.indices[C.indptr[r]:C.indptr[r + 1]], C.data[C.indptr[r]:C.indptr[r + 1]]
+        assert masks[of_row[r]][cols].all()
+        allowed = dense[r][masks[of_row[r]] & (dense[r] > 0)]
+        assert np.allclose(np.sort(vals)[::-1], np.sort(allowed)[::-1][:5], rtol=1e-6)
+    with pytest.raises(ValueError, match="one mask index per row"):
+        top_m_product(X, Y, 5, 0.0, (of_row[:3], masks))
+
+
 def test_ties_at_the_cut_keep_the_lowest_columns() -> None:
     X = sp.csr_matrix(np.array([[1.0]], dtype=np.float32))
     Y = sp.csr_matrix(np.array([[0.5, 0.25, 0.5, 0.5, 0.75]], dtype=np.float32))  # exact in float32

@@ -12,25 +12,32 @@ from matchmaker.core.errors import NotFound
 from matchmaker.core.paging import Page, paginate
 from matchmaker.models import Notification, User, utcnow
 
+from . import delivery
 from .kinds import KINDS
 
 
 def notify(session: Session, recipients: Iterable[User], kind: str, params: dict[str, Any] | None = None,
            obj: tuple[str, int] | None = None) -> list[Notification]:
-    """Record `kind` for each active recipient (each once); params are the names the text shows."""
+    """Record `kind` for each active recipient (each once) and mail it per their preferences.
+
+    params are the names the text shows (a "message" param is also quoted in a mail sent at once).
+    """
     if kind not in KINDS:
         raise ValueError(f"unknown notification kind {kind!r}")  # a programming error, not user input
     text_params = {key: str(value) for key, value in (params or {}).items()}
     object_type, object_id = obj if obj else ("", None)
     seen: set[int] = set()
     made = []
+    modes: dict[int, dict[str, str]] = {}
     for user in recipients:
         if user.id in seen or not user.is_active:
             continue
         seen.add(user.id)
-        made.append(Notification(user_id=user.id, kind=kind, params=text_params, object_type=object_type,
-                                 object_id=object_id))
-    session.add_all(made)
+        note = Notification(user_id=user.id, kind=kind, params=text_params, object_type=object_type,
+                            object_id=object_id)
+        session.add(note)
+        delivery.route(session, user, note, modes)
+        made.append(note)
     session.flush()
     return made
 

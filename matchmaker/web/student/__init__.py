@@ -4,6 +4,8 @@
 from . import (  # noqa: F401
     privacy,
     views,
+    views_acceptance,
+    views_alerts,
     views_allocation,
     views_applications,
     views_events,

@@ -1,0 +1,48 @@
+"""The fields of a document as the vectorisers see them (text and weight), and row pruning."""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from .documents import OfferDoc, StudentDoc
+
+Doc = OfferDoc | StudentDoc
+MIN_DOCS_FOR_MAX_DF = 200
+
+
+def lead(text: str, n: int) -> str:
+    """The first n words of a text: job ads open with the role, so they stand in for a missing title."""
+    return " ".join(text.split()[:n]) if n else ""
+
+
+def doc_fields(doc: Doc, weights: dict[str, float], lead_words: int) -> list[tuple[str, float]]:
+    """(text, weight) per field of a document."""
+    if isinstance(doc, OfferDoc):
+        title = doc.title or lead(doc.description, lead_words)
+        return [(title, weights["title"]), (" , ".join(doc.skills), weights["skills"]),
+                (doc.description, 1.0)]
+    return [(" , ".join(doc.skills), weights["skills"]), (doc.interests, weights["interests"]),
+            (doc.about, 1.0)]
+
+
+def doc_text(doc: Doc) -> str:
+    """All free text of a document (for language detection)."""
+    if isinstance(doc, OfferDoc):
+        return f"{doc.title} {' '.join(doc.skills)} {doc.description}"
+    return f"{' '.join(doc.skills)} {doc.interests} {doc.about}"
+
+
+def prune_rows(m: sp.csr_matrix, k: int) -> sp.csr_matrix:
+    """Keep the k largest entries of each row (cheap sparsification for batch speed)."""
+    m = m.tocsr()
+    counts = np.diff(m.indptr)
+    if counts.max(initial=0) <= k:
+        return m
+    keep = np.ones(m.nnz, dtype=bool)
+    for r in np.flatnonzero(counts > k):
+        a, b = m.indptr[r], m.indptr[r + 1]
+        order = np.argsort(-m.data[a:b], kind="stable")
+        keep[a + order[k:]] = False
+    rows = np.repeat(np.arange(m.shape[0]), counts)[keep]
+    return sp.csr_matrix((m.data[keep], (rows, m.indices[keep])), shape=m.shape)

@@ -1,0 +1,91 @@
+"""JSON lines of batch results written straight from the result arrays (the command line's output).
+
+The same text `json.dumps(row, ensure_ascii=False)` gives for the rows the command wrote from ScoredPair
+objects ({"student_id", "matches": [{"offer_id", "score", "reasons": [Reason.to_dict()]}]}), without
+building those objects: strings are escaped once per offer id and label, floats are rounded with
+Python's round() and written with repr(), as json does. Forked workers format their own chunks, so the
+main process only writes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from itertools import repeat
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from . import reasons as R
+from .selection import BOOST_ORDER, Explained
+
+if TYPE_CHECKING:
+    from .ranker import Ranker
+
+
+def _s(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _reason(kind: str, label: str, weight: float) -> str:
+    """Reason.to_dict() as json.dumps writes it."""
+    return f'{{"kind": {_s(kind)}, "label": {_s(label)}, "weight": {round(float(weight), 4)!r}}}'
+
+
+def _skill_parts(ranker: Ranker, o: int, cache: dict) -> tuple[list[str], list[str]]:
+    """Per skill of offer o: its reason when covered and when missing (skill_reasons' two kinds)."""
+    got = cache.get(o)
+    if got is None:
+        labels = [label for label, _key in ranker.offer_skills_[o]]
+        got = cache[o] = ([_reason("skill", x, 1.0) for x in labels],
+                          [_reason("missing_skill", x, 0.0) for x in labels])
+    return got
+
+
+def _skills(ranker: Ranker, o: int, bits: int, cache: dict) -> str:
+    """skill_reasons(offer_skills_[o], bits) as JSON: covered skills first, then missing ones."""
+    have, miss = _skill_parts(ranker, o, cache)
+    return ", ".join([h for i, h in enumerate(have) if bits >> i & 1] + [m for i, m in enumerate(miss)
+                                                                         if not bits >> i & 1])
+
+
+def offer_lines(ranker: Ranker, student_ids: Sequence[str], ex: Explained, with_reasons: bool,
+                cache: dict) -> str:
+    """One line per student: its best offers with score and reasons (pairs of ex ordered by row)."""
+    if cache.get("ranker") is not ranker or cache.get("n_offers") != len(ranker.offer_ids_):
+        cache.clear()
+        cache.update(ranker=ranker, n_offers=len(ranker.offer_ids_), oids=list(map(_s, ranker.offer_ids_)),
+                     labels=[_s(n) for n in ranker.vectorizer_.label_names_], skill={}, boost={},
+                     skill_parts={})
+    oids, labels, skill_tpl, boost_tpl = cache["oids"], cache["labels"], cache["skill"], cache["boost"]
+    skill_parts = cache["skill_parts"]
+    offers = ex.offer.tolist()
+    scores = list(map(round, ex.fit.astype(np.float64).tolist(), repeat(6)))
+    if with_reasons:
+        ptr = ex.term_ptr.tolist()
+        terms = [f'{{"kind": "term", "label": {labels[lab]}, "weight": {w!r}}}'
+                 for lab, w in zip(ex.term_label.tolist(), map(round, ex.term_weight.tolist(), repeat(4)),
+                                   strict=True)]
+        sizes = ranker.boosts_
+        pairs = []
+        for j, (o, hv, bs) in enumerate(zip(offers, ex.have.tolist(), ex.boosts.tolist(), strict=True)):
+            parts = terms[ptr[j]:ptr[j + 1]]
+            tpl = skill_tpl.get((o, hv))
+            if tpl is None:
+                tpl = skill_tpl[(o, hv)] = _skills(ranker, o, hv, skill_parts)
+            if tpl:
+                parts.append(tpl)
+            if bs:
+                tpl = boost_tpl.get((o, bs))
+                if tpl is None:
+                    tpl = boost_tpl[(o, bs)] = ", ".join(
+                        _reason(r.kind, r.label, r.weight) for r in R.boost_reasons(bs, sizes, ranker.offers_[o],
+                                                                                   BOOST_ORDER))
+                parts.append(tpl)
+            pairs.append(f'{{"offer_id": {oids[o]}, "score": {scores[j]!r}, "reasons": [{", ".join(parts)}]}}')
+    else:
+        pairs = [f'{{"offer_id": {oids[o]}, "score": {s!r}, "reasons": []}}' for o, s in zip(offers, scores,
+                                                                                             strict=True)]
+    bounds = np.searchsorted(ex.row, np.arange(len(student_ids) + 1)).tolist()
+    return "".join(f'{{"student_id": {_s(sid)}, "matches": [{", ".join(pairs[bounds[i]:bounds[i + 1]])}]}}\n'
+                   for i, sid in enumerate(student_ids))

@@ -1,0 +1,240 @@
+"""Fitting by word type, not by occurrence: X_features = X_types @ M_analysis, with the same numbers.
+
+Every field is tokenised once by the compiled token pattern and its tokens are mapped to word-type ids by
+C-level dict look-ups. The language of each document comes from a documents x types count matrix times a
+types x languages stop-word indicator; the compound lexicon from the types' occurrence counts. Each
+distinct (type, language, character n-grams or not) is analysed once (`Analyzer._token_features`) into
+a row of M (entries x features, weights); a sparse product of the fields' entry counts with M gives the
+weighted feature counts per field, then sublinear TF, field weights and IDF as FieldVectorizer does.
+The rows are bit-identical to the per-document reference (`FieldVectorizer._fit_reference`), which a
+test checks: counts are sums of 1, 0.5 and 0.25 (exact), fields are summed in field order and
+logarithms come from math.log.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfTransformer
+
+from .documents import OfferDoc
+from .fields import MIN_DOCS_FOR_MAX_DF, Doc, doc_fields, prune_rows
+from .language import LONG, UNDECIDED, corpus_language, present
+from .text import LANGUAGES, tokenize
+
+if TYPE_CHECKING:
+    from .vectorize import FieldVectorizer
+
+
+class _Types:
+    """Word types (a plain token, or (canonical word, surface) rewritten by a synonym) and their ids."""
+
+    def __init__(self) -> None:
+        self.ids: dict = {}
+        self.keys: list = []
+
+    def map(self, tokens: Sequence) -> list[int]:
+        ids = self.ids
+        got = list(map(ids.get, tokens))
+        if None not in got:
+            return got
+        for t in set(tokens).difference(ids):  # (id order changes no sum: counts are exact)
+            ids[t] = len(self.keys)
+            self.keys.append(t)
+        return list(map(ids.__getitem__, tokens))
+
+
+def _guess_from_counts(n: int, hits: list[int], distinct: list[int], codes: list[str]) -> str | None:
+    """language.guess from per-language stop-word counts (same rules, same tie-breaks)."""
+    if not n:
+        return UNDECIDED
+    ranked = sorted(zip(hits, distinct, codes, strict=True), reverse=True)
+    (best, types, code), (second, _t, _c) = ranked[0], ranked[1]
+    if n >= LONG:
+        if types >= 4 and best >= 0.05 * n and best >= 1.3 * second:
+            return code
+        return None
+    if types >= 2 and best > second:
+        return code
+    return UNDECIDED
+
+
+def sublinear(c: np.ndarray) -> np.ndarray:
+    """1 + log(c) above 1, c below (math.log on each distinct count, as FieldVectorizer computes it)."""
+    q = c * 4.0
+    k = q.astype(np.int64)
+    if len(c) and np.array_equal(k, q) and k.max() < 1 << 20:  # quarters (weights 1, 0.5, 0.25): a table
+        table = np.array([1.0 + math.log(v / 4.0) if v > 4 else v / 4.0 for v in range(int(k.max()) + 1)])
+        return table[k]
+    vals, inv = np.unique(c, return_inverse=True)
+    return np.array([1.0 + math.log(v) if v > 1.0 else v for v in vals.tolist()])[inv.ravel()]
+
+
+def fit_rows(vec: FieldVectorizer, docs: Sequence[Doc]) -> sp.csr_matrix:
+    """Fit `vec` (lexicon, vocabulary, labels, IDF) on docs and return their rows, per word type."""
+    an = vec.analyzer
+    types = _Types()
+    raw_tok: list[int] = []  # raw token type ids of every field, concatenated
+    field_len: list[int] = []
+    field_doc: list[int] = []
+    field_w: list[float] = []
+    field_lead: list[bool] = []  # a title made of lead words: not part of the document's own text
+    syn_fields: dict[int, list[int]] = {}  # field -> type ids after synonyms (only where they differ)
+    starts = an._phrase_starts
+    for d_i, d in enumerate(docs):
+        fields = doc_fields(d, vec.weights, vec.lead_words)
+        lead_title = isinstance(d, OfferDoc) and not d.title
+        for f_i, (text, fw) in enumerate(fields):
+            ts = tokenize(text) if text else []
+            f = len(field_len)
+            raw_tok.extend(types.map(ts))
+            field_len.append(len(ts))
+            field_doc.append(d_i)
+            field_w.append(fw)
+            field_lead.append(lead_title and f_i == 0)
+            if ts and not starts.isdisjoint(ts):
+                pairs = an.apply_synonyms(ts)
+                syn_fields[f] = types.map([w if w == s else (w, s) for w, s in pairs])
+    n_docs, n_fields, n_types = len(docs), len(field_len), len(types.keys)
+    lengths = np.asarray(field_len, dtype=np.int64)
+    tok = np.asarray(raw_tok, dtype=np.int64)
+    f_of_tok = np.repeat(np.arange(n_fields, dtype=np.int64), lengths)
+    own = ~np.asarray(field_lead, dtype=bool)[f_of_tok]  # tokens of the document's own text
+    d_of_tok = np.asarray(field_doc, dtype=np.int64)[f_of_tok]
+
+    # Language per document: stop-word hits (occurrences and distinct words) per language.
+    codes = list(LANGUAGES)
+    is_str = np.array([isinstance(k, str) for k in types.keys], dtype=bool)
+    stop = np.zeros((n_types, len(codes)), dtype=np.float64)
+    for c_i, c in enumerate(codes):
+        words = an._stops[c]
+        stop[:, c_i] = [isinstance(k, str) and k in words for k in types.keys]
+    counts = sp.csr_matrix((np.ones(int(own.sum())), (d_of_tok[own], tok[own])), shape=(n_docs, n_types))
+    counts.sum_duplicates()
+    n_tok = np.asarray(counts.sum(axis=1)).ravel().astype(np.int64).tolist()
+    hits = (counts @ stop).astype(np.int64).tolist()
+    binary = counts.copy()
+    binary.data[:] = 1.0
+    distinct = (binary @ stop).astype(np.int64).tolist()
+    guesses = []
+    for i, d in enumerate(docs):
+        g = getattr(d, "language", None)
+        guesses.append(g if g in LANGUAGES else _guess_from_counts(n_tok[i], hits[i], distinct[i], codes))
+    an.corpus_language = corpus_language(guesses, an.default_language)
+    vec.languages_ = present(guesses)
+    langs = [an.corpus_language if g == UNDECIDED else g for g in guesses]
+
+    # Compound lexicon: occurrence counts of the documents' own tokens (as Analyzer.fit_lexicon).
+    occ = np.bincount(tok[own], minlength=n_types).tolist()
+    m = an.config.min_part
+    an.set_lexicon({k: c for k, c, s in zip(types.keys, occ, is_str.tolist(), strict=True)
+                    if s and c and len(k) >= m and not k.isdigit()})
+
+    # Entries: (type, language, n-grams) analysed once each; one row of M per entry.
+    lang_of_field = [langs[d] for d in field_doc]
+    setting = {}
+    field_setting = np.empty(n_fields, dtype=np.int64)
+    for f, (lang, n) in enumerate(zip(lang_of_field, field_len, strict=True)):
+        key = (lang, an.wants_chars(n, lang))
+        field_setting[f] = setting.setdefault(key, len(setting))
+    feat_tok = tok.copy()
+    ptr = np.concatenate([[0], np.cumsum(lengths)])
+    if syn_fields:  # fields rewritten by synonyms: their tokens differ in number, rebuild the flat array
+        parts = [syn_fields.get(f) or raw_tok[ptr[f]:ptr[f + 1]] for f in range(n_fields)]
+        feat_len = np.array([len(p) for p in parts], dtype=np.int64)
+        feat_tok = np.fromiter((t for p in parts for t in p), dtype=np.int64, count=int(feat_len.sum()))
+        n_types = len(types.keys)
+    else:
+        feat_len = lengths
+    f_of_feat = np.repeat(np.arange(n_fields, dtype=np.int64), feat_len)
+    entry_key = field_setting[f_of_feat] * n_types + feat_tok
+    # Distinct entries without sorting the occurrences: a presence table over settings x types.
+    seen = np.zeros(len(setting) * n_types, dtype=bool)
+    seen[entry_key] = True
+    uentries = np.flatnonzero(seen)
+    slot = np.zeros(len(seen), dtype=np.int64)
+    slot[uentries] = np.arange(len(uentries))
+    entry_of_tok = slot[entry_key]
+    settings = list(setting)
+    feat_ids: dict[str, int] = {}
+    m_ptr, m_feat, m_w = [0], [], []
+    surfaces: list[tuple[int, str, int]] = []  # (entry, surface, feature) per analysed feature
+    cache = an._token_cache
+    stops = {lang: an.stops_for(lang) for lang, _chars in settings}
+    for e, key in enumerate(uentries.tolist()):
+        lang, chars = settings[key // n_types]
+        t = types.keys[key % n_types]
+        if isinstance(t, str):
+            feats = cache.get((lang, t, chars))
+            if feats is None:
+                feats = () if t in stops[lang] else an._token_features(t, t, lang, chars)
+                cache[(lang, t, chars)] = feats
+        else:
+            feats = an._token_features(t[0], t[1], lang, chars)
+        for f, w, s in feats:
+            j = feat_ids.setdefault(f, len(feat_ids))
+            m_feat.append(j)
+            m_w.append(w)
+            surfaces.append((e, s, j))
+        m_ptr.append(len(m_feat))
+    n_feats = len(feat_ids)
+    M = sp.csr_matrix((np.asarray(m_w, dtype=np.float64), np.asarray(m_feat, dtype=np.int64),
+                       np.asarray(m_ptr, dtype=np.int64)), shape=(len(uentries), n_feats))
+    C = sp.csr_matrix((np.ones(len(entry_of_tok)), (f_of_feat, entry_of_tok.ravel())),
+                      shape=(n_fields, len(uentries)))
+    C.sum_duplicates()
+    F = (C @ M).tocsr()  # weighted feature counts per field
+    F.sum_duplicates()
+    F.sort_indices()
+    F.data = sublinear(F.data)
+    G = sp.csr_matrix((np.asarray(field_w, dtype=np.float64), (np.asarray(field_doc, dtype=np.int64),
+                                                              np.arange(n_fields))), shape=(n_docs, n_fields))
+    D = (G @ F).tocsr()  # sum over fields in field order, as FieldVectorizer does
+    D.sum_duplicates()
+
+    # Vocabulary: features within the document-frequency limits, in sorted order.
+    n = max(n_docs, 1)
+    df = np.bincount(D.indices, minlength=n_feats)
+    limit = vec.max_df * n if vec.max_df < 1.0 and n >= MIN_DOCS_FOR_MAX_DF else float("inf")
+    low = vec.min_df if n >= MIN_DOCS_FOR_MAX_DF else 1
+    names = list(feat_ids)
+    kept = sorted(f for f, c in zip(names, df.tolist(), strict=True) if low <= c <= limit)
+    vec.vocabulary_ = {f: i for i, f in enumerate(kept)}
+    col = np.full(n_feats, -1, dtype=np.int64)
+    col[np.fromiter((feat_ids[f] for f in kept), dtype=np.int64, count=len(kept))] = np.arange(len(kept))
+
+    # Readable label: the most frequent way the feature was written (ties: shortest, then alphabetical).
+    uses = np.bincount(entry_of_tok.ravel(), minlength=len(uentries)).tolist()
+    written: dict[tuple[int, str], int] = {}
+    for e, s, j in surfaces:
+        written[(j, s)] = written.get((j, s), 0) + uses[e]
+    best: dict[int, tuple[int, int, str]] = {}
+    for (j, s), c in written.items():
+        key = (-c, len(s), s)
+        if j not in best or key < best[j]:
+            best[j] = key
+    labels = [best[feat_ids[f]][2] for f in kept]
+
+    dfk = df[np.fromiter((feat_ids[f] for f in kept), dtype=np.int64, count=len(kept))].astype(np.int64)
+    indptr = np.concatenate([[0], np.cumsum(dfk)])
+    rows = np.arange(int(indptr[-1]), dtype=np.int64) - np.repeat(indptr[:-1], dfk)
+    bin_m = sp.csc_matrix((np.ones(len(rows), dtype=np.float32), rows, indptr), shape=(n, len(kept)))
+    vec.idf_ = (TfidfTransformer(smooth_idf=True).fit(bin_m).idf_ ** vec.idf_power).astype(np.float32)
+    vec.n_docs_ = n
+    vec.set_labels(labels)
+
+    # Rows: kept columns only, in vocabulary order, float32 times IDF, then the two-block normalisation.
+    c_new = col[D.indices]
+    keep = c_new >= 0
+    row_of = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(D.indptr))[keep]
+    X = sp.csr_matrix((D.data[keep].astype(np.float32), (row_of, c_new[keep].astype(np.int32))),
+                      shape=(n_docs, len(kept)))
+    X.sort_indices()
+    X.data *= vec.idf_[X.indices]
+    if vec.max_terms:
+        X = prune_rows(X, vec.max_terms)
+    return vec.normalize(X)

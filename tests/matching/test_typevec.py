@@ -1,0 +1,62 @@
+"""Fitting per word type (typevec.py) gives bit for bit what fitting document by document gives."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from matchmaker.matching import OfferDoc, Ranker, StudentDoc
+from matchmaker.matching.typevec import sublinear
+
+WORDS = ("python java sql vård sjuksköterska sjuksköterskestudent vårdcentraler ekonomi redovisning skog "
+         "skogsbruk gis elkraft lia exjobb examensarbete systemutvecklare maskininlärningsmodeller data "
+         "analys human resources personal bygg betong och att det i på the and of is developer c++ c# "
+         "Umeå ÖSTERSUND 2026 lärare förskolläraren teacher forestry thesis").split()
+ENGLISH = "the and of to in is for with on at developer software team work data".split()
+
+
+def _docs(seed: int) -> tuple[list[OfferDoc], list[StudentDoc]]:
+    rng = random.Random(seed)
+    offers = []
+    for i in range(60):
+        words = ENGLISH if i % 5 == 0 else WORDS
+        offers.append(OfferDoc(f"o{i}", title=" ".join(rng.choices(words, k=3)) if i % 3 else "",
+                               description=" ".join(rng.choices(words, k=rng.randint(0, 60))),
+                               skills=tuple(rng.sample(words, 3)), language="en" if i % 11 == 0 else None))
+    offers.append(OfferDoc("polish", title="", description="programista python praca zdalna w zespole " * 5))
+    students = [StudentDoc(f"s{i}", about=" ".join(rng.choices(WORDS, k=rng.randint(0, 40))),
+                           interests=" ".join(rng.choices(WORDS, k=3)), skills=tuple(rng.sample(WORDS, 2)))
+                for i in range(30)]
+    return offers, students
+
+
+@pytest.mark.parametrize("params", [{}, {"synonyms": False, "stop_words": False}, {"max_terms": 6},
+                                    {"char_ngrams": False, "decompound": False, "prefix_len": 0},
+                                    {"stemming": False, "max_df": 0.2}])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_type_level_fit_equals_the_per_document_reference(params: dict, seed: int) -> None:
+    offers, students = _docs(seed)
+    docs = offers + students
+    fast, ref = Ranker(**params)._make_vectorizer(), Ranker(**params)._make_vectorizer()
+    X = fast.fit_transform(docs)
+    Y = ref._vectors(ref._fit_reference(docs))
+    assert X.shape == Y.shape
+    assert np.array_equal(X.indptr, Y.indptr) and np.array_equal(X.indices, Y.indices)
+    assert np.array_equal(X.data, Y.data)
+    assert fast.vocabulary_ == ref.vocabulary_ and fast.labels_ == ref.labels_
+    assert np.array_equal(fast.idf_, ref.idf_) and np.array_equal(fast.label_ids_, ref.label_ids_)
+    assert fast.analyzer.lexicon == ref.analyzer.lexicon
+    assert (fast.analyzer.corpus_language, fast.languages_) == (ref.analyzer.corpus_language, ref.languages_)
+    # Students transformed afterwards see the same fitted state.
+    assert np.array_equal(fast.transform(students).data, ref.transform(students).data)
+
+
+def test_sublinear_counts_match_math_log_for_quarters_and_other_weights() -> None:
+    import math
+
+    for c in (np.array([0.25, 0.5, 1.0, 1.25, 3.0, 17.75]), np.array([0.3, 1.0, 2.7])):
+        want = [1.0 + math.log(v) if v > 1.0 else v for v in c.tolist()]
+        assert sublinear(c).tolist() == want
+
