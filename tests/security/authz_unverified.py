@@ -113,3 +113,9 @@ UNVERIFIED_TABLE.update({
     "employer.fair_slots": {"note": "No slots until verified.", "POST": 403},
     "employer.fair_slot_remove": {"note": "Removing a free slot of its own stays possible.", "POST": 302},
 })
+UNVERIFIED_TABLE.update({
+    "employer.mentoring": {"note": "Open programmes are listed.", "GET": 200},
+    "employer.mentoring_register": {"note": "Shown; registering as a mentor is refused until verified.",
+                                    "GET": 200, "POST": 403},
+    "employer.mentoring_check_in": {"note": "An existing pair is still followed up.", "POST": 302},
+})
