@@ -43,7 +43,7 @@ def _session(app: Flask) -> Iterator[Session]:
 class _Commands(click.Group):
     """A group whose engine commands are imported only when run: scikit-learn takes seconds to import."""
 
-    lazy = {"match": "match_command", "evaluate": "evaluate_command"}
+    lazy = {"match": "match_command", "evaluate": "evaluate_command", "import-synonyms": "import_synonyms_command"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.lazy])
