@@ -124,6 +124,14 @@ def _serve(app: Flask, host: str, port: int, threads: int) -> None:
     if not os.environ.get("MATCHMAKER_PUBLIC_URL") and app.config["MATCHMAKER_ENV"] != "production":
         app.config["PUBLIC_URL"] = f"http://{host}:{port}"  # links in the demo's mail point at this server
 
+    from matchmaker.jobs.queue import ThreadQueue
+    from matchmaker.jobs.scheduler import start_thread
+    from matchmaker.web.extensions import session_for
+    from matchmaker.web.queue_ext import queue_of
+
+    if isinstance(queue_of(app), ThreadQueue):
+        # One process, no Redis (the demo): the periodic tasks run here too, on the in-process worker.
+        start_thread(session_for(app), queue_of(app))
     click.echo(f"Matchmaker is serving on http://{host}:{port}/ (press Ctrl+C to stop)")
     sys.stdout.flush()
     waitress_serve(app, host=host, port=port, threads=threads, ident="matchmaker")
@@ -136,19 +144,39 @@ DEMO_ACCOUNTS = [("student", "student@example.org"), ("employer", "employer@exam
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def demo(host: str, port: int) -> None:
+@click.option("--reset", is_flag=True, help="Delete all data in the demo database and load the demo data again.")
+def demo(host: str, port: int, reset: bool) -> None:
     """init-db + seed-demo + serve, printing the URL and the demo logins."""
+    from matchmaker.core.migrations import drop_all_tables, upgrade_to_head
+    from matchmaker.seed.demo import load_demo
+
     os.environ.setdefault("MATCHMAKER_ENV", "development")
-    ctx = click.get_current_context()
-    ctx.invoke(init_db)
-    ctx.invoke(seed_demo)
+    app = _app()
+    if app.config["MATCHMAKER_ENV"] == "production":
+        raise click.ClickException("demo refuses to run in production (MATCHMAKER_ENV=production)")
+    if reset:
+        drop_all_tables(app.config["DATABASE_URL"])
+        click.echo("The demo database was emptied; loading the demo data again.")
+    upgrade_to_head(app.config["DATABASE_URL"])
+    with _session(app) as session:
+        load_demo(session)
+    _warm_index(app)
     click.echo("")
     click.echo(f"  Open http://{host}:{port}/")
     click.echo("  Demo logins (password: demo-password):")
     for role, email in DEMO_ACCOUNTS:
         click.echo(f"    {role:<9} {email}")
+    click.echo("  Start again from the demo data: scripts/demo --reset")
     click.echo("")
-    _serve(_app(), host, port, 8)
+    _serve(app, host, port, 8)
+
+
+def _warm_index(app: Flask) -> None:
+    """Fit the search index before serving, so the first page after start is not the slow one."""
+    from matchmaker.web.extensions import offer_index
+
+    with _session(app) as session:
+        offer_index(app).snapshot(session)
 
 
 @main.command()
@@ -164,6 +192,26 @@ def worker(burst: bool) -> None:
 
     connection = Redis.from_url(app.config["REDIS_URL"])
     Worker(["matchmaker"], connection=connection).work(burst=burst)
+
+
+@main.command()
+@click.option("--once", is_flag=True, help="Enqueue the tasks that are due, then exit.")
+@click.option("--poll", default=60.0, show_default=True, help="Seconds between checks for due tasks.")
+def scheduler(once: bool, poll: float) -> None:
+    """Run the periodic tasks (offer expiry, reminders, digests, alerts, privacy) when they are due."""
+    from matchmaker.jobs import scheduler as periodic
+    from matchmaker.web.extensions import session_for
+    from matchmaker.web.queue_ext import queue_of
+
+    app = _app()
+    queue = queue_of(app)
+    if once:
+        names = periodic.tick(session_for(app), queue)
+        getattr(queue, "join", lambda: None)()  # the in-process worker finishes before the command exits
+        click.echo("Ran: " + (", ".join(names) if names else "nothing was due"))
+        return
+    click.echo(f"Scheduler running: {len(periodic.TASKS)} tasks, checking every {poll:g} s (Ctrl+C to stop)")
+    periodic.run_forever(session_for(app), queue, poll=poll)
 
 
 # -- offers ----------------------------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ from matchmaker.web.extensions import db
 # Shared test data that tests in several folders use (see tests/fixtures/__init__.py).
 pytest_plugins = [
     "tests.fixtures.employers",
+    "tests.fixtures.events",
     "tests.fixtures.karriarsok",
     "tests.fixtures.matching_runs",
     "tests.fixtures.people",

@@ -80,6 +80,48 @@ def test_demo_migrates_seeds_prints_logins_and_serves_with_waitress(fresh_db, mo
     assert roles["admin@example.org"] == Role.ADMIN and roles["coach@example.org"] == Role.COACH
 
 
+def test_demo_prints_only_the_banner_and_serves_a_warm_index(fresh_db, monkeypatch) -> None:
+    from matchmaker.web.extensions import offer_index
+
+    served = {}
+    monkeypatch.setattr("waitress.serve", lambda app, **kw: served.update(app=app))
+    result = CliRunner().invoke(cli.main, ["demo"])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) <= 10, result.output  # the URL, the logins, how to reset, "serving on"
+    assert "scripts/demo --reset" in result.output
+    # The index was fitted before serving: the first search or start page does not pay for it.
+    assert offer_index(served["app"])._ranker is not None
+
+
+def test_demo_reset_rebuilds_the_demo_data(fresh_db, monkeypatch) -> None:
+    monkeypatch.setattr("waitress.serve", lambda app, **kw: None)
+    runner = CliRunner()
+    assert runner.invoke(cli.main, ["demo"]).exit_code == 0
+    engine = make_engine(fresh_db)
+    with make_session_factory(engine)() as session:
+        session.delete(session.scalar(select(User).where(User.email == "coach@example.org")))
+        session.commit()
+    engine.dispose()
+    assert "coach@example.org" not in {u.email for u in _users(fresh_db)}
+    # Without --reset the demo keeps what the user changed; with it the demo data are back.
+    assert runner.invoke(cli.main, ["demo"]).exit_code == 0
+    assert "coach@example.org" not in {u.email for u in _users(fresh_db)}
+    result = runner.invoke(cli.main, ["demo", "--reset"])
+    assert result.exit_code == 0, result.output
+    assert "emptied" in result.output
+    emails = [u.email for u in _users(fresh_db)]
+    assert "coach@example.org" in emails and len(emails) == len(set(emails))
+
+
+def test_the_license_is_an_spdx_expression() -> None:
+    import tomllib
+    from pathlib import Path
+
+    project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())["project"]
+    assert isinstance(project["license"], str)  # a table makes setuptools warn on every install
+
+
 @pytest.mark.db
 def test_expire_offers_cli(factory, db_session, monkeypatch, app) -> None:
     from click.testing import CliRunner

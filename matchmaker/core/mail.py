@@ -8,6 +8,7 @@ So whatever commits outbox rows gets them sent, and no caller has to remember to
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 from collections.abc import Callable
 from email.message import EmailMessage
@@ -30,9 +31,33 @@ _WRITTEN = "matchmaker.outbox_written"
 _DISPATCH = "matchmaker.send_mail"
 
 
-def queue_mail(session: Session, to: str, subject: str, body: str) -> OutboxMail:
-    """Put a mail in the outbox (in the caller's transaction); it is sent after the commit."""
-    mail = OutboxMail(to_address=to, subject=subject, body=body)
+_HEADER_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,62}$")
+# Headers the message builder sets itself: a caller never overrides who it is from or to.
+_RESERVED = {"from", "to", "subject", "cc", "bcc", "sender", "reply-to", "content-type",
+             "content-transfer-encoding", "mime-version"}
+
+
+def _one_line(value: str) -> str:
+    """A header value on one line: control characters (CR, LF, NUL...) become spaces."""
+    return " ".join("".join(c if c.isprintable() else " " for c in value).split())
+
+
+def _checked_headers(headers: dict[str, str] | None) -> dict[str, str]:
+    out = {}
+    for name, value in (headers or {}).items():
+        if not _HEADER_NAME.match(name) or name.lower() in _RESERVED:
+            raise ValueError(f"header {name!r} may not be set")  # a programming error, not user input
+        out[name] = _one_line(str(value))[:900]
+    return out
+
+
+def queue_mail(session: Session, to: str, subject: str, body: str,
+               headers: dict[str, str] | None = None) -> OutboxMail:
+    """Put a mail in the outbox (in the caller's transaction); it is sent after the commit.
+
+    headers: extra headers such as List-Unsubscribe (values are put on one line).
+    """
+    mail = OutboxMail(to_address=to, subject=subject, body=body, headers=_checked_headers(headers))
     session.add(mail)
     session.flush()
     session.info[_WRITTEN] = True
@@ -83,6 +108,8 @@ def _deliver(mail: OutboxMail) -> None:
     message["From"] = SMTP_SETTINGS["sender"]
     message["To"] = mail.to_address
     message["Subject"] = mail.subject
+    for name, value in (mail.headers or {}).items():
+        message[name] = value
     message.set_content(mail.body)
     with smtplib.SMTP(SMTP_SETTINGS["host"], SMTP_SETTINGS["port"], timeout=10) as smtp:
         smtp.send_message(message)

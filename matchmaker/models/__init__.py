@@ -1,7 +1,7 @@
 """SQLAlchemy 2.x typed models of Matchmaker. No Flask here."""
 
 from .allocation import AllocationOffer, AllocationParticipant, AllocationPreference, AllocationRound
-from .application import Application, ApplicationEvent, DismissedOffer, Invitation, SavedSearch
+from .application import Application, ApplicationEvent, DismissedOffer, Invitation, SavedSearch, SavedSearchHit
 from .base import Base, utcnow
 from .catalogue import Municipality, StudyProgram
 from .contract import CompetenceContract, ContractCommitment
@@ -20,23 +20,38 @@ from .enums import (
     Sector,
     StudyMode,
 )
+from .event import (
+    Event,
+    EventKind,
+    EventRegistration,
+    FairExhibitor,
+    InterviewSlot,
+    RegistrationStatus,
+    SlotBooking,
+    event_programs,
+)
 from .matching import MatchRun, MatchSuggestion
+from .notification import MailPreference, Notification
 from .offer import Offer, offer_programs
 from .organization import Organization
 from .placement import Placement
 from .platform import ApiToken, SamlIdentity, SeenAssertion
 from .registration import PendingRegistration
+from .scheduling import ScheduledTask
 from .student import StudentProfile, student_municipalities
 from .system import AuditEvent, OutboxMail, PasswordResetToken
 from .user import User
 
 __all__ = [
+    "Event", "EventKind", "EventRegistration", "FairExhibitor", "InterviewSlot", "RegistrationStatus",
+    "SlotBooking", "event_programs",
     "AllocationOffer", "ApiToken", "AllocationParticipant", "AllocationPreference", "AllocationRound", "Application",
     "ApplicationEvent", "ApplicationStatus", "AuditEvent", "Base", "CompetenceContract", "ContractCommitment",
-    "ContractStatus", "DismissedOffer", "Invitation", "InvitationStatus", "Locale", "MatchSuggestion", "MatchRun",
-    "MatchStatus", "Municipality", "Offer", "OfferKind", "OfferStatus", "Organization", "OutboxMail",
+    "ContractStatus", "DismissedOffer", "Invitation", "InvitationStatus", "Locale", "MailPreference",
+    "MatchSuggestion", "MatchRun",
+    "MatchStatus", "Municipality", "Notification", "Offer", "OfferKind", "OfferStatus", "Organization", "OutboxMail",
     "PasswordResetToken", "PendingRegistration", "Placement", "ProgramLevel", "Role", "RoundStatus", "RunStatus",
-    "SamlIdentity", "SavedSearch", "SeenAssertion",
+    "SamlIdentity", "SavedSearch", "SavedSearchHit", "ScheduledTask", "SeenAssertion",
     "Sector", "StudentProfile", "StudyMode", "StudyProgram", "User", "offer_programs",
     "student_municipalities", "utcnow",
 ]

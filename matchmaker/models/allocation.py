@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, TimestampMixin, UTCDateTime, str_enum
@@ -23,6 +23,8 @@ class AllocationRound(TimestampMixin, Base):
         str_enum(RoundStatus, "round_status"), default=RoundStatus.DRAFT, nullable=False
     )
     max_choices: Mapped[int] = mapped_column(Integer, default=3, nullable=False)
+    # The last day students and employers can rank (told when the round opens; reminders use it).
+    ranking_deadline: Mapped[date | None] = mapped_column(Date)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, TimestampMixin, UTCDateTime, str_enum, utcnow
@@ -34,6 +34,9 @@ class Application(TimestampMixin, Base):
     # The profile as it was when the student applied: what the employer reviews.
     profile_snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, nullable=False)
     employer_notes: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    # The placement period the employer set when offering the place (else the offer's period is used).
+    placement_start: Mapped[date | None] = mapped_column(Date)
+    placement_end: Mapped[date | None] = mapped_column(Date)
     version_id: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
     student: Mapped[StudentProfile] = relationship()
@@ -112,3 +115,24 @@ class SavedSearch(Base):
     params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, nullable=False)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    # Alerts: "" (off), "daily" or "weekly". Offers published after alert_since (when alerts were switched on)
+    # and after the last run are sent, each once (SavedSearchHit). A search that found nothing for 90 days, or
+    # whose owner has not logged in for 90 days, switches itself off and records why.
+    alert_frequency: Mapped[str] = mapped_column(String(8), default="", nullable=False)
+    alert_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    alert_last_run_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    alert_last_hit_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    alert_off_reason: Mapped[str] = mapped_column(String(16), default="", nullable=False)
+
+
+class SavedSearchHit(Base):
+    """An offer a saved search's alert has told its owner about: never again, however often the offer is edited."""
+
+    __tablename__ = "saved_search_hits"
+    __table_args__ = (UniqueConstraint("search_id", "offer_id", name="uq_saved_search_hit"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    search_id: Mapped[int] = mapped_column(ForeignKey("saved_searches.id", ondelete="CASCADE"), nullable=False,
+                                           index=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id", ondelete="CASCADE"), nullable=False, index=True)
+    alerted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)

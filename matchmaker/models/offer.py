@@ -77,6 +77,8 @@ class Offer(TimestampMixin, Base):
         ForeignKey("contract_commitments.id", ondelete="SET NULL"), index=True
     )
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The token of the form that created it: the same form sent twice (double click, resend) creates one offer.
+    creation_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Optimistic locking: a stale edit fails instead of overwriting someone else's.

@@ -20,7 +20,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.update(load_config(app.instance_path, test_config))
     os.makedirs(app.instance_path, exist_ok=True)
 
-    from . import context, converters, errors, hardening, i18n, labels, proxy, queue_ext, sqlite_retry
+    from . import context, converters, errors, event_labels, hardening, i18n, labels, proxy, queue_ext, sqlite_retry
     from .extensions import babel, csrf, db, init_offer_index, limiter, login_manager
 
     converters.init_app(app)
@@ -36,6 +36,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     context.init_app(app)
     labels.init_app(app)
+    event_labels.init_app(app)
     hardening.init_app(app)
     sqlite_retry.init_app(app)
     proxy.init_app(app)
@@ -54,4 +55,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for blueprint in (main_bp, auth_bp, student_bp, employer_bp, coach_bp, admin_bp, publishing_bp, sso_bp, api_bp):
         app.register_blueprint(blueprint)
     init_api(app)
+    from . import notification_mail
+
+    notification_mail.init_app(app)  # after the blueprints: it builds links to their routes
     return app

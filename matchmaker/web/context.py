@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from matchmaker.models import Role
 from matchmaker.services.matching_runs import strength as match_strength
+from matchmaker.services.notifications import operations as notifications
 
 from .extensions import db
 from .i18n import current_locale
@@ -44,6 +45,13 @@ def init_app(app: Flask) -> None:
                 g.match_bands = match_strength.current_bands(db.session)
             return g.match_bands.level(score)
 
-        return {"current_locale": current_locale, "area_links": area_links, "match_level": match_level}
+        def unread_notifications() -> int:
+            # Counted once per request, for the bell in the menu.
+            if "unread_notifications" not in g:
+                g.unread_notifications = notifications.unread_count(db.session, current_user.id)
+            return int(g.unread_notifications)
+
+        return {"current_locale": current_locale, "area_links": area_links, "match_level": match_level,
+                "unread_notifications": unread_notifications}
 
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""

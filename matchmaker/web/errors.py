@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, redirect, render_template, request
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from matchmaker.core.errors import Conflict, NotFound
+from matchmaker.core.paging import PastLastPage
 from matchmaker.models.database import is_locked_error
 
 from . import sqlite_retry
@@ -52,6 +54,13 @@ def init_app(app: Flask) -> None:
         except (OperationalError, DBAPIError):
             # The page's menu needs the user, which needs the database: if that is away, say so cleanly.
             return database_unavailable(exc)
+
+    @app.errorhandler(PastLastPage)
+    def past_last_page(exc: PastLastPage) -> Any:
+        # The same list with the same filters, on its last page (a stale link, a hand-typed number).
+        args = request.args.to_dict(flat=False)
+        args["page"] = [str(exc.last)]
+        return redirect(f"{request.path}?{urlencode(args, doseq=True)}", 302)
 
     @app.errorhandler(NotFound)
     def not_found(exc: NotFound) -> Any:

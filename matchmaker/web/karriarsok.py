@@ -12,8 +12,10 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import Length
 
+from matchmaker.core.paging import check_in_range
 from matchmaker.models import Role, StudentProfile
 from matchmaker.services import catalogue
+from matchmaker.services.events import queries as event_queries
 from matchmaker.services.karriarsok import search
 
 from .extensions import db, offer_index
@@ -45,9 +47,15 @@ def render_search(params: search.SearchParams, save_form: SaveSearchForm | None 
     """Run the search and render the Karriärsök page (also used to show a failed "save search")."""
     profile = current_profile()
     result = search.search(db.session, offer_index(), params, profile, date.today(), current_locale())
+    check_in_range(result.page, result.pages)  # /offers?page=99 goes to the last page
     if profile is not None and save_form is None:
         save_form = SaveSearchForm(formdata=None, name=params.q or "")
+    events = []
+    if params.kind in ("", search.EVENTS_KIND) and params.page == 1:
+        viewer = current_user if current_user.is_authenticated else None
+        events = event_queries.upcoming_for_viewer(db.session, viewer, q=params.q,
+                                                   limit=50 if params.kind else 5)
     return render_template(
         "main/offers.html", params=params, result=result, choices=search_choices(), save_form=save_form,
-        is_student=profile is not None, args=params.to_args(page=False),
+        is_student=profile is not None, args=params.to_args(page=False), events=events,
     ), status

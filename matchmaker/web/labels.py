@@ -100,6 +100,17 @@ def grouped_reasons(reasons: list[dict[str, Any]]) -> dict[str, list[str]]:
     return out
 
 
+TERM_SEASONS = {"VT": _l("spring"), "SO": _l("summer"), "HT": _l("autumn")}
+
+
+def term_label(term: str | None) -> str:
+    """A placement term with its season in words: "SO2027 (summer)"; empty for none."""
+    if not term:
+        return ""
+    season = TERM_SEASONS.get(term[:2])
+    return f"{term} ({season})" if season is not None else term
+
+
 def init_app(app: Flask) -> None:
     """Make the shared label helpers available in every template."""
 
@@ -114,4 +125,5 @@ def init_app(app: Flask) -> None:
             "study_mode_label": lambda v: label(STUDY_MODES, v),
             "reason_label": reason_label,
             "grouped_reasons": grouped_reasons,
+            "term_label": term_label,
         }

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-02 01:10:14.358872
+Create Date: 2026-12-02 03:08:40.120536
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ def upgrade() -> None:
         sa.Column("to_address", sa.String(length=254), nullable=False),
         sa.Column("subject", sa.String(length=200), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("headers", sa.JSON(), nullable=False),
         sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
         sa.Column("sent_at", matchmaker.models.base.UTCDateTime(), nullable=True),
         sa.Column("attempts", sa.Integer(), nullable=False),
@@ -77,6 +78,15 @@ def upgrade() -> None:
     with op.batch_alter_table("saml_seen_assertions", schema=None) as batch_op:
         batch_op.create_index("ix_saml_seen_assertions_expires", ["expires_at"], unique=False)
 
+    op.create_table(
+        "scheduled_tasks",
+        sa.Column("name", sa.String(length=64), nullable=False),
+        sa.Column("last_started_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("last_finished_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("last_result", sa.Text(), nullable=False),
+        sa.Column("runs", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("name", name=op.f("pk_scheduled_tasks")),
+    )
     op.create_table(
         "study_programs",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -236,6 +246,7 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("max_choices", sa.Integer(), nullable=False),
+        sa.Column("ranking_deadline", sa.Date(), nullable=True),
         sa.Column("created_by_id", sa.Integer(), nullable=True),
         sa.Column("published_at", matchmaker.models.base.UTCDateTime(), nullable=True),
         sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
@@ -329,6 +340,71 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_contract_commitments_contract_id"), ["contract_id"], unique=False)
 
     op.create_table(
+        "events",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column(
+            "kind",
+            sa.Enum(
+                "fair",
+                "career_week",
+                "company_visit",
+                "guest_lecture",
+                "information_meeting",
+                name="event_kind",
+                native_enum=False,
+                create_constraint=True,
+                length=32,
+            ),
+            nullable=False,
+        ),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("campus", sa.String(length=120), nullable=False),
+        sa.Column("place", sa.String(length=200), nullable=False),
+        sa.Column("online_url", sa.String(length=300), nullable=False),
+        sa.Column("starts_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("ends_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("capacity", sa.Integer(), nullable=True),
+        sa.Column("registration_opens", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("registration_closes", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("employer_registration_opens", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("employer_registration_closes", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("slot_cancel_deadline", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("levels", sa.JSON(), nullable=False),
+        sa.Column("graduation_terms", sa.JSON(), nullable=False),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column("cancelled_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.CheckConstraint("capacity IS NULL OR capacity > 0", name=op.f("ck_events_capacity_positive")),
+        sa.CheckConstraint("ends_at > starts_at", name=op.f("ck_events_time_order")),
+        sa.CheckConstraint("registration_closes > registration_opens", name=op.f("ck_events_registration_order")),
+        sa.ForeignKeyConstraint(
+            ["created_by_id"], ["users.id"], name=op.f("fk_events_created_by_id_users"), ondelete="SET NULL"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_events")),
+    )
+    with op.batch_alter_table("events", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_events_kind"), ["kind"], unique=False)
+        batch_op.create_index(batch_op.f("ix_events_starts_at"), ["starts_at"], unique=False)
+
+    op.create_table(
+        "mail_preferences",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("category", sa.String(length=32), nullable=False),
+        sa.Column("mode", sa.String(length=16), nullable=False),
+        sa.Column("updated_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_mail_preferences_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_mail_preferences")),
+        sa.UniqueConstraint("user_id", "category", name="uq_mail_preferences_user_category"),
+    )
+    with op.batch_alter_table("mail_preferences", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_mail_preferences_user_id"), ["user_id"], unique=False)
+
+    op.create_table(
         "match_runs",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("started_by_id", sa.Integer(), nullable=True),
@@ -361,6 +437,28 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_match_runs")),
     )
+    op.create_table(
+        "notifications",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=64), nullable=False),
+        sa.Column("params", sa.JSON(), nullable=False),
+        sa.Column("object_type", sa.String(length=48), nullable=False),
+        sa.Column("object_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("read_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("mail_mode", sa.String(length=16), nullable=False),
+        sa.Column("mailed_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_notifications_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_notifications")),
+    )
+    with op.batch_alter_table("notifications", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_notifications_created_at"), ["created_at"], unique=False)
+        batch_op.create_index("ix_notifications_mail_due", ["mail_mode", "mailed_at"], unique=False)
+        batch_op.create_index("ix_notifications_user_unread", ["user_id", "read_at"], unique=False)
+
     op.create_table(
         "password_reset_tokens",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -447,6 +545,92 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_student_profiles_program_id"), ["program_id"], unique=False)
 
     op.create_table(
+        "event_programs",
+        sa.Column("event_id", sa.Integer(), nullable=False),
+        sa.Column("program_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["event_id"], ["events.id"], name=op.f("fk_event_programs_event_id_events"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["program_id"],
+            ["study_programs.id"],
+            name=op.f("fk_event_programs_program_id_study_programs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("event_id", "program_id", name=op.f("pk_event_programs")),
+    )
+    op.create_table(
+        "event_registrations",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("event_id", sa.Integer(), nullable=False),
+        sa.Column("student_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "status",
+            sa.Enum(
+                "registered",
+                "waiting",
+                "cancelled",
+                name="registration_status",
+                native_enum=False,
+                create_constraint=True,
+                length=32,
+            ),
+            nullable=False,
+        ),
+        sa.Column("registered_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("checked_in_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["event_id"], ["events.id"], name=op.f("fk_event_registrations_event_id_events"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["student_id"],
+            ["student_profiles.id"],
+            name=op.f("fk_event_registrations_student_id_student_profiles"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_event_registrations")),
+        sa.UniqueConstraint("event_id", "student_id", name="uq_event_registrations_event_student"),
+    )
+    with op.batch_alter_table("event_registrations", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_event_registrations_event_id"), ["event_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_event_registrations_student_id"), ["student_id"], unique=False)
+
+    op.create_table(
+        "fair_exhibitors",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("event_id", sa.Integer(), nullable=False),
+        sa.Column("organization_id", sa.Integer(), nullable=False),
+        sa.Column("stand", sa.String(length=120), nullable=False),
+        sa.Column("representatives", sa.Integer(), nullable=False),
+        sa.Column("wishes", sa.Text(), nullable=False),
+        sa.Column("registered_by_id", sa.Integer(), nullable=True),
+        sa.Column("checked_in_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.CheckConstraint("representatives BETWEEN 1 AND 50", name=op.f("ck_fair_exhibitors_representatives_range")),
+        sa.ForeignKeyConstraint(
+            ["event_id"], ["events.id"], name=op.f("fk_fair_exhibitors_event_id_events"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["organization_id"],
+            ["organizations.id"],
+            name=op.f("fk_fair_exhibitors_organization_id_organizations"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["registered_by_id"],
+            ["users.id"],
+            name=op.f("fk_fair_exhibitors_registered_by_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_fair_exhibitors")),
+        sa.UniqueConstraint("event_id", "organization_id", name="uq_fair_exhibitors_event_org"),
+    )
+    with op.batch_alter_table("fair_exhibitors", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_fair_exhibitors_event_id"), ["event_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_fair_exhibitors_organization_id"), ["organization_id"], unique=False)
+
+    op.create_table(
         "offers",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("organization_id", sa.Integer(), nullable=False),
@@ -501,6 +685,7 @@ def upgrade() -> None:
         sa.Column("review_comment", sa.Text(), nullable=False),
         sa.Column("commitment_id", sa.Integer(), nullable=True),
         sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column("creation_token", sa.String(length=64), nullable=True),
         sa.Column("submitted_at", matchmaker.models.base.UTCDateTime(), nullable=True),
         sa.Column("published_at", matchmaker.models.base.UTCDateTime(), nullable=True),
         sa.Column("version_id", sa.Integer(), nullable=False),
@@ -533,6 +718,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_offers")),
+        sa.UniqueConstraint("creation_token", name=op.f("uq_offers_creation_token")),
     )
     with op.batch_alter_table("offers", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_offers_commitment_id"), ["commitment_id"], unique=False)
@@ -551,6 +737,11 @@ def upgrade() -> None:
         sa.Column("params", sa.JSON(), nullable=False),
         sa.Column("last_seen_at", matchmaker.models.base.UTCDateTime(), nullable=False),
         sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("alert_frequency", sa.String(length=8), nullable=False),
+        sa.Column("alert_since", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("alert_last_run_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("alert_last_hit_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("alert_off_reason", sa.String(length=16), nullable=False),
         sa.ForeignKeyConstraint(
             ["student_id"],
             ["student_profiles.id"],
@@ -680,6 +871,8 @@ def upgrade() -> None:
         ),
         sa.Column("profile_snapshot", sa.JSON(), nullable=False),
         sa.Column("employer_notes", sa.Text(), nullable=False),
+        sa.Column("placement_start", sa.Date(), nullable=True),
+        sa.Column("placement_end", sa.Date(), nullable=True),
         sa.Column("version_id", sa.Integer(), nullable=False),
         sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
         sa.Column("updated_at", matchmaker.models.base.UTCDateTime(), nullable=False),
@@ -715,6 +908,29 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("student_id", "offer_id", name=op.f("pk_dismissed_offers")),
     )
+    op.create_table(
+        "interview_slots",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("exhibitor_id", sa.Integer(), nullable=False),
+        sa.Column("offer_id", sa.Integer(), nullable=True),
+        sa.Column("starts_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("minutes", sa.Integer(), nullable=False),
+        sa.CheckConstraint("minutes IN (10, 30)", name=op.f("ck_interview_slots_minutes_allowed")),
+        sa.ForeignKeyConstraint(
+            ["exhibitor_id"],
+            ["fair_exhibitors.id"],
+            name=op.f("fk_interview_slots_exhibitor_id_fair_exhibitors"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["offer_id"], ["offers.id"], name=op.f("fk_interview_slots_offer_id_offers"), ondelete="SET NULL"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_interview_slots")),
+        sa.UniqueConstraint("exhibitor_id", "starts_at", name="uq_interview_slots_exhibitor_start"),
+    )
+    with op.batch_alter_table("interview_slots", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_interview_slots_exhibitor_id"), ["exhibitor_id"], unique=False)
+
     op.create_table(
         "invitations",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -873,6 +1089,28 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_placements_student_id"), ["student_id"], unique=False)
 
     op.create_table(
+        "saved_search_hits",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("search_id", sa.Integer(), nullable=False),
+        sa.Column("offer_id", sa.Integer(), nullable=False),
+        sa.Column("alerted_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["offer_id"], ["offers.id"], name=op.f("fk_saved_search_hits_offer_id_offers"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["search_id"],
+            ["saved_searches.id"],
+            name=op.f("fk_saved_search_hits_search_id_saved_searches"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_saved_search_hits")),
+        sa.UniqueConstraint("search_id", "offer_id", name="uq_saved_search_hit"),
+    )
+    with op.batch_alter_table("saved_search_hits", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_saved_search_hits_offer_id"), ["offer_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_saved_search_hits_search_id"), ["search_id"], unique=False)
+
+    op.create_table(
         "application_events",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("application_id", sa.Integer(), nullable=False),
@@ -929,15 +1167,62 @@ def upgrade() -> None:
     with op.batch_alter_table("application_events", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_application_events_application_id"), ["application_id"], unique=False)
 
+    op.create_table(
+        "slot_bookings",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("slot_id", sa.Integer(), nullable=False),
+        sa.Column("exhibitor_id", sa.Integer(), nullable=False),
+        sa.Column("event_id", sa.Integer(), nullable=False),
+        sa.Column("student_id", sa.Integer(), nullable=False),
+        sa.Column("starts_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("booked_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["event_id"], ["events.id"], name=op.f("fk_slot_bookings_event_id_events"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["exhibitor_id"],
+            ["fair_exhibitors.id"],
+            name=op.f("fk_slot_bookings_exhibitor_id_fair_exhibitors"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["slot_id"],
+            ["interview_slots.id"],
+            name=op.f("fk_slot_bookings_slot_id_interview_slots"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["student_id"],
+            ["student_profiles.id"],
+            name=op.f("fk_slot_bookings_student_id_student_profiles"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_slot_bookings")),
+        sa.UniqueConstraint("event_id", "student_id", "starts_at", name="uq_slot_bookings_student_time"),
+        sa.UniqueConstraint("exhibitor_id", "student_id", name="uq_slot_bookings_exhibitor_student"),
+        sa.UniqueConstraint("slot_id", name="uq_slot_bookings_slot"),
+    )
+    with op.batch_alter_table("slot_bookings", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_slot_bookings_student_id"), ["student_id"], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("slot_bookings", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_slot_bookings_student_id"))
+
+    op.drop_table("slot_bookings")
     with op.batch_alter_table("application_events", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_application_events_application_id"))
 
     op.drop_table("application_events")
+    with op.batch_alter_table("saved_search_hits", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_saved_search_hits_search_id"))
+        batch_op.drop_index(batch_op.f("ix_saved_search_hits_offer_id"))
+
+    op.drop_table("saved_search_hits")
     with op.batch_alter_table("placements", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_placements_student_id"))
         batch_op.drop_index(batch_op.f("ix_placements_offer_id"))
@@ -955,6 +1240,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_invitations_offer_id"))
 
     op.drop_table("invitations")
+    with op.batch_alter_table("interview_slots", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_interview_slots_exhibitor_id"))
+
+    op.drop_table("interview_slots")
     op.drop_table("dismissed_offers")
     with op.batch_alter_table("applications", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_applications_student_id"))
@@ -979,6 +1268,17 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_offers_commitment_id"))
 
     op.drop_table("offers")
+    with op.batch_alter_table("fair_exhibitors", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_fair_exhibitors_organization_id"))
+        batch_op.drop_index(batch_op.f("ix_fair_exhibitors_event_id"))
+
+    op.drop_table("fair_exhibitors")
+    with op.batch_alter_table("event_registrations", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_event_registrations_student_id"))
+        batch_op.drop_index(batch_op.f("ix_event_registrations_event_id"))
+
+    op.drop_table("event_registrations")
+    op.drop_table("event_programs")
     with op.batch_alter_table("student_profiles", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_student_profiles_program_id"))
 
@@ -991,7 +1291,22 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_password_reset_tokens_user_id"))
 
     op.drop_table("password_reset_tokens")
+    with op.batch_alter_table("notifications", schema=None) as batch_op:
+        batch_op.drop_index("ix_notifications_user_unread")
+        batch_op.drop_index("ix_notifications_mail_due")
+        batch_op.drop_index(batch_op.f("ix_notifications_created_at"))
+
+    op.drop_table("notifications")
     op.drop_table("match_runs")
+    with op.batch_alter_table("mail_preferences", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_mail_preferences_user_id"))
+
+    op.drop_table("mail_preferences")
+    with op.batch_alter_table("events", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_events_starts_at"))
+        batch_op.drop_index(batch_op.f("ix_events_kind"))
+
+    op.drop_table("events")
     with op.batch_alter_table("contract_commitments", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_contract_commitments_contract_id"))
 
@@ -1022,6 +1337,7 @@ def downgrade() -> None:
 
     op.drop_table("organizations")
     op.drop_table("study_programs")
+    op.drop_table("scheduled_tasks")
     with op.batch_alter_table("saml_seen_assertions", schema=None) as batch_op:
         batch_op.drop_index("ix_saml_seen_assertions_expires")
 

@@ -147,6 +147,14 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, artifacts_dir: Path) -
 
 
 @pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory, artifacts_dir: Path) -> Iterator[Any]:
+    """A second live server on the seeded demo data, for the page-by-page and keyboard checks (see site.py)."""
+    from .site import start_demo_server
+
+    yield from start_demo_server(tmp_path_factory.mktemp("demo"), artifacts_dir / "demo-server.log")
+
+
+@pytest.fixture(scope="session")
 def playwright_instance() -> Iterator[Playwright]:
     with sync_playwright() as pw:
         yield pw

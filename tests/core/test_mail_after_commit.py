@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from sqlalchemy import select
 
@@ -10,6 +12,7 @@ from matchmaker.models import OutboxMail, Role
 from matchmaker.services.allocation import preferences, rounds
 
 pytestmark = pytest.mark.db
+SOON = date.today() + timedelta(days=7)  # the ranking deadline of the rounds opened here
 
 
 def test_a_commit_that_wrote_mail_runs_the_dispatcher_once(session_factory) -> None:
@@ -42,13 +45,13 @@ def test_publishing_an_allocation_round_sends_its_mails(client, login, db_sessio
     found = rounds.create_round(db_session, coach, "Sommar", 2)
     rounds.add_offer(db_session, coach, found, offer.id, None)
     rounds.add_students_by_program(db_session, coach, found, program.id)
-    rounds.open_round(db_session, coach, found)
+    rounds.open_round(db_session, coach, found, SOON)
     preferences.set_student_ranking(db_session, student.student_profile, found.id, [offer.id])
     rounds.run(db_session, offer_index, coach, found)
     db_session.commit()
 
     login(coach)
-    assert client.post(f"/coach/allocation/{found.id}/publish").status_code == 302
+    assert client.post(f"/coach/allocation/{found.id}/publish", data={"confirm": "yes"}).status_code == 302
     db_session.expire_all()
     mails = db_session.scalars(select(OutboxMail).where(OutboxMail.to_address.in_([student.email, employer.email])))
     assert {(m.to_address, m.sent_at is not None) for m in mails} == {(student.email, True), (employer.email, True)}

@@ -477,3 +477,25 @@ TABLE.update(HARDENING_TABLE)
 from tests.security.authz_api import PLATFORM_TABLE  # noqa: E402
 
 TABLE.update(PLATFORM_TABLE)
+
+# The notification centre (tests/security/authz_notifications.py).
+from tests.security.authz_notifications import NOTIFICATIONS_TABLE  # noqa: E402
+
+TABLE.update(NOTIFICATIONS_TABLE)
+
+# The end of the hiring funnel (issue 13, funnel-a): its rows live in authz_funnel_a.py.
+from tests.security.authz_funnel_a import FUNNEL_A_TABLE  # noqa: E402
+
+TABLE.update(FUNNEL_A_TABLE)
+# Mail preferences, alerts, conversations and calendar feeds (tests/security/authz_funnel_b.py).
+from tests.security.authz_funnel_b import FUNNEL_B_TABLE  # noqa: E402
+
+TABLE.update(FUNNEL_B_TABLE)
+# Meeting places (issue 16): events, fairs and interview slots.
+from tests.security.authz_meeting import MEETING_TABLE  # noqa: E402
+
+TABLE.update(MEETING_TABLE)
+# The accessibility statement (tests/security/authz_accessibility.py).
+from tests.security.authz_accessibility import ACCESSIBILITY_TABLE  # noqa: E402
+
+TABLE.update(ACCESSIBILITY_TABLE)

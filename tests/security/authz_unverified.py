@@ -94,3 +94,13 @@ UNVERIFIED_TABLE: dict[str, dict[str, Any]] = {
         "GET": 200,
     },
 }
+
+# Meeting places (issue 16): an unverified organisation sees the fairs but takes no part (students would share
+# their name and e-mail with it by booking a slot).
+UNVERIFIED_TABLE.update({
+    "employer.fairs": {"note": "The coming fairs are listed.", "GET": 200},
+    "employer.fair": {"note": "The fair is shown; registering is refused until verified.", "GET": 200, "POST": 403},
+    "employer.fair_withdraw": {"note": "Refused until verified.", "POST": 403},
+    "employer.fair_slots": {"note": "No slots until verified.", "POST": 403},
+    "employer.fair_slot_remove": {"note": "Removing a free slot of its own stays possible.", "POST": 302},
+})

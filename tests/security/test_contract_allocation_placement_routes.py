@@ -8,7 +8,7 @@ the round and hosts the placement; employer Y has neither. Wrong owners get 404 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -18,6 +18,7 @@ from tests.conftest import PASSWORD, make_test_app
 from tests.fixtures.contracts import make_contract
 
 pytestmark = pytest.mark.db
+SOON = date.today() + timedelta(days=7)  # the ranking deadline of the rounds opened here
 
 ROLES = ["anonymous", "student_a", "student_b", "employer_x", "employer_y", "coach", "admin"]
 
@@ -30,7 +31,7 @@ def world(db_session, factory, people):
     found = allocation.create_round(db_session, people["coach"], "Runda", 2)
     allocation.add_offer(db_session, people["coach"], found, offer.id, 1)
     allocation._add_students(db_session, people["coach"], found, [people["student_a"].student_profile.id], "test")
-    allocation.open_round(db_session, people["coach"], found)
+    allocation.open_round(db_session, people["coach"], found, SOON)
     placement = Placement(student_id=people["student_a"].student_profile.id, offer_id=offer.id,
                           period_start=date(2026, 6, 1), term="VT2026")
     db_session.add(placement)

@@ -19,20 +19,28 @@ from matchmaker.models import (
     CompetenceContract,
     ContractCommitment,
     ContractStatus,
+    Event,
+    EventKind,
+    EventRegistration,
+    FairExhibitor,
+    InterviewSlot,
     Invitation,
     MatchRun,
     MatchSuggestion,
     OfferKind,
     OfferStatus,
     Placement,
+    RegistrationStatus,
     Role,
     RoundStatus,
     RunStatus,
     SavedSearch,
+    SlotBooking,
     User,
     utcnow,
 )
 from matchmaker.services.accounts import password_reset, tokens
+from matchmaker.services.notifications import operations as notifications
 
 ROLES = ("anonymous", "student_a", "student_b", "employer_x", "employer_y", "coach", "admin")
 
@@ -96,6 +104,9 @@ def build_world(session: Session, factory: Any) -> World:
     session.flush()
     token = password_reset.request_reset(session, world.users["student_a"].email, lambda u, a, t: ("s", t))
     api_token = tokens.create_token(session, world.users["student_a"], "A's token", ["offers:read"], 30).token
+    note_a = notifications.notify(session, [world.users["student_a"]], "application.status",
+                                  {"organization": "X", "offer": "X offer"}, ("application", application.id))[0]
+    world.ids.update(_meeting_places(session, world, program, org_x))
     world.ids.update(
         offer_x=offer_x.id, offer_x2=offer_x2.id, offer_x_draft=offer_x_draft.id,
         offer_x_submitted=offer_x_submitted.id, offer_y=offer_y.id, application_a=application.id,
@@ -105,9 +116,37 @@ def build_world(session: Session, factory: Any) -> World:
         round=allocation_round.id, token_a=token, static_file="css/app.css", action_open="open",
         report_table="funnel", user_b=world.users["student_b"].id,
         api_token_a=api_token.id, report_name="funnel", embed_fmt="html", municipality_code=municipality.code,
-        swagger_asset="swagger-ui.css",
+        swagger_asset="swagger-ui.css", notification_a=note_a.id,
     )
     return world
+
+
+def _meeting_places(session: Session, world: World, program: Any, org_x: Any) -> dict[str, int]:
+    """A fair open to the world's program, X registered with two slots; A registered and booked the first."""
+    now = utcnow().replace(second=0, microsecond=0)
+    start = now + timedelta(days=10)
+    fair = Event(kind=EventKind.FAIR, title="World fair", campus="Sundsvall", starts_at=start,
+                 ends_at=start + timedelta(hours=6), capacity=10, registration_opens=now - timedelta(days=1),
+                 registration_closes=start, employer_registration_opens=now - timedelta(days=1),
+                 employer_registration_closes=start - timedelta(days=1), slot_cancel_deadline=start,
+                 created_by_id=world.users["coach"].id, programs=[program])
+    session.add(fair)
+    session.flush()
+    a = world.users["student_a"].student_profile
+    assert a is not None
+    registration = EventRegistration(event_id=fair.id, student_id=a.id, status=RegistrationStatus.REGISTERED)
+    exhibitor = FairExhibitor(event_id=fair.id, organization_id=org_x.id, representatives=2)
+    session.add_all([registration, exhibitor])
+    session.flush()
+    booked = InterviewSlot(exhibitor_id=exhibitor.id, starts_at=start, minutes=10)
+    free = InterviewSlot(exhibitor_id=exhibitor.id, starts_at=start + timedelta(minutes=10), minutes=10)
+    session.add_all([booked, free])
+    session.flush()
+    session.add(SlotBooking(slot_id=booked.id, exhibitor_id=exhibitor.id, event_id=fair.id, student_id=a.id,
+                            starts_at=booked.starts_at))
+    session.flush()
+    return {"event": fair.id, "registration_a": registration.id, "exhibitor_x": exhibitor.id,
+            "slot_booked_a": booked.id, "slot_free": free.id}
 
 
 # Which object fills a URL parameter unless a route says otherwise (see authz_table.Route.params).
@@ -134,4 +173,9 @@ DEFAULT_PARAMS = {
     "name": "report_name",
     "fmt": "embed_fmt",
     "code": "municipality_code",
+    "notification_id": "notification_a",
+    "event_id": "event",
+    "registration_id": "registration_a",
+    "exhibitor_id": "exhibitor_x",
+    "slot_id": "slot_booked_a",
 }

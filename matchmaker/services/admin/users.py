@@ -53,6 +53,14 @@ def create_user(
     return user
 
 
+def get_user(session: Session, user_id: int) -> User:
+    """One account, or NotFound."""
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("user")
+    return user
+
+
 def set_user_active(session: Session, admin: User, user_id: int, active: bool) -> User:
     """Deactivate (ending every session) or reactivate a user; an admin cannot deactivate themself."""
     user = session.get(User, user_id)

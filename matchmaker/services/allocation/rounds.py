@@ -33,6 +33,8 @@ from matchmaker.models import (
 )
 from matchmaker.services.allocation.deferred_acceptance import blocking_pairs, deferred_acceptance
 from matchmaker.services.allocation.preferences import EMPLOYER, STUDENT, build_inputs
+from matchmaker.services.notifications.operations import notify
+from matchmaker.services.notifications.recipients import organization_members
 from matchmaker.services.placements.placements import create_from_round
 from matchmaker.services.ranking.index import OfferIndex
 
@@ -66,8 +68,9 @@ def participant_profiles(session: Session, found: AllocationRound) -> dict[int, 
     return {p.id: p for p in session.scalars(select(StudentProfile).where(StudentProfile.id.in_(ids)))}
 
 
-def create_round(session: Session, actor: User, name: str, max_choices: int | None) -> AllocationRound:
-    """A new round in draft."""
+def create_round(session: Session, actor: User, name: str, max_choices: int | None,
+                 ranking_deadline: date | None = None) -> AllocationRound:
+    """A new round in draft (its ranking deadline may be set now or when it opens)."""
     errors: dict[str, str] = {}
     if not name.strip():
         errors["name"] = "is required"
@@ -77,7 +80,8 @@ def create_round(session: Session, actor: User, name: str, max_choices: int | No
         errors["max_choices"] = "must be between 1 and 20"
     if errors:
         raise ValidationError(errors)
-    found = AllocationRound(name=name.strip(), max_choices=max_choices, created_by_id=actor.id)
+    found = AllocationRound(name=name.strip(), max_choices=max_choices, created_by_id=actor.id,
+                            ranking_deadline=ranking_deadline)
     session.add(found)
     session.flush()
     audit.record(session, actor, "allocation.create", found, max_choices=max_choices)
@@ -168,14 +172,43 @@ def remove_student(session: Session, actor: User, found: AllocationRound, studen
     audit.record(session, actor, "allocation.remove_student", found, student_id=student_id)
 
 
-def open_round(session: Session, actor: User, found: AllocationRound) -> None:
-    """Let students and employers rank."""
+def open_round(session: Session, actor: User, found: AllocationRound, ranking_deadline: date | None = None, *,
+               today: date | None = None) -> None:
+    """Let students and employers rank until the ranking deadline; each of them is told."""
     _require(found, RoundStatus.DRAFT)
     if not found.offers or not found.participants:
         raise ValidationError({"round": "needs at least one offer and one student"})
+    deadline = ranking_deadline or found.ranking_deadline
+    if deadline is None:
+        raise ValidationError({"ranking_deadline": "is required to open the round"})
+    if deadline < (today or date.today()):
+        raise ValidationError({"ranking_deadline": "must not be in the past"})
+    found.ranking_deadline = deadline
     found.status = RoundStatus.OPEN
     session.flush()
-    audit.record(session, actor, "allocation.open", found)
+    audit.record(session, actor, "allocation.open", found, ranking_deadline=deadline.isoformat())
+    notify(session, _people(session, found), "round.opened", {"round": found.name, "deadline": deadline.isoformat()},
+           obj=("round", found.id))
+
+
+def _people(session: Session, found: AllocationRound) -> list[User]:
+    """The round's students and the members of the organisations whose offers are in it."""
+    profiles = participant_profiles(session, found)
+    students = [profiles[p.student_id].user for p in found.participants if p.student_id in profiles]
+    org_ids = sorted(set(session.scalars(select(Offer.organization_id).where(
+        Offer.id.in_([o.offer_id for o in found.offers])))))
+    return students + [member for org_id in org_ids for member in organization_members(session, org_id)]
+
+
+def unranked(session: Session, found: AllocationRound) -> tuple[int, int]:
+    """(students, offers) of the round that have made no ranking yet: the coach is warned before publishing."""
+    ranked = session.execute(select(AllocationPreference.side, AllocationPreference.student_id,
+                                    AllocationPreference.offer_id).where(AllocationPreference.round_id == found.id))
+    students, offers = set(), set()
+    for side, student_id, offer_id in ranked:
+        (students.add(student_id) if side == STUDENT else offers.add(offer_id))
+    return (sum(1 for p in found.participants if p.student_id not in students),
+            sum(1 for o in found.offers if o.offer_id not in offers))
 
 
 def run(session: Session, index: OfferIndex, actor: User, found: AllocationRound) -> dict[int, int | None]:
@@ -252,11 +285,12 @@ def publish(session: Session, actor: User, found: AllocationRound, today: date) 
     made = create_from_round(session, found, today)
     session.flush()
     audit.record(session, actor, "allocation.publish", found, placements=made)
+    notify(session, _people(session, found), "round.results", {"round": found.name}, obj=("round", found.id))
     return made
 
 
 __all__ = [
     "STUDENT", "EMPLOYER", "RoundSummary", "add_applicants", "add_offer", "add_students_by_program",
     "create_round", "get_round", "list_rounds", "move", "open_round", "publish", "remove_offer",
-    "remove_student", "run", "summary",
+    "remove_student", "run", "summary", "unranked",
 ]

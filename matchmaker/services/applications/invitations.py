@@ -15,6 +15,7 @@ from matchmaker.core import audit, mail
 from matchmaker.core.errors import NotFound, ValidationError
 from matchmaker.models import Application, Invitation, InvitationStatus, Offer, StudentProfile, User
 from matchmaker.services.accounts.organizations import require_verified
+from matchmaker.services.notifications.operations import notify as notify_in_app
 from matchmaker.services.offers.queries import get_offer_for
 from matchmaker.services.students.profiles import profile_of
 
@@ -117,4 +118,6 @@ def invite(
         subject, body = notify(invitation)
         mail.queue_mail(session, profile.user.email, subject, body)
     audit.record(session, actor, "invitation.create", invitation, offer_id=offer.id, student_id=profile.id)
+    notify_in_app(session, [profile.user], "invitation.new", {"organization": offer.organization.name,
+                                                               "offer": offer.title}, obj=("offer", offer.id))
     return invitation

@@ -7,6 +7,7 @@ adds the employer's permissions: an employer sees and moves only applications to
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -24,7 +25,9 @@ from matchmaker.models import (
     StudentProfile,
     User,
 )
+from matchmaker.services.applications.acceptance import free_places
 from matchmaker.services.applications.student import MESSAGE_MAX, TRANSITIONS, record_event
+from matchmaker.services.notifications.operations import notify as notify_in_app
 from matchmaker.services.offers.queries import get_offer_for
 
 S = ApplicationStatus
@@ -86,7 +89,35 @@ def count_new_applications(session: Session, organization_id: int) -> int:
 def employer_moves(application: Application) -> list[ApplicationStatus]:
     """The statuses the employer may move this application to now, in pipeline order."""
     allowed = TRANSITIONS[application.status]
+    if application.status == S.OFFERED:
+        # Withdrawing the offer of a place (back to shortlisted) has a button of its own.
+        allowed = allowed - {S.SHORTLISTED}
     return [s for s in EMPLOYER_TARGETS if s in allowed]
+
+
+def _check_offer_of_place(session: Session, application: Application, start: date | None, end: date | None) -> None:
+    """An offer of a place needs a free place; the employer's own dates must be in order."""
+    if free_places(session, application.offer, besides=application.id) <= 0:
+        raise ValidationError({"status": "all places of this offer are taken or offered to others"})
+    if end is not None and start is None:
+        raise ValidationError({"placement_start": "is required when the period has an end"})
+    if start is not None and end is not None and end < start:
+        raise ValidationError({"placement_end": "must not be before the start"})
+    application.placement_start, application.placement_end = start, end
+
+
+def _tell_student(session: Session, application: Application, previous: ApplicationStatus,
+                  target: ApplicationStatus) -> None:
+    if target == S.OFFERED:
+        kind = "application.offered"
+    elif previous == S.OFFERED:
+        kind = "application.offer_withdrawn"
+    else:
+        kind = "application.status"
+    offer = application.offer
+    notify_in_app(session, [application.student.user], kind,
+                  {"offer": offer.title, "organization": offer.organization.name},
+                  obj=("application", application.id))
 
 
 def _check_version(application: Application, expected_version: int | None) -> None:
@@ -105,10 +136,12 @@ def move(
     session: Session, actor: User, application_id: int, to_status: ApplicationStatus | str, *, message: str = "",
     expected_version: int | None = None,
     notify: Callable[[Application, ApplicationEvent], tuple[str, str]] | None = None,
+    placement_start: date | None = None, placement_end: date | None = None,
 ) -> ApplicationEvent:
     """Move an application a step in the pipeline, with an optional message the student sees on the timeline.
 
-    notify: builds the (subject, body) of a mail telling the student, queued in the same transaction.
+    notify: builds the (subject, body) of a mail telling the student, queued in the same transaction; the
+    student is also told in the app. Offering a place may set the placement period (else the offer's is used).
     """
     application = get_application_for(session, actor, application_id)
     _check_version(application, expected_version)
@@ -121,6 +154,8 @@ def move(
     if len(message or "") > MESSAGE_MAX:
         raise ValidationError({"message": "is too long"})
     previous = application.status
+    if target == S.OFFERED and target in TRANSITIONS[previous]:
+        _check_offer_of_place(session, application, placement_start, placement_end)
     try:
         event = record_event(session, application, target, actor, message or "")
     except StaleDataError as exc:
@@ -128,10 +163,35 @@ def move(
     if notify is not None:
         subject, body = notify(application, event)
         mail.queue_mail(session, application.student.user.email, subject, body)
+    _tell_student(session, application, previous, target)
     audit.record(
         session, actor, "application.status", application, previous=previous.value, status=target.value,
         with_message=bool(event.message),
     )
+    return event
+
+
+def withdraw_place_offer(
+    session: Session, actor: User, application_id: int, *, message: str = "", expected_version: int | None = None,
+    notify: Callable[[Application, ApplicationEvent], tuple[str, str]] | None = None,
+) -> ApplicationEvent:
+    """Take back the offer of a place before the student accepts it; the application is shortlisted again."""
+    application = get_application_for(session, actor, application_id)
+    if application.status != S.OFFERED:
+        raise ValidationError({"status": "is not an offered place any more"})
+    _check_version(application, expected_version)
+    if len(message or "") > MESSAGE_MAX:
+        raise ValidationError({"message": "is too long"})
+    try:
+        event = record_event(session, application, S.SHORTLISTED, actor, message or "")
+    except StaleDataError as exc:
+        raise Conflict(STALE) from exc
+    application.placement_start = application.placement_end = None
+    if notify is not None:
+        subject, body = notify(application, event)
+        mail.queue_mail(session, application.student.user.email, subject, body)
+    _tell_student(session, application, S.OFFERED, S.SHORTLISTED)
+    audit.record(session, actor, "application.offer_withdrawn", application)
     return event
 
 

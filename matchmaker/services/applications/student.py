@@ -21,6 +21,8 @@ from matchmaker.models import (
     Offer,
     User,
 )
+from matchmaker.services.notifications.operations import notify
+from matchmaker.services.notifications.recipients import organization_members
 from matchmaker.services.students.profiles import profile_of, profile_snapshot
 
 S = ApplicationStatus
@@ -31,7 +33,8 @@ TRANSITIONS: dict[ApplicationStatus, frozenset[ApplicationStatus]] = {
     S.IN_REVIEW: frozenset({S.SHORTLISTED, S.INTERVIEW, S.OFFERED, S.DECLINED, S.WITHDRAWN}),
     S.SHORTLISTED: frozenset({S.IN_REVIEW, S.INTERVIEW, S.OFFERED, S.DECLINED, S.WITHDRAWN}),
     S.INTERVIEW: frozenset({S.SHORTLISTED, S.OFFERED, S.DECLINED, S.WITHDRAWN}),
-    S.OFFERED: frozenset({S.ACCEPTED, S.DECLINED, S.WITHDRAWN}),
+    # Back to shortlisted: the employer withdrew the offer of a place before it was accepted.
+    S.OFFERED: frozenset({S.ACCEPTED, S.DECLINED, S.WITHDRAWN, S.SHORTLISTED}),
     S.ACCEPTED: frozenset(),
     S.DECLINED: frozenset(),
     S.WITHDRAWN: frozenset(),
@@ -71,7 +74,10 @@ def apply(session: Session, user: User, offer_id: int, message: str, today: date
     message = (message or "").strip()
     if len(message) > MESSAGE_MAX:
         raise ValidationError({"message": "is too long"})
-    if existing_application(session, user, offer_id) is not None:
+    existing = existing_application(session, user, offer_id)
+    if existing is not None and existing.status == S.WITHDRAWN:
+        return _apply_again(session, user, existing, message, profile_snapshot(profile))
+    if existing is not None:
         raise ValidationError({"message": "you have already applied to this offer"})
     application = Application(
         student_id=profile.id, offer_id=offer.id, message=message, profile_snapshot=profile_snapshot(profile),
@@ -86,7 +92,27 @@ def apply(session: Session, user: User, offer_id: int, message: str, today: date
     except IntegrityError:
         raise ValidationError({"message": "you have already applied to this offer"}) from None
     audit.record(session, user, "application.create", application, offer_id=offer.id)
+    _tell_employer(session, application, "application.new")
     return application
+
+
+def _apply_again(session: Session, user: User, application: Application, message: str,
+                 snapshot: dict[str, object]) -> Application:
+    """A withdrawn application sent again while the offer is open: the same row, its history continued."""
+    application.events.append(ApplicationEvent(from_status=S.WITHDRAWN, to_status=S.SUBMITTED, actor_id=user.id))
+    application.status, application.message, application.profile_snapshot = S.SUBMITTED, message, snapshot
+    session.flush()
+    audit.record(session, user, "application.reapply", application, offer_id=application.offer_id)
+    _tell_employer(session, application, "application.new")
+    return application
+
+
+def _tell_employer(session: Session, application: Application, kind: str) -> None:
+    """Tell the members of the offer's organisation, if verified (an unverified one sees no students at all)."""
+    offer = application.offer
+    if offer.organization.verified:
+        notify(session, organization_members(session, offer.organization_id), kind,
+               {"student": application.student.name, "offer": offer.title}, obj=("application", application.id))
 
 
 def existing_application(session: Session, user: User, offer_id: int) -> Application | None:
@@ -134,4 +160,5 @@ def withdraw(session: Session, user: User, application_id: int, message: str = "
         raise ValidationError({"status": "cannot be withdrawn any more"})
     record_event(session, application, S.WITHDRAWN, user, message)
     audit.record(session, user, "application.withdraw", application)
+    _tell_employer(session, application, "application.withdrawn")
     return application

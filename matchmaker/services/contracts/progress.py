@@ -7,6 +7,7 @@ are computed in a few queries. On top come the open places, the expected progres
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ class LineProgress:
     applications: int
     placements: int
     completed: int
-    expected: float
+    expected: int  # places that should be placed or open by today (expected_places())
     status: str
 
     @property
@@ -91,8 +92,17 @@ def line_status(committed: int, placements: int, open_places: int, start: date, 
         return FULFILLED
     if today < start:
         return NOT_STARTED
-    expected = committed * elapsed_share(start, end, today)
-    return ON_TRACK if placements + open_places >= expected else BEHIND
+    return ON_TRACK if placements + open_places >= expected_places(committed, start, end, today) else BEHIND
+
+
+def expected_places(committed: int, start: date, end: date, today: date) -> int:
+    """Whole places expected by today: the committed count times the share of the period gone, rounded up.
+
+    Rounded up because a line is on track only when its placements and open places reach that share, and
+    those are whole numbers: 6 places a third of the way through expect 2, a day later 3.
+    """
+    share = elapsed_share(start, end, today)
+    return min(committed, math.ceil(round(committed * share, 9)))
 
 
 def progress_for_commitments(
@@ -148,7 +158,7 @@ def progress_for_commitments(
             offers_published=line["offers_published"], places_published=line["places_published"],
             open_places=line["open_places"], applications=line["applications"],
             placements=line["placements"], completed=line["completed"],
-            expected=round(c.count * elapsed_share(start, end, today), 2),
+            expected=expected_places(c.count, start, end, today),
             status=line_status(c.count, line["placements"], line["open_places"], start, end, today),
         )
     return result

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from matchmaker.core.terms import term_bounds, term_sort_key
 from matchmaker.models import (
     Application,
     CompetenceContract,
@@ -50,12 +51,10 @@ class Period:
     term: str = ""
 
     def bounds(self) -> tuple[date | None, date | None]:
-        """The period as dates: a term gives its half year (VT Jan-Jun, HT Jul-Dec), narrowed by from/to."""
+        """The period as dates: a term gives its months (VT Jan-May, SO Jun-Aug, HT Sep-Dec), narrowed by from/to."""
         start, end = self.start, self.end
         if self.term:
-            year = int(self.term[2:])
-            t_start, t_end = (date(year, 1, 1), date(year, 6, 30)) if self.term.startswith("VT") else (
-                date(year, 7, 1), date(year, 12, 31))
+            t_start, t_end = term_bounds(self.term)
             start = max(start, t_start) if start else t_start
             end = min(end, t_end) if end else t_end
         return start, end
@@ -112,7 +111,7 @@ def placements_by(session: Session, period: Period, dimension: str, locale: str 
         raise ValueError(f"unknown dimension {dimension!r}")
     result = [{"key": key, "label": label, "count": n} for (key, label), n in rows.items()]
     if dimension == "term":
-        return sorted(result, key=lambda r: (r["key"][2:], r["key"][:2] == "HT") if r["key"] else ("", False))
+        return sorted(result, key=lambda r: term_sort_key(r["key"]))
     return sorted(result, key=lambda r: (-r["count"], str(r["label"])))
 
 

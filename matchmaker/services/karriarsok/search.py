@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from matchmaker.core.validation import parse_int
@@ -43,6 +43,8 @@ NEW_CAP = 20
 NEW_SCAN = 2000
 MAX_QUERY = 200
 SORTS = ("best", "newest", "deadline")
+# The kind filter's value for events (services/events): Karriärsök then lists events and no offers.
+EVENTS_KIND = "event"
 
 
 @dataclass
@@ -73,7 +75,7 @@ class SearchParams:
         sort = str(args.get("sort") or "best")
         return cls(
             q=" ".join(str(args.get("q") or "").split())[:MAX_QUERY],
-            kind=kind if kind in {k.value for k in OfferKind} else "",
+            kind=kind if kind in {k.value for k in OfferKind} | {EVENTS_KIND} else "",
             program=str(args.get("program") or "")[:64],
             municipality=number("municipality", 1, 2**31 - 1),
             county=str(args.get("county") or "")[:100],
@@ -134,7 +136,9 @@ def open_condition(today: date) -> ColumnElement[bool]:
 def conditions(params: SearchParams, today: date) -> list[ColumnElement[bool]]:
     """The SQL conditions of the filters (open offers only)."""
     where = [open_condition(today)]
-    if params.kind:
+    if params.kind == EVENTS_KIND:
+        where.append(false())
+    elif params.kind:
         where.append(Offer.kind == OfferKind(params.kind))
     if params.program:
         # An offer naming no programs is open to students of every program.
@@ -255,23 +259,16 @@ def search(session: Session, index: OfferIndex, params: SearchParams, profile: S
                                         .offset(start).limit(PER_PAGE)))
     hits = _hits(session, ranker, page_ids, ranked, profile, params.q, today, language)
     pages = max(1, math.ceil(total / PER_PAGE))
-    # Nothing found for a query: offer the query with its unknown words replaced by close corpus words.
     suggestion = ranker.suggest(params.q) if params.q and not total and ranker is not None else None
-    return SearchPage(hits=hits, total=total, page=params.page, pages=min(pages, MAX_PAGE), capped=capped,
-                      suggestion=suggestion)
+    return SearchPage(hits, total, params.page, min(pages, MAX_PAGE), capped, suggestion)
 
 
 def _hits(session: Session, ranker: Ranker | None, ids: list[int], ranked: dict[int, Ranked],
           profile: StudentProfile | None, q: str, today: date, language: str | None) -> list[Hit]:
     if not ids:
         return []
-    offers = {
-        o.id: o
-        for o in session.scalars(
-            select(Offer).where(Offer.id.in_(ids))
-            .options(joinedload(Offer.organization), joinedload(Offer.municipality))
-        )
-    }
+    offers = {o.id: o for o in session.scalars(select(Offer).where(Offer.id.in_(ids)).options(
+        joinedload(Offer.organization), joinedload(Offer.municipality)))}
     missing = [i for i in ids if i not in ranked]
     if missing and (profile is not None or q):
         for r in search_offers(ranker, profile=profile, query=q, candidate_ids=missing, k=len(missing), today=today,

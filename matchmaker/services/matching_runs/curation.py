@@ -14,6 +14,7 @@ from matchmaker.core.paging import Page, paginate
 from matchmaker.core.validation import parse_int
 from matchmaker.models import MatchRun, MatchStatus, MatchSuggestion, Offer, StudentProfile, StudyProgram, User, utcnow
 from matchmaker.services.matching_runs.runs import current_run
+from matchmaker.services.notifications.operations import notify
 
 MAX_NOTE = 2000
 
@@ -86,11 +87,15 @@ def _current_match(session: Session, match_id: int) -> MatchSuggestion:
 def recommend(session: Session, coach: User, match_id: int) -> MatchSuggestion:
     """Recommend a match: the student sees "recommended by your career coach"."""
     match = _current_match(session, match_id)
+    again = match.status == MatchStatus.RECOMMENDED
     match.status = MatchStatus.RECOMMENDED
     match.recommended_by_id = coach.id
     match.recommended_at = utcnow()
     session.flush()
     audit.record(session, coach, "match.recommend", match, student_id=match.student_id, offer_id=match.offer_id)
+    student, offer = session.get(StudentProfile, match.student_id), session.get(Offer, match.offer_id)
+    if student is not None and offer is not None and not again:
+        notify(session, [student.user], "recommendation.new", {"offer": offer.title}, obj=("offer", offer.id))
     return match
 
 

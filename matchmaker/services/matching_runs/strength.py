@@ -1,9 +1,10 @@
-"""Match strength in words for students ("strong", "good", "some"), calibrated on real scores.
+"""Match strength in words ("strong", "good", "some"), calibrated on real scores, the same for every role.
 
 A raw score is a cosine: 0.15 can be the best match a student has, and shown as "15 %" it reads as a poor
 one. The words compare a score with the scores of the current matching run instead: *strong* is at least
 the median of the students' best scores, *good* at least the median of all their top-k scores. Until a
-coach has run matching for enough students, fixed bands measured on the demo data stand in.
+coach has run matching for enough students, fixed bands measured on the demo data stand in. Students,
+employers, coaches and the API all read the level from these bands (coaches also see the number).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ DEFAULT_GOOD = 0.10
 DEFAULT_STRONG = 0.20
 # Fewer students than this say little about the spread of scores.
 MIN_STUDENTS = 20
+# The level's word in the API (the UI translates its own labels of the same levels).
+WORDS = {3: "strong", 2: "good", 1: "some"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,10 @@ class Bands:
     def level(self, score: float) -> int:
         """3 (strong), 2 (good) or 1 (some)."""
         return 3 if score >= self.strong else 2 if score >= self.good else 1
+
+    def word(self, score: float | None) -> str | None:
+        """"strong", "good" or "some"; None for an unranked result."""
+        return None if score is None else WORDS[self.level(score)]
 
 
 def bands_from_scores(best: Sequence[float], scores: Sequence[float]) -> dict[str, float] | None:

@@ -30,7 +30,10 @@ from matchmaker.models import (
     User,
     utcnow,
 )
+from matchmaker.services.contracts import alerts
+from matchmaker.services.offers import events
 from matchmaker.services.offers.queries import get_offer_for, organization_id_of
+from matchmaker.services.offers.skills import parse_skills  # noqa: F401  (callers split skills through here)
 
 MAX_SKILLS = 30
 MAX_SKILL_LENGTH = 60
@@ -41,13 +44,10 @@ SUBSTANCE_FIELDS = (
     "kind", "title", "description", "skills", "program_slugs", "municipality_id", "remote", "language",
     "period_start", "period_end", "places", "commitment_id",
 )
-EDITABLE_STATUSES = frozenset(
-    {OfferStatus.DRAFT, OfferStatus.SUBMITTED, OfferStatus.CHANGES_REQUESTED, OfferStatus.PUBLISHED}
-)
+_LIVE = (OfferStatus.DRAFT, OfferStatus.SUBMITTED, OfferStatus.CHANGES_REQUESTED, OfferStatus.PUBLISHED)
+EDITABLE_STATUSES = frozenset(_LIVE)
 SUBMITTABLE_STATUSES = frozenset({OfferStatus.DRAFT, OfferStatus.CHANGES_REQUESTED})
-CLOSABLE_STATUSES = frozenset(
-    {OfferStatus.DRAFT, OfferStatus.SUBMITTED, OfferStatus.CHANGES_REQUESTED, OfferStatus.PUBLISHED}
-)
+CLOSABLE_STATUSES = frozenset(_LIVE)
 FILLABLE_STATUSES = frozenset({OfferStatus.PUBLISHED, OfferStatus.CLOSED})
 
 
@@ -68,18 +68,6 @@ class OfferInput:
     places: int | None = 1
     application_deadline: date | None = None
     commitment_id: int | None = None
-
-
-def parse_skills(text: str) -> list[str]:
-    """Split comma-separated skills, trimmed, without duplicates (case-insensitive), in the given order."""
-    seen: set[str] = set()
-    skills: list[str] = []
-    for part in text.replace(";", ",").replace("\n", ",").split(","):
-        skill = " ".join(part.split())
-        if skill and skill.casefold() not in seen:
-            seen.add(skill.casefold())
-            skills.append(skill)
-    return skills
 
 
 def input_from_offer(offer: Offer) -> OfferInput:
@@ -223,6 +211,7 @@ def create_offer(session: Session, actor: User, data: OfferInput, *, today: date
     session.add(offer)
     _flush(session)
     audit.record(session, actor, "offer.create", offer, status=offer.status.value)
+    events.submitted(session, offer)
     return offer
 
 
@@ -238,11 +227,14 @@ def update_offer(
     programs, commitment = validate(session, offer.organization_id, data, today=today, current=offer)
     changes = changed_fields(offer, data)
     back_to_review = offer.status == OfferStatus.PUBLISHED and bool(changes & set(SUBSTANCE_FIELDS))
+    was_submitted = offer.status == OfferStatus.SUBMITTED
     _apply(offer, data, programs, commitment)
     if back_to_review or (submit and offer.status in SUBMITTABLE_STATUSES):
         offer.status = OfferStatus.SUBMITTED
         offer.submitted_at = utcnow()
     _flush(session)
+    if not was_submitted:
+        events.submitted(session, offer)
     audit.record(
         session, actor, "offer.update", offer, changed=sorted(changes), status=offer.status.value,
         back_to_review=back_to_review,
@@ -264,6 +256,7 @@ def submit_offer(
     offer.submitted_at = utcnow()
     _flush(session)
     audit.record(session, actor, "offer.submit", offer)
+    events.submitted(session, offer)
     return offer
 
 
@@ -275,9 +268,10 @@ def _set_status(
     _check_version(offer, expected_version)
     if offer.status not in allowed:
         raise Forbidden(refusal)
-    before = offer.status
+    before, watched = offer.status, alerts.watch(session, [offer.commitment_id])
     offer.status = status
     _flush(session)
+    watched.check()
     audit.record(session, actor, f"offer.{status.value}", offer, previous=before.value)
     return offer
 

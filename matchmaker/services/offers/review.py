@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from matchmaker.core import audit, mail
 from matchmaker.core.errors import Conflict, NotFound, ValidationError
 from matchmaker.models import Offer, OfferStatus, Organization, Role, User, utcnow
+from matchmaker.services.offers import events
 from matchmaker.services.offers.flags import STALE_AFTER_DAYS, Flag, offer_flags
 
 log = logging.getLogger(__name__)
@@ -147,6 +148,7 @@ def approve(session: Session, coach: User, offer_id: int, *, today: date, versio
     session.flush()
     audit.record(session, coach, "offer.approve", offer)
     _notify(session, _recipients(session, offer.organization_id, offer.created_by_id), "approve", offer.title)
+    events.decided(session, offer)
     return offer
 
 
@@ -159,6 +161,7 @@ def request_changes(session: Session, coach: User, offer_id: int, comment: str, 
     session.flush()
     audit.record(session, coach, "offer.request_changes", offer, comment=text)
     _notify(session, _recipients(session, offer.organization_id, offer.created_by_id), "changes", offer.title, text)
+    events.decided(session, offer)
     return offer
 
 
@@ -171,6 +174,7 @@ def reject(session: Session, coach: User, offer_id: int, reason: str, *, version
     session.flush()
     audit.record(session, coach, "offer.reject", offer, reason=text)
     _notify(session, _recipients(session, offer.organization_id, offer.created_by_id), "reject", offer.title, text)
+    events.decided(session, offer)
     return offer
 
 

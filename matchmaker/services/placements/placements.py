@@ -13,6 +13,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from matchmaker.core import audit, mail
+from matchmaker.core import terms as terms_
 from matchmaker.core.errors import NotFound, ValidationError
 from matchmaker.models import (
     AllocationRound,
@@ -27,8 +28,8 @@ from matchmaker.models import (
 
 
 def term_of(day: date) -> str:
-    """The academic term of a date: January-June is VT (spring), July-December HT (autumn)."""
-    return f"{'VT' if day.month <= 6 else 'HT'}{day.year}"
+    """The academic term of a date: VT (January-May), SO (summer, June-August), HT (September-December)."""
+    return terms_.term_of(day)
 
 
 def employer_contacts(session: Session, org_id: int) -> list[User]:
@@ -142,7 +143,7 @@ def list_placements(session: Session, f: PlacementFilter) -> list[Placement]:
 def terms(session: Session) -> list[str]:
     """Terms that have placements, newest first."""
     found = set(session.scalars(select(Placement.term).distinct()))
-    return sorted((t for t in found if t), key=lambda t: (t[2:], t[:2] == "HT"), reverse=True)
+    return sorted((t for t in found if t), key=terms_.term_sort_key, reverse=True)
 
 
 def for_student(session: Session, profile: StudentProfile) -> list[Placement]:

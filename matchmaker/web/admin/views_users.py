@@ -73,10 +73,20 @@ def _set_active(user_id: int, active: bool) -> Response:
     return redirect(safe_next(request.form.get("next")) or url_for("admin.users"))
 
 
-@bp.route("/users/<int:user_id>/deactivate", methods=["POST"])
-def deactivate_user(user_id: int) -> Response:
-    """Deactivate an account (it can no longer log in; its sessions end)."""
-    return _set_active(user_id, False)
+@bp.route("/users/<int:user_id>/deactivate", methods=["GET", "POST"])
+def deactivate_user(user_id: int) -> Response | tuple[str, int]:
+    """Deactivate an account (it can no longer log in; its sessions end); a GET asks first."""
+    if request.method == "POST":
+        return _set_active(user_id, False)
+    target = admin.get_user(db.session, user_id)
+    back = safe_next(request.args.get("next")) or url_for("admin.users")
+    return render_template(
+        "confirm.html", heading=_("Deactivate %(email)s?", email=target.email), action=request.path,
+        lines=[_("The account can no longer log in and its sessions end at once. You can reactivate it later; "
+                 "nothing of its data is deleted.")],
+        button=_("Deactivate %(email)s", email=target.email), button_class="danger", cancel=back,
+        hidden={"next": back},
+    ), 200
 
 
 @bp.route("/users/<int:user_id>/reactivate", methods=["POST"])

@@ -16,6 +16,7 @@ from matchmaker.models import (
 )
 from matchmaker.services.applications.pipeline import employer_moves
 from matchmaker.services.contracts.progress import LineProgress, contract_status
+from matchmaker.services.matching_runs.strength import Bands
 
 from ..urls import external_url
 
@@ -23,6 +24,11 @@ from ..urls import external_url
 def place(m: Municipality | None) -> dict[str, Any] | None:
     """A municipality reference."""
     return None if m is None else {"id": m.id, "code": m.code, "name": m.name, "county": m.county}
+
+
+def hit(h: Any, viewer: User | None, bands: Bands) -> dict[str, Any]:
+    """A ranked offer: the score, its word on the scale every page uses, and the reasons."""
+    return {"offer": offer(h.offer, viewer), "score": h.score, "strength": bands.word(h.score), "reasons": h.reasons}
 
 
 def offer(o: Offer, viewer: User | None) -> dict[str, Any]:

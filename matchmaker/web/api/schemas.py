@@ -103,9 +103,15 @@ class SearchQuery(Strict):
     cursor = String(load_default=None, validate=Length(max=500))
 
 
+STRENGTHS = ["strong", "good", "some"]
+STRENGTH = ("The score in words, on the scale every page uses: compared with the scores of the latest matching "
+            "run (null unranked).")
+
+
 class Hit(Schema):
     offer = Nested(Offer, required=True)
     score = Float(required=True, allow_none=True, metadata={"description": "Match strength 0..1; null unranked."})
+    strength = String(required=True, allow_none=True, validate=OneOf(STRENGTHS), metadata={"description": STRENGTH})
     reasons = List(Nested(Reason), required=True)
 
 
@@ -170,6 +176,7 @@ class MoveIn(Strict):
 class Candidate(Schema):
     student_id = Integer(required=True)
     score = Float(required=True)
+    strength = String(required=True, validate=OneOf(STRENGTHS), metadata={"description": STRENGTH})
     reasons = List(Nested(Reason), required=True)
     profile = Dict(required=True, metadata={"description": "What an employer may see; no contact details."})
     applied = Boolean(required=True)

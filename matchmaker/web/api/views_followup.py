@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from matchmaker.core.validation import valid_term
+from matchmaker.core.terms import valid_period_term
 from matchmaker.models import Role
 from matchmaker.services.contracts import editing as contract_editing
 from matchmaker.services.contracts import progress, reports
@@ -111,7 +111,8 @@ def follow_up(placement_id: int, json_data: dict[str, Any]) -> dict[str, Any]:
 @bp.input(s.ReportQuery, location="query")
 @bp.output(s.Report)
 @bp.doc(operation_id="getReport", summary="A coach report as JSON",
-        description="name: " + ", ".join(REPORTS) + ". Period: `from`/`to` dates and/or a `term` (HT2026).",
+        description="name: " + ", ".join(REPORTS) + ". Period: `from`/`to` dates and/or a `term` "
+                    "(VT2027, SO2027 or HT2027).",
         responses=[401, 403, 404, 422])
 def get_report(name: str, query_data: dict[str, Any]) -> dict[str, Any]:
     """One of the coach reports for a period."""
@@ -120,8 +121,8 @@ def get_report(name: str, query_data: dict[str, Any]) -> dict[str, Any]:
         raise Problem(404, "No such report; see the operation's description.")
     term = query_data["term"].upper()
     errors = {}
-    if term and not valid_term(term):
-        errors["term"] = "write it like HT2026 or VT2027"
+    if term and not valid_period_term(term):
+        errors["term"] = "write it like VT2027 (spring), SO2027 (summer, June-August) or HT2027 (autumn)"
     if query_data["start"] and query_data["end"] and query_data["end"] < query_data["start"]:
         errors["to"] = "is before from"
     if errors:

@@ -8,6 +8,7 @@ from flask import url_for
 
 from matchmaker.models import Role
 from matchmaker.services.karriarsok import search
+from matchmaker.services.matching_runs.strength import current_bands
 from matchmaker.services.offers import editing, queries
 
 from ..extensions import db, offer_index
@@ -48,8 +49,9 @@ def search_offers(query_data: dict[str, Any]) -> dict[str, Any]:
     profile = me.student_profile if me.role == Role.STUDENT else None
     result = search.search(db.session, offer_index(), params, profile, today())
     more = result.page < result.pages and bool(result.hits)
+    bands = current_bands(db.session)
     return {
-        "items": [{"offer": present.offer(h.offer, me), "score": h.score, "reasons": h.reasons} for h in result.hits],
+        "items": [present.hit(h, me, bands) for h in result.hits],
         "total": result.total, "next_cursor": encode_cursor({"page": page + 1}) if more else None,
     }
 

@@ -9,6 +9,7 @@ from matchmaker.models import Role
 from matchmaker.services.applications import matches, pipeline
 from matchmaker.services.applications import student as student_applications
 from matchmaker.services.karriarsok import recommendations
+from matchmaker.services.matching_runs.strength import current_bands
 
 from ..application_mail import status_mail
 from ..extensions import db, offer_index
@@ -99,7 +100,8 @@ def own_matches(query_data: dict[str, Any]) -> dict[str, Any]:
     me = api_user()
     require_role(me, Role.STUDENT)
     hits = recommendations.recommended(db.session, offer_index(), me, today(), k=query_data["limit"])
-    return {"items": [{"offer": present.offer(h.offer, me), "score": h.score, "reasons": h.reasons} for h in hits],
+    bands = current_bands(db.session)
+    return {"items": [present.hit(h, me, bands) for h in hits],
             "total": len(hits), "next_cursor": None}
 
 
@@ -120,6 +122,8 @@ def offer_matches(offer_id: int, query_data: dict[str, Any]) -> dict[str, Any]:
                                           today=today(), locale=current_locale())
     except Forbidden as exc:
         raise Problem(403, str(exc), {"organization": "is not verified"}) from None
-    return {"items": [{"student_id": c.student_id, "score": c.score, "reasons": c.reasons, "profile": c.profile,
-                       "applied": c.applied, "invited": c.invitation is not None} for c in found],
+    bands = current_bands(db.session)
+    return {"items": [{"student_id": c.student_id, "score": c.score, "strength": bands.word(c.score),
+                       "reasons": c.reasons, "profile": c.profile, "applied": c.applied,
+                       "invited": c.invitation is not None} for c in found],
             "next_cursor": None}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, StringField
-from wtforms.validators import DataRequired, Length, NumberRange
+from wtforms import DateField, IntegerField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 
 class RoundForm(FlaskForm):
@@ -15,3 +15,4 @@ class RoundForm(FlaskForm):
     max_choices = IntegerField(
         _l("Choices per student"), default=3, validators=[DataRequired(), NumberRange(min=1, max=20)]
     )
+    ranking_deadline = DateField(_l("Ranking deadline"), validators=[Optional()])

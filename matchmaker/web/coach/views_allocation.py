@@ -7,6 +7,7 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from werkzeug.wrappers import Response
 
 from matchmaker.core.errors import ValidationError
@@ -24,7 +25,7 @@ from ..i18n import current_locale
 from .blueprint import bp
 from .forms_allocation import RoundForm
 
-add_menu_item(Role.COACH, "coach.allocation", _l("Allocation"))
+add_menu_item(Role.COACH, "coach.allocation_rounds", _l("Allocation"))
 
 ROUND_STATUS_LABELS = {
     RoundStatus.DRAFT: _l("Draft"),
@@ -37,11 +38,22 @@ ROUND_STATUS_LABELS = {
 FIELD_LABELS = {
     "name": _l("Name"), "max_choices": _l("Choices per student"), "offer": _l("Offer"), "places": _l("Places"),
     "program": _l("Study program"), "round": _l("Round"), "student": _l("Student"),
+    "ranking_deadline": _l("Ranking deadline"),
 }
 
 
 def _int(name: str) -> int | None:
     return parse_int(request.form.get(name))
+
+
+def _date(name: str) -> date | None:
+    raw = (request.form.get(name) or "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ValidationError({name: "is not a date (YYYY-MM-DD)"}) from None
 
 
 @bp.route("/allocation", methods=["GET", "POST"])
@@ -50,7 +62,8 @@ def allocation_rounds() -> str | Response | tuple[str, int]:
     form = RoundForm()
     if form.validate_on_submit():
         try:
-            found = allocation.create_round(db.session, user(), form.name.data or "", form.max_choices.data)
+            found = allocation.create_round(db.session, user(), form.name.data or "", form.max_choices.data,
+                                            form.ranking_deadline.data)
         except ValidationError as exc:
             db.session.rollback()
             apply_service_errors(form, exc)
@@ -92,22 +105,27 @@ def _act(found: AllocationRound, action: str) -> Response | tuple[str, int]:
             allocation.remove_offer(db.session, me, found, _int("offer") or 0)
         elif action == "add_program":
             n = allocation.add_students_by_program(db.session, me, found, _int("program"))
-            flash(_("%(n)s students added.", n=n), "success")
+            flash(ngettext("%(num)s student added.", "%(num)s students added.", n), "success")
         elif action == "add_applicants":
             n = allocation.add_applicants(db.session, me, found)
-            flash(_("%(n)s students added.", n=n), "success")
+            flash(ngettext("%(num)s student added.", "%(num)s students added.", n), "success")
         elif action == "remove_student":
             allocation.remove_student(db.session, me, found, _int("student") or 0)
         elif action == "open":
-            allocation.open_round(db.session, me, found)
+            allocation.open_round(db.session, me, found, _date("ranking_deadline"), today=date.today())
+            flash(_("The round is open; its students and employers are told."), "success")
         elif action == "run":
             allocation.run(db.session, offer_index(), me, found)
             flash(_("The allocation has run. Check the result before publishing."), "success")
         elif action == "move":
             allocation.move(db.session, me, found, _int("student") or 0, _int("offer"))
         elif action == "publish":
+            if request.form.get("confirm") != "yes":
+                # Publishing cannot be undone: only the confirmation page's button publishes.
+                return redirect(url_for("coach.allocation_publish_confirm", round_id=found.id), 303)
             n = allocation.publish(db.session, me, found, date.today())
-            flash(_("Published: %(n)s placements made; students and employers are told.", n=n), "success")
+            flash(ngettext("Published: %(num)s placement made; students and employers are told.",
+                           "Published: %(num)s placements made; students and employers are told.", n), "success")
         else:
             abort(404)
     except ValidationError as exc:
@@ -123,3 +141,26 @@ def allocation_action(round_id: int, action: str) -> Response | tuple[str, int]:
     """One change to a round: add_offer, remove_offer, add_program, add_applicants, remove_student, open,
     run, move or publish."""
     return _act(allocation.get_round(db.session, round_id), action)
+
+
+@bp.route("/allocation/<int:round_id>/publish/confirm")
+def allocation_publish_confirm(round_id: int) -> Response | tuple[str, int]:
+    """Ask before publishing: who has made no ranking yet, and that it cannot be undone."""
+    found = allocation.get_round(db.session, round_id)
+    back = url_for("coach.allocation_round", round_id=found.id)
+    if found.status != RoundStatus.ALLOCATED:
+        flash(_("Only an allocated round can be published."), "error")
+        return redirect(back, 303)
+    students, offers = allocation.unranked(db.session, found)
+    lines = []
+    if students:
+        lines.append(_("%(n)s of the round's students have made no ranking.", n=students))
+    if offers:
+        lines.append(_("%(n)s of the round's offers have no ranking by their employer.", n=offers))
+    lines.append(_("Publishing makes the placements and tells every student and employer of the round by mail and "
+                   "in the app. It cannot be undone."))
+    return render_template(
+        "confirm.html", heading=_("Publish the result of “%(name)s”?", name=found.name), lines=lines,
+        action=url_for("coach.allocation_action", round_id=found.id, action="publish"), cancel=back,
+        button=_("Publish the result"), hidden={"confirm": "yes"}, errors=[],
+    ), 200

@@ -12,14 +12,14 @@ from markupsafe import Markup
 
 from matchmaker.core import charts
 from matchmaker.core.csv_export import to_csv
-from matchmaker.core.validation import valid_term
+from matchmaker.core.terms import valid_period_term
 from matchmaker.models import Role
 from matchmaker.services.contracts import reports
 
 from ..context import add_menu_item
 from ..extensions import db
 from ..i18n import current_locale
-from ..labels import OFFER_KINDS
+from ..labels import OFFER_KINDS, term_label
 from .blueprint import bp
 from .views_contracts import LINE_STATUS_LABELS
 
@@ -43,8 +43,8 @@ def _date(name: str) -> date | None:
 def _period() -> tuple[reports.Period, list[str]]:
     errors = []
     term = request.args.get("term", "").strip().upper()
-    if term and not valid_term(term):
-        errors.append(_("Term: write it like HT2026 or VT2027."))
+    if term and not valid_period_term(term):
+        errors.append(_("Term: write it like VT2027 (spring), SO2027 (summer) or HT2027 (autumn)."))
         term = ""
     start, end = _date("from"), _date("to")
     for name, value in (("from", start), ("to", end)):
@@ -61,6 +61,8 @@ def _dimension_rows(period: reports.Period, dimension: str, locale: str) -> list
     for row in rows:
         if dimension == "kind":
             row["label"] = str(OFFER_KINDS.get(row["key"], row["key"]))
+        elif dimension == "term":
+            row["label"] = term_label(row["key"])
         if not row["label"]:
             row["label"] = _("Unknown")
     return rows
@@ -75,9 +77,10 @@ def reports_page() -> tuple[str, int]:
     svgs = {d: Markup(charts.bar_chart([r["label"] for r in rows], [r["count"] for r in rows], str(DIMENSIONS[d])))
             for d, rows in tables.items() if rows}
     funnel = reports.funnel(db.session, period)
-    svgs["funnel"] = Markup(charts.bar_chart(
-        [_("Recommended"), _("Applied"), _("Placed")],
-        [funnel["recommended"], funnel["applied"], funnel["placed"]], _("From recommendation to placement")))
+    if any(funnel.values()):  # all zero would draw an empty axis; the page says "no data yet" instead
+        svgs["funnel"] = Markup(charts.bar_chart(
+            [_("Recommended"), _("Applied"), _("Placed")],
+            [funnel["recommended"], funnel["applied"], funnel["placed"]], _("From recommendation to placement")))
     return render_template(
         "coach/reports.html", period=period, errors=errors, tables=tables, titles=DIMENSIONS, svgs=svgs,
         contracts=reports.contract_fulfilment(db.session, period, date.today()), states=LINE_STATUS_LABELS,

@@ -7,6 +7,7 @@ from . import (  # noqa: F401
     views,
     views_allocation,
     views_applications,
+    views_events,
     views_offers,
     views_placements,
 )

@@ -53,6 +53,8 @@ class OfferForm(FlaskForm):
     application_deadline = DateField(_l("Application deadline"), validators=[Optional()])
     commitment = SelectField(_l("Counts towards contract commitment"), choices=[], validators=[Optional()])
     version_id = HiddenField()
+    # One token per new-offer form: sending the same form twice creates one offer (services/offers/drafts.py).
+    form_token = HiddenField()
 
 
 class VersionForm(FlaskForm):
@@ -64,6 +66,8 @@ class VersionForm(FlaskForm):
 class MoveForm(FlaskForm):
     status = SelectField(_l("New status"), choices=[])
     message = TextAreaField(_l("Message to the student (optional)"), validators=[Length(max=5000)])
+    placement_start = DateField(_l("Placement starts (if not the offer's period)"), validators=[Optional()])
+    placement_end = DateField(_l("Placement ends"), validators=[Optional()])
     version_id = HiddenField()
 
 

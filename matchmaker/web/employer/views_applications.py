@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from matchmaker.core.errors import Conflict, ValidationError
-from matchmaker.models import Application, Invitation, Offer
+from matchmaker.models import Application, ApplicationStatus, Invitation, Offer
 from matchmaker.services.applications import candidates, invitations, pipeline
 from matchmaker.services.offers import queries as offer_queries
 from matchmaker.services.ranking.rank import explain_pair
@@ -22,7 +22,7 @@ from ..forms import apply_service_errors
 from ..i18n import current_locale
 from ..urls import external_url
 from .blueprint import bp
-from .forms import InviteForm, MoveForm, NotesForm, version_of
+from .forms import InviteForm, MoveForm, NotesForm, VersionForm, version_of
 from .labels import APPLICATION_ACTIONS, APPLICATION_STATUSES, today
 
 STALE_MESSAGE = "Someone else changed this application while you were working on it. Nothing was saved."
@@ -93,6 +93,7 @@ def application_move(application_id: int) -> tuple[str, int] | Response:
             event = pipeline.move(
                 db.session, me, application.id, form.status.data or "", message=form.message.data or "",
                 expected_version=version_of(form.version_id), notify=status_mail,
+                placement_start=form.placement_start.data, placement_end=form.placement_end.data,
             )
         except ValidationError as exc:
             db.session.rollback()
@@ -106,6 +107,39 @@ def application_move(application_id: int) -> tuple[str, int] | Response:
             flash(_("The application is now: %(status)s.", status=_status_label(event.to_status)), "success")
             return redirect(url_for("employer.application_detail", application_id=application.id), 303)
     return _render_application(application, move_form=form, status=400)
+
+
+@bp.route("/applications/<int:application_id>/withdraw-offer", methods=["GET", "POST"])
+def withdraw_place_offer(application_id: int) -> tuple[str, int] | Response:
+    """Take back the offer of a place before the student accepts it (asks first)."""
+    me = user()
+    application = pipeline.get_application_for(db.session, me, application_id)
+    back = url_for("employer.application_detail", application_id=application.id)
+    if application.status != ApplicationStatus.OFFERED:
+        flash(_("The place is no longer offered (the student has answered, or it was withdrawn). Nothing was "
+                "changed."), "error")
+        return redirect(back, 303)
+    form = VersionForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        try:
+            pipeline.withdraw_place_offer(
+                db.session, me, application.id, message=request.form.get("message", "")[:5000],
+                expected_version=version_of(form.version_id), notify=status_mail)
+        except (ValidationError, Conflict):
+            db.session.rollback()
+            flash(_(STALE_MESSAGE), "error")
+            return redirect(back, 303)
+        db.session.commit()
+        flash(_("The offer of a place is withdrawn; the application is shortlisted again."), "success")
+        return redirect(back, 303)
+    return render_template(
+        "confirm.html", heading=_("Withdraw the offer of a place?"), action=request.path, cancel=back,
+        lines=[_("The student is told that the place is no longer offered; the application goes back to "
+                 "shortlisted.")], button=_("Withdraw the offer"), button_class="danger",
+        hidden={"version_id": application.version_id}, message_label=_("Message to the student (optional)"),
+    ), 200
 
 
 def _status_label(status: Any) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
@@ -10,6 +12,7 @@ from matchmaker.core.errors import Conflict, Forbidden, NotFound, ValidationErro
 from matchmaker.core.validation import parse_int
 from matchmaker.models import Offer, OfferStatus
 from matchmaker.services import catalogue
+from matchmaker.services.offers import drafts
 from matchmaker.services.offers import editing as offers
 from matchmaker.services.offers import queries as offer_queries
 
@@ -45,7 +48,7 @@ def _offer_form(offer: Offer | None, *, from_request: bool) -> OfferForm:
     if from_request:
         form = OfferForm()
     elif offer is None:
-        form = OfferForm(formdata=None)
+        form = OfferForm(formdata=None, data={"form_token": secrets.token_urlsafe(24)})
     else:
         form = OfferForm(formdata=None, data={
             "kind": offer.kind.value, "title": offer.title, "description": offer.description,
@@ -101,15 +104,20 @@ def offer_new() -> tuple[str, int] | Response:
     form = _offer_form(None, from_request=request.method == "POST")
     if form.validate_on_submit():
         try:
-            offer = offers.create_offer(
-                db.session, user(), _input(form), today=today(), submit=request.form.get("action") == "submit"
+            offer, created = drafts.create_once(
+                db.session, user(), _input(form), form.form_token.data or "", today=today(),
+                submit=request.form.get("action") == "submit",
             )
         except ValidationError as exc:
             db.session.rollback()
             apply_service_errors(form, exc)
         else:
             db.session.commit()
-            flash(_saved_message(offer, False), "success")
+            if created:
+                flash(_saved_message(offer, False), "success")
+            else:
+                flash(_("This form was already sent, and the offer was created then. Nothing was created twice."),
+                      "info")
             return redirect(url_for("employer.offer_detail", offer_id=offer.id), 303)
     status = 200 if request.method == "GET" else 400
     return render_template("employer/offer_form.html", form=form, offer=None), status
@@ -129,6 +137,7 @@ def _render_detail(offer: Offer, error: str = "") -> str:
         can_submit=offer.status in offers.SUBMITTABLE_STATUSES,
         can_close=offer.status in offers.CLOSABLE_STATUSES,
         can_fill=offer.status in offers.FILLABLE_STATUSES,
+        can_delete=offer.status == OfferStatus.DRAFT,
     )
 
 
@@ -222,3 +231,31 @@ def offer_close(offer_id: int) -> tuple[str, int] | Response:
 def offer_fill(offer_id: int) -> tuple[str, int] | Response:
     """Mark an offer filled."""
     return _status_action(offer_id, "fill")
+
+
+@bp.route("/offers/<int:offer_id>/delete", methods=["GET", "POST"])
+def offer_delete(offer_id: int) -> tuple[str, int] | Response:
+    """Delete a draft (asks first); offers that were sent for review are closed instead."""
+    offer = offer_queries.get_offer_for(db.session, user(), offer_id)
+    back = url_for("employer.offer_detail", offer_id=offer.id)
+    if offer.status != OfferStatus.DRAFT:
+        flash(_("Only drafts can be deleted; close the offer instead."), "error")
+        return redirect(back, 303)
+    form = VersionForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        try:
+            title = drafts.delete_draft(db.session, user(), offer.id, expected_version=version_of(form.version_id))
+        except Conflict:
+            db.session.rollback()
+            flash(_(CONFLICT_MESSAGE), "error")
+            return redirect(back, 303)
+        db.session.commit()
+        flash(_("The draft “%(title)s” is deleted.", title=title), "success")
+        return redirect(url_for("employer.offers"), 303)
+    return render_template(
+        "confirm.html", heading=_("Delete the draft “%(title)s”?", title=offer.title), action=request.path,
+        lines=[_("The draft has not been sent to anyone. Deleting it cannot be undone.")], cancel=back,
+        button=_("Delete the draft"), button_class="danger", hidden={"version_id": offer.version_id},
+    ), 200

@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import Response, flash, redirect, render_template, request
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from werkzeug.wrappers import Response as WResponse
 
 from matchmaker.core.errors import ValidationError
@@ -52,7 +53,8 @@ def import_offers() -> Any:
             db.session.rollback()
         else:
             db.session.commit()
-            flash(_("%(n)s offers were saved as drafts.", n=len(created)), "success")
+            flash(ngettext("%(num)s offer was saved as a draft.", "%(num)s offers were saved as drafts.", len(created)),
+                  "success")
             return redirect(home_url(user().role), 303)
     checked = bulk_import.preview(db.session, user(), content, filename, date.today())
     db.session.rollback()  # a preview saves nothing

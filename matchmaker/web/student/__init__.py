@@ -1,7 +1,17 @@
 """The student area."""
 
 # Importing the view modules registers their routes on bp.
-from . import privacy, views, views_allocation, views_applications, views_placements, views_profile  # noqa: F401
+from . import (  # noqa: F401
+    privacy,
+    views,
+    views_acceptance,
+    views_alerts,
+    views_allocation,
+    views_applications,
+    views_events,
+    views_placements,
+    views_profile,
+)
 from .blueprint import bp
 
 __all__ = ["bp"]

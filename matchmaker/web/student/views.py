@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from matchmaker.core.errors import ValidationError
-from matchmaker.services.applications import invitations
+from matchmaker.services.applications import acceptance, invitations
 from matchmaker.services.karriarsok import recommendations as student_home
 from matchmaker.services.karriarsok import saved_searches, search
 
@@ -32,6 +32,7 @@ def home() -> str:
         recommended=student_home.recommended(db.session, offer_index(), me, today, language=current_locale()),
         coach_matches=student_home.coach_recommended(db.session, me),
         invitations=invitations.list_own(db.session, me),
+        offered=acceptance.offered_to(db.session, me),
         saved=saved_searches.list_with_counts(db.session, offer_index(), me, today),
         profile=me.student_profile,
         new_cap=search.NEW_CAP,

@@ -62,9 +62,19 @@ def applications_list() -> Any:
     return _render_list()
 
 
-@bp.route("/applications/<int:application_id>/withdraw", methods=["POST"])
+@bp.route("/applications/<int:application_id>/withdraw", methods=["GET", "POST"])
 def withdraw(application_id: int) -> Any:
-    """Withdraw an application (not once it is accepted, declined or withdrawn)."""
+    """Withdraw an application (not once it is accepted, declined or withdrawn); a GET asks first."""
+    if request.method == "GET":
+        application = applications.get_own(db.session, user(), application_id)
+        if not applications.can_withdraw(application):
+            flash(_("This application can no longer be withdrawn."), "error")
+            return redirect(url_for("student.applications_list"), 303)
+        return render_template(
+            "confirm.html", heading=_("Withdraw your application to “%(title)s”?", title=application.offer.title),
+            lines=[_("The employer is told. While the offer is open you can apply again.")],
+            action=request.path, cancel=url_for("student.applications_list"), button=_("Withdraw application"),
+            button_class="danger", message_label=_("A message to the employer (optional)"))
     try:
         applications.withdraw(db.session, user(), application_id, request.form.get("message", "")[:2000])
     except ValidationError:

@@ -77,8 +77,9 @@ def test_contract_fulfilment(db_session, data) -> None:
 
 
 def test_period_bounds() -> None:
-    assert Period(term="HT2026").bounds() == (date(2026, 7, 1), date(2026, 12, 31))
-    assert Period(term="VT2026", start=date(2026, 3, 1)).bounds() == (date(2026, 3, 1), date(2026, 6, 30))
+    assert Period(term="HT2026").bounds() == (date(2026, 9, 1), date(2026, 12, 31))
+    assert Period(term="SO2026").bounds() == (date(2026, 6, 1), date(2026, 8, 31))
+    assert Period(term="VT2026", start=date(2026, 3, 1)).bounds() == (date(2026, 3, 1), date(2026, 5, 31))
 
 
 def test_reports_on_the_demo_data(db_session) -> None:

@@ -31,3 +31,8 @@ def test_current_bands_come_from_the_current_run(db_session) -> None:
                             counts={"score_bands": {"good": 0.04, "strong": 0.07}}))
     db_session.flush()
     assert match_strength.current_bands(db_session) == Bands(good=0.04, strong=0.07)
+
+
+def test_words_name_the_same_levels_for_every_caller() -> None:
+    bands = Bands(good=0.1, strong=0.3)
+    assert [bands.word(s) for s in (None, 0.05, 0.1, 0.3)] == [None, "some", "good", "strong"]

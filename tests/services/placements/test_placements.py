@@ -23,9 +23,11 @@ def placed(placements_of_two_students: dict[str, Any]) -> dict[str, Any]:
     return placements_of_two_students
 
 
-def test_term_of() -> None:
-    assert placements.term_of(date(2026, 6, 30)) == "VT2026"
-    assert placements.term_of(date(2026, 7, 1)) == "HT2026"
+def test_term_of_names_spring_summer_and_autumn() -> None:
+    assert placements.term_of(date(2026, 5, 31)) == "VT2026"
+    # A June-August internship is a summer placement, not a spring one.
+    assert [placements.term_of(date(2027, m, 15)) for m in (6, 7, 8)] == ["SO2027"] * 3
+    assert placements.term_of(date(2026, 9, 1)) == "HT2026"
 
 
 def test_filters(db_session, placed, people) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from sqlalchemy import select
 
 from matchmaker.models import AllocationRound, OutboxMail, Placement, RoundStatus
 
 pytestmark = pytest.mark.db
+SOON = date.today() + timedelta(days=7)
 
 
 def test_whole_round_through_the_pages(client, login, db_session, factory, people) -> None:
@@ -30,7 +33,8 @@ def test_whole_round_through_the_pages(client, login, db_session, factory, peopl
     refused = client.post(f"{base}/add_offer", data={"offer": str(x1.id)})
     assert refused.status_code == 400 and "finns redan i rundan" in refused.get_data(as_text=True)
     assert client.post(f"{base}/add_program", data={"program": str(program.id)}).status_code == 302
-    assert client.post(f"{base}/open").status_code == 302
+    assert client.post(f"{base}/open").status_code == 400  # no ranking deadline
+    assert client.post(f"{base}/open", data={"ranking_deadline": SOON.isoformat()}).status_code == 302
     assert client.post(f"{base}/nonsense").status_code == 404
     client.post("/logout")
 
@@ -71,7 +75,10 @@ def test_whole_round_through_the_pages(client, login, db_session, factory, peopl
     full = client.post(f"{base}/move", data={"student": str(a.student_profile.id), "offer": str(x1.id)})
     assert full.status_code == 400 and "har ingen ledig plats" in full.get_data(as_text=True)
     assert client.post(f"{base}/run").status_code == 302
-    assert client.post(f"{base}/publish").status_code == 302
+    assert client.get(f"{base}/publish/confirm").status_code == 200
+    assert client.post(f"{base}/publish").headers["Location"].endswith("/publish/confirm")  # not confirmed
+    assert db_session.get(AllocationRound, found.id).status == RoundStatus.ALLOCATED
+    assert client.post(f"{base}/publish", data={"confirm": "yes"}).status_code == 302
     db_session.expire_all()
     assert db_session.get(AllocationRound, found.id).status == RoundStatus.PUBLISHED
     assert {(p.student_id, p.offer_id) for p in db_session.scalars(select(Placement))} == {

@@ -24,7 +24,7 @@ def test_reports_page_and_csv(client, login, db_session, data, people) -> None:
     assert page.status_code == 200 and html.count("<svg") == 5 and "style=" not in html.split("<main")[1]
     assert "Kiruna" in html and "Stockholm" not in html
     bad = client.get("/coach/reports?term=2026&from=yesterday")
-    assert bad.status_code == 400 and "Termin: skriv som HT2026" in bad.get_data(as_text=True)
+    assert bad.status_code == 400 and "Termin: skriv som VT2027 (vår)" in bad.get_data(as_text=True)
     body = client.get("/coach/reports/municipality.csv?term=VT2026").data
     assert body.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))

@@ -1,0 +1,1 @@
+"""Meeting places: events, fair exhibitors, registrations, attendance and interview slots."""

@@ -1,0 +1,194 @@
+"""The demo site for the page-by-page browser checks: a live server on the seeded demo data, and the list of its
+pages per role, taken from the app's url_map so that a new page is covered without editing a list.
+
+Pages without URL parameters come straight from the url_map; for a page with parameters the walk follows the first
+link to it found on the pages already seen (ids of the seeded demo data, seen the way a user reaches them). A page
+of a role's own area that no link reaches fails the walk: it is a page no check would cover.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from werkzeug.routing import Map, MapAdapter
+from werkzeug.routing.exceptions import HTTPException as RoutingException
+
+from .conftest import ROOT, LiveServer, _free_port, _wait_healthy
+
+DEMO_PASSWORD = "demo-password"
+ACCOUNTS = {"student": "student@example.org", "employer": "employer@example.org", "coach": "coach@example.org",
+            "admin": "admin@example.org"}
+ROLES = ("anonymous", *ACCOUNTS)
+LOCALES = ("sv", "en")
+
+# Endpoints that answer with something other than an HTML page (data, files, feeds, redirects to the IdP).
+NOT_PAGES_PREFIXES = ("api.", "sso.", "static")
+NOT_PAGES = {"main.healthz", "publishing.feed_atom", "publishing.feed_rss", "publishing.sitemap",
+             "publishing.export_jobtech", "student.export", "coach.contracts_csv", "coach.contract_csv",
+             "coach.placements_csv", "coach.report_csv"}
+HTML_EXTRA = {"api.docs"}  # an HTML page under api.
+AREA = {"student": "student.", "employer": "employer.", "coach": "coach.", "admin": "admin."}
+ANONYMOUS_ONLY = ("auth.login", "auth.register", "auth.forgot_password", "auth.reset_password",
+                  "auth.confirm_registration", "publishing.embed_", "api.docs", "auth.registration_sent")
+
+
+@dataclass
+class SitePage:
+    """One page to check: its address and the endpoint it belongs to."""
+
+    endpoint: str
+    path: str
+    status: int = 200  # what the page answers (the invalid-link and error pages are not 200)
+
+
+@dataclass
+class DemoSite:
+    """The demo server, its url_map and a few ids from its database for pages no link reaches."""
+
+    server: LiveServer
+    db_path: Path
+    url_map: Map
+    extra: dict[str, list[SitePage]] = field(default_factory=dict)
+    adapter: MapAdapter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.adapter = self.url_map.bind("localhost")
+
+    def endpoint_of(self, path: str) -> str | None:
+        """The endpoint a path of this site goes to (None for other sites and unknown paths)."""
+        parts = urlsplit(path)
+        if parts.netloc and not self.server.url.endswith(parts.netloc):
+            return None
+        try:
+            endpoint, _ = self.adapter.match(parts.path, method="GET")
+        except RoutingException:
+            return None
+        return str(endpoint)
+
+    def page_endpoints(self) -> set[str]:
+        """Every endpoint that shows an HTML page."""
+        names = set()
+        for rule in self.url_map.iter_rules():
+            if "GET" not in (rule.methods or ()):
+                continue
+            if rule.endpoint in NOT_PAGES or (rule.endpoint.startswith(NOT_PAGES_PREFIXES)
+                                              and rule.endpoint not in HTML_EXTRA):
+                continue
+            names.add(rule.endpoint)
+        return names
+
+    def start_pages(self, role: str) -> list[SitePage]:
+        """The role's pages without URL parameters, plus those filled from the database (no link leads there)."""
+        pages = []
+        for rule in sorted(self.url_map.iter_rules(), key=lambda r: r.rule):
+            if rule.endpoint in self.page_endpoints() and not rule.arguments and belongs(role, rule.endpoint):
+                pages.append(SitePage(rule.endpoint, rule.rule))
+        if role == "anonymous":
+            with sqlite3.connect(self.db_path) as db:
+                org = db.execute("select id from organizations order by id limit 1").fetchone()[0]
+                code = db.execute("select code from municipalities order by code limit 1").fetchone()[0]
+            pages += [
+                SitePage("auth.reset_password", "/password/reset/no-such-token", status=404),
+                SitePage("auth.confirm_registration", "/register/confirm/no-such-token", status=404),
+                SitePage("publishing.embed_organization", f"/embed/organizations/{org}/offers.html"),
+                SitePage("publishing.embed_municipality", f"/embed/municipalities/{code}/offers.html"),
+                SitePage("errors.404", "/no-such-page", status=404),
+            ]
+        if role == "student":
+            pages.append(SitePage("errors.403", "/coach/", status=403))
+        pages += self.extra.get(role, [])
+        return pages
+
+
+def belongs(role: str, endpoint: str) -> bool:
+    """Whether the role's walk visits the endpoint: its own area, the public pages and the account pages."""
+    if endpoint.startswith(ANONYMOUS_ONLY):
+        return role == "anonymous"
+    for owner, prefix in AREA.items():
+        if endpoint.startswith(prefix):
+            return role == owner
+    if role == "anonymous":
+        return endpoint.startswith("main.")
+    return endpoint != "main.healthz"
+
+
+def must_answer(role: str, endpoint: str) -> bool:
+    """Pages the role must be shown (a refusal or redirect elsewhere is a failure): its own area and main."""
+    return endpoint.startswith((AREA.get(role, "-"), "main.")) or role == "anonymous"
+
+
+def arrange_demo(database_url: str) -> dict[str, list[SitePage]]:
+    """What the seeded demo lacks for a walk of every page: a finished matching run and an open allocation round
+    with the demo student and an offer of the demo employer (made with the services a coach's clicks call).
+    Returns the pages no link of the demo reaches: the apply form of an open offer the student has not applied to."""
+    from datetime import date, timedelta
+
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from matchmaker.models import Application, Offer, OfferStatus, StudentProfile, User
+    from matchmaker.models.database import make_engine
+    from matchmaker.services.allocation import rounds
+    from matchmaker.services.matching_runs import execution, runs
+
+    engine = make_engine(database_url)
+    try:
+        with Session(engine) as session:
+            people = {u.email: u for u in session.scalars(select(User).where(User.email.in_(ACCOUNTS.values())))}
+            coach, employer = people[ACCOUNTS["coach"]], people[ACCOUNTS["employer"]]
+            run = runs.start_run(session, coach)
+            session.commit()
+            execution.run_matching(session, run.id)
+            profile = session.scalars(
+                select(StudentProfile).where(StudentProfile.user_id == people[ACCOUNTS["student"]].id)).one()
+            published = [o for o in session.scalars(select(Offer).where(Offer.status == OfferStatus.PUBLISHED)
+                                                     .order_by(Offer.id)) if o.is_open(date.today())]
+            found = rounds.create_round(session, coach, "Summer round (browser walk)", 3)
+            own = next(o for o in published if o.organization_id == employer.organization_id)
+            rounds.add_offer(session, coach, found, own.id, None)
+            rounds._add_students(session, coach, found, [profile.id], "walk")
+            rounds.open_round(session, coach, found, date.today() + timedelta(days=7))
+            applied = set(session.scalars(select(Application.offer_id).where(Application.student_id == profile.id)))
+            to_apply = next(o.id for o in published if o.id not in applied)
+            session.commit()
+    finally:
+        engine.dispose()
+    return {"student": [SitePage("student.apply", f"/student/offers/{to_apply}/apply")]}
+
+
+def start_demo_server(workdir: Path, log_path: Path) -> Iterator[DemoSite]:
+    """init-db + seed-demo on a fresh SQLite file, then `matchmaker serve` (yields the site, stops it after)."""
+    db_path = workdir / "demo.sqlite"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MATCHMAKER_")}
+    env.update(MATCHMAKER_DATABASE_URL="sqlite:///" + str(db_path), MATCHMAKER_ENV="development",
+               MATCHMAKER_QUEUE="thread", PYTHONUNBUFFERED="1")
+    port = _free_port()
+    server = LiveServer(url=f"http://127.0.0.1:{port}", env=env, log_path=log_path)
+    server.cli("init-db")
+    server.cli("seed-demo")
+    extra = arrange_demo(env["MATCHMAKER_DATABASE_URL"])
+    from matchmaker.web import create_app
+
+    app = create_app({"DATABASE_URL": env["MATCHMAKER_DATABASE_URL"], "SECRET_KEY": "url-map-only"})
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "matchmaker.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+             "--threads", "4"], env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            _wait_healthy(server.url, proc, log_path)
+            yield DemoSite(server=server, db_path=db_path, url_map=app.url_map, extra=extra)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
