@@ -126,9 +126,10 @@ def _serve(app: Flask, host: str, port: int, threads: int) -> None:
 
     from matchmaker.jobs.queue import ThreadQueue
     from matchmaker.jobs.scheduler import start_thread
-    from matchmaker.web.extensions import session_for
+    from matchmaker.web.extensions import offer_index, session_for
     from matchmaker.web.queue_ext import queue_of
 
+    offer_index(app).warm(session_for(app))  # fitted at start-up, not by the first search under the lock
     if isinstance(queue_of(app), ThreadQueue):
         # One process, no Redis (the demo): the periodic tasks run here too, on the in-process worker.
         start_thread(session_for(app), queue_of(app))

@@ -1,10 +1,12 @@
 """The fitted index of published offers, an object owned by the app (one per process and database).
 
-It is brought up to date on use: a cheap signature query notices any change, and changed offers are upserted
-with the fitted vocabulary (no refit on the request path). When offers changed since the last fit, a full
-refit runs in a background thread and is swapped in when done (inline when `background_refit` is off, e.g.
-in tests, whose open transaction a thread cannot see). Readers always see a consistent ranker because
-updates build a new object (copy on write) and swap the reference.
+It is brought up to date on use: a cheap signature query notices any change (at most once per
+`check_seconds`: a burst of requests shares one check), and changed offers are upserted with the fitted
+vocabulary (no refit on the request path). A full refit, which learns new words, runs when `refit_changes`
+offers changed since the last fit or when changes are older than `refit_seconds`, in a background thread
+swapped in when done (inline when `background_refit` is off, e.g. in tests, whose open transaction a thread
+cannot see). `warm()` builds the index at process start-up, so no request waits for the first fit. Readers
+always see a consistent ranker because updates build a new object (copy on write) and swap the reference.
 """
 
 from __future__ import annotations
@@ -32,8 +34,14 @@ T = TypeVar("T")
 class OfferIndex:
     """A fitted Ranker over the published offers, kept fresh; plus a small memo of results derived from it."""
 
-    def __init__(self, *, background_refit: bool = True) -> None:
+    def __init__(self, *, background_refit: bool = True, check_seconds: float = 0.0, refit_changes: int = 1,
+                 refit_seconds: float = 0.0) -> None:
         self.background_refit = background_refit
+        self.check_seconds = check_seconds
+        self.refit_changes = max(1, refit_changes)
+        self.refit_seconds = refit_seconds
+        self._checked_at = -float("inf")
+        self._fitted_at = 0.0
         self._lock = threading.Lock()
         self._ranker: Ranker | None = None
         self._stamps: dict[int, datetime] = {}  # offer id -> updated_at when indexed
@@ -48,24 +56,46 @@ class OfferIndex:
         with self._lock:
             self._ranker, self._stamps, self._signature = None, {}, None
             self._changes_since_fit, self._contract_day = 0, None
+            self._checked_at = -float("inf")
             self._memo.clear()
 
     def snapshot(self, session: Session, today: date | None = None) -> Ranker | None:
         """The up-to-date fitted ranker of published offers, or None when there are none."""
         today = today or date.today()
+        now = time.monotonic()
+        with self._lock:
+            if (self._signature is not None and self._contract_day == today
+                    and now - self._checked_at < self.check_seconds):
+                return self._ranker  # checked moments ago
         signature = self._current_signature(session, today)
         with self._lock:
+            self._checked_at = now
             if self._signature == signature:
                 return self._ranker
             if self._ranker is None or self._contract_day != today:
                 self._ranker, self._stamps = self._fit(session, today)
-                self._changes_since_fit, self._contract_day = 0, today
+                self._changes_since_fit, self._contract_day, self._fitted_at = 0, today, now
             else:
                 self._apply_changes(session, today)
             self._signature = signature
-            if self._changes_since_fit:
+            if self._changes_since_fit and (self._changes_since_fit >= self.refit_changes or (
+                    self.refit_seconds and now - self._fitted_at >= self.refit_seconds)):
                 self._refit(session, today)
             return self._ranker
+
+    def warm(self, factory: Callable[[], Session]) -> threading.Thread:
+        """Fit in a background thread now (process start-up), so the first request finds the index built."""
+
+        def work() -> None:
+            try:
+                with factory() as session:
+                    self.snapshot(session)
+            except Exception:  # e.g. no tables yet: the first request fits instead
+                log.exception("warming the offer index failed")
+
+        thread = threading.Thread(target=work, name="matchmaker-index-warm", daemon=True)
+        thread.start()
+        return thread
 
     def memo(self, key: Hashable, ttl: float, compute: Callable[[], T]) -> T:
         """A value derived from the index, computed at most once per `ttl` seconds for the same key."""
@@ -122,6 +152,7 @@ class OfferIndex:
 
     def _refit(self, session: Session, today: date) -> None:
         """Refit from scratch: inline without background refits, else in one background thread at a time."""
+        self._fitted_at = time.monotonic()
         if not self.background_refit:
             self._ranker, self._stamps = self._fit(session, today)
             self._changes_since_fit = 0
