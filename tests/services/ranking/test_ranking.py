@@ -226,8 +226,42 @@ def test_warm_builds_the_index_before_the_first_request(tmp_path, monkeypatch) -
     index.warm(sessionmaker(engine)).join(60)
     fits: list[int] = []
     real = OfferIndex._fit
-    monkeypatch.setattr(OfferIndex, "_fit", staticmethod(lambda s, today: fits.append(1) or real(s, today)))
+    monkeypatch.setattr(OfferIndex, "_fit", lambda self, s, today: fits.append(1) or real(self, s, today))
     with Session(engine) as session:
         assert index.snapshot(session) is not None
     assert fits == []  # the request found the index already fitted
+    engine.dispose()
+
+
+def test_one_process_refits_and_saves_the_others_load_the_file(tmp_path, monkeypatch) -> None:
+    from sqlalchemy.orm import Session
+
+    from matchmaker.matching import Ranker
+    from tests.conftest import Factory
+
+    engine = _file_db(tmp_path, "shared.sqlite")
+    path = tmp_path / "index.npz"
+    refitter = OfferIndex(background_refit=False, path=path)
+    reader = OfferIndex(background_refit=False, path=path, refitter=False, refit_changes=2)
+    fits: list[int] = []
+    real_fit = Ranker.fit
+    monkeypatch.setattr(Ranker, "fit", lambda self, *a, **kw: fits.append(1) or real_fit(self, *a, **kw))
+    with Session(engine, expire_on_commit=False) as session:
+        make = Factory(session)
+        org = make.organization()
+        make.offer(org, title="Systemutvecklare", description="Utveckling av system i Python.")
+        session.commit()
+        assert refitter.snapshot(session) is not None and path.exists() and len(fits) == 1
+        fresh = make.offer(org, title="Renskötsel", description="Renskötsel i fjällen.")
+        session.commit()
+        ranker = reader.snapshot(session)  # loads the saved fit, upserts the offer published since
+        assert len(fits) == 1 and str(fresh.id) in ranker.offer_ids_
+        refitter.snapshot(session)  # the refitter refits (threshold 1) and saves the new words
+        assert len(fits) == 2
+        make.offer(org, title="Fjällturism", description="Guidning i fjällen.")
+        make.offer(org, title="Fjällguide", description="Guidning i fjällen.")
+        session.commit()
+        ranker = reader.snapshot(session)  # two changes: the reader's threshold reloads the refitter's file
+        assert any("rensköt" in f for f in ranker.vectorizer_.vocabulary_)
+        assert len(ranker.offer_ids_) == 4
     engine.dispose()
