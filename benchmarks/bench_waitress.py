@@ -2,7 +2,7 @@
 """Karriärsök throughput with one and with several waitress processes (`matchmaker serve`), over real HTTP.
 
 Fills a SQLite file with invented offers and students (bench_karriarsok.generate), starts P processes of
-`python -m matchmaker serve --port ...` sharing one saved index (MATCHMAKER_INDEX_PATH: the first process
+`python -m matchmaker.cli serve --port ...` sharing one saved index (MATCHMAKER_INDEX_PATH: the first process
 refits and saves, the others load the file), waits until each answers, then lets C client threads search
 (`/offers?q=<word>`, round robin over the processes) for D seconds. Prints requests per second, p50/p95
 latency and each server's start-up time (until its first answer, index included), for every P given.
@@ -33,9 +33,9 @@ WORDS = ("python", "sjuksköterska", "skog", "exjobb", "praktik", "data", "ekono
 def start(port: int, env: dict[str, str]) -> tuple[subprocess.Popen, float]:
     """One `matchmaker serve` process; returns it and the seconds until it answered a search."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "matchmaker", "serve", "--port", str(port), "--threads", "8"],
+    proc = subprocess.Popen([sys.executable, "-m", "matchmaker.cli", "serve", "--port", str(port), "--threads", "8"],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    while time.perf_counter() - t0 < 300:
+    while time.perf_counter() - t0 < 300 and proc.poll() is None:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/offers?q=python", timeout=60) as r:
                 if r.status == 200:
