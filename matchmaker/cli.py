@@ -48,7 +48,7 @@ def _session(app: Flask) -> Iterator[Session]:
 class _Commands(click.Group):
     """A group whose engine commands are imported only when run: scikit-learn takes seconds to import."""
 
-    lazy = {"match": "match_command", "evaluate": "evaluate_command"}
+    lazy = {"match": "match_command", "evaluate": "evaluate_command", "import-synonyms": "import_synonyms_command"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.lazy])
@@ -131,10 +131,11 @@ def _serve(app: Flask, host: str, port: int, threads: int) -> None:
 
     from matchmaker.jobs.queue import ThreadQueue
     from matchmaker.jobs.scheduler import start_thread
-    from matchmaker.web.extensions import session_for
+    from matchmaker.web.extensions import offer_index, session_for
     from matchmaker.web.queue_ext import queue_of
 
-    if isinstance(queue_of(app), ThreadQueue):
+    offer_index(app).warm(session_for(app))  # fitted at start-up, not by the first search under the lock
+    if isinstance(queue_of(app), ThreadQueue) and os.environ.get("MATCHMAKER_SCHEDULER", "on") != "off":
         # One process, no Redis (the demo): the periodic tasks run here too, on the in-process worker.
         start_thread(session_for(app), queue_of(app))
     click.echo(f"Matchmaker is serving on http://{host}:{port}/ (press Ctrl+C to stop)")
