@@ -48,6 +48,10 @@ NOT_REACHED = {
     "student.decline_place": "needs an application with a place offered",
     "employer.withdraw_place_offer": "needs an application with a place offered",
     "coach.allocation_publish_confirm": "needs an allocation round that has been run",
+    # Merged from other work after the walk's demo arrangement was written; arrange them in arrange_demo.
+    "conversations.thread": "needs a conversation between a student and an employer",
+    "employer.mentoring_register": "needs a mentoring programme open to mentors",
+    "student.mentoring_apply": "needs a mentoring programme open to students",
 }
 AREA = {"student": "student.", "employer": "employer.", "coach": "coach.", "admin": "admin."}
 ANONYMOUS_ONLY = ("auth.login", "auth.register", "auth.forgot_password", "auth.reset_password",
