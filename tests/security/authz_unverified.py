@@ -104,3 +104,8 @@ UNVERIFIED_TABLE.update({
     "employer.fair_slots": {"note": "No slots until verified.", "POST": 403},
     "employer.fair_slot_remove": {"note": "Removing a free slot of its own stays possible.", "POST": 302},
 })
+
+# The end of the hiring funnel (issue 13, funnel-a): its rows live in authz_funnel_a.py.
+from tests.security.authz_funnel_a import UNVERIFIED_FUNNEL_A  # noqa: E402
+
+UNVERIFIED_TABLE.update(UNVERIFIED_FUNNEL_A)
