@@ -5,6 +5,7 @@ from .application import Application, ApplicationEvent, DismissedOffer, Invitati
 from .base import Base, utcnow
 from .catalogue import Municipality, StudyProgram
 from .contract import CompetenceContract, ContractCommitment
+from .conversation import CalendarFeed, ConversationRead, ConversationSlot, Message
 from .enums import (
     ApplicationStatus,
     ContractStatus,
@@ -31,6 +32,16 @@ from .event import (
     event_programs,
 )
 from .matching import MatchRun, MatchSuggestion
+from .mentoring import (
+    CheckInKind,
+    Mentee,
+    Mentor,
+    MentoringPair,
+    MentoringProgramme,
+    PairCheckIn,
+    ProgrammeStatus,
+    mentoring_programme_programs,
+)
 from .notification import MailPreference, Notification
 from .offer import Offer, offer_programs
 from .organization import Organization
@@ -43,11 +54,14 @@ from .system import AuditEvent, OutboxMail, PasswordResetToken
 from .user import User
 
 __all__ = [
+    "CheckInKind", "Mentee", "Mentor", "MentoringPair", "MentoringProgramme", "PairCheckIn", "ProgrammeStatus",
+    "mentoring_programme_programs",
     "Event", "EventKind", "EventRegistration", "FairExhibitor", "InterviewSlot", "RegistrationStatus",
     "SlotBooking", "event_programs",
     "AllocationOffer", "ApiToken", "AllocationParticipant", "AllocationPreference", "AllocationRound", "Application",
     "ApplicationEvent", "ApplicationStatus", "AuditEvent", "Base", "CompetenceContract", "ContractCommitment",
-    "ContractStatus", "DismissedOffer", "Invitation", "InvitationStatus", "Locale", "MailPreference",
+    "CalendarFeed", "ContractStatus", "ConversationRead", "ConversationSlot", "DismissedOffer", "Message",
+    "Invitation", "InvitationStatus", "Locale", "MailPreference",
     "MatchSuggestion", "MatchRun",
     "MatchStatus", "Municipality", "Notification", "Offer", "OfferKind", "OfferStatus", "Organization", "OutboxMail",
     "PasswordResetToken", "PendingRegistration", "Placement", "ProgramLevel", "Role", "RoundStatus", "RunStatus",

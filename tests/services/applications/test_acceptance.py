@@ -155,5 +155,7 @@ def test_the_employer_reads_the_students_reason_for_declining_in_the_mail(db_ses
     pipeline.move(db_session, employer, apps[0].id, "offered")
     acceptance.decline(db_session, students[0], apps[0].id, "Jag har tackat ja till en annan plats.")
     mails = db_session.scalars(select(OutboxMail).where(OutboxMail.to_address.in_([employer.email, colleague.email])))
-    bodies = [m.body for m in mails if "declined" in m.subject]
-    assert len(bodies) == 2 and all("Jag har tackat ja till en annan plats." in b for b in bodies)
+    # The subject's language depends on the mail renderer the process has (English here, Swedish once an app
+    # was created): the student's reason in the body is what both members must read.
+    quoting = sorted(m.to_address for m in mails if "Jag har tackat ja till en annan plats." in m.body)
+    assert quoting == sorted([employer.email, colleague.email])
