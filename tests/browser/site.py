@@ -32,11 +32,14 @@ LOCALES = ("sv", "en")
 NOT_PAGES_PREFIXES = ("api.", "sso.", "static")
 NOT_PAGES = {"main.healthz", "publishing.feed_atom", "publishing.feed_rss", "publishing.sitemap",
              "publishing.export_jobtech", "student.export", "coach.contracts_csv", "coach.contract_csv",
-             "coach.placements_csv", "coach.report_csv"}
+             "coach.placements_csv", "coach.report_csv",
+             # iCalendar files, not pages
+             "calendars.private_feed", "calendars.public_deadlines", "conversations.slot_invitation"}
 HTML_EXTRA = {"api.docs"}  # an HTML page under api.
 AREA = {"student": "student.", "employer": "employer.", "coach": "coach.", "admin": "admin."}
 ANONYMOUS_ONLY = ("auth.login", "auth.register", "auth.forgot_password", "auth.reset_password",
-                  "auth.confirm_registration", "publishing.embed_", "api.docs", "auth.registration_sent")
+                  "auth.confirm_registration", "publishing.embed_", "api.docs", "auth.registration_sent",
+                  "auth.unsubscribe")
 
 
 @dataclass
@@ -97,6 +100,7 @@ class DemoSite:
             pages += [
                 SitePage("auth.reset_password", "/password/reset/no-such-token", status=404),
                 SitePage("auth.confirm_registration", "/register/confirm/no-such-token", status=404),
+                SitePage("auth.unsubscribe", "/unsubscribe/no-such-token", status=404),
                 SitePage("publishing.embed_organization", f"/embed/organizations/{org}/offers.html"),
                 SitePage("publishing.embed_municipality", f"/embed/municipalities/{code}/offers.html"),
                 SitePage("errors.404", "/no-such-page", status=404),
@@ -111,6 +115,8 @@ def belongs(role: str, endpoint: str) -> bool:
     """Whether the role's walk visits the endpoint: its own area, the public pages and the account pages."""
     if endpoint.startswith(ANONYMOUS_ONLY):
         return role == "anonymous"
+    if endpoint.startswith("conversations."):
+        return role in ("student", "employer")  # the parties' links lead there (coaches only read, on request)
     for owner, prefix in AREA.items():
         if endpoint.startswith(prefix):
             return role == owner
