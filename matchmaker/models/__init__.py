@@ -32,6 +32,16 @@ from .event import (
     event_programs,
 )
 from .matching import MatchRun, MatchSuggestion
+from .mentoring import (
+    CheckInKind,
+    Mentee,
+    Mentor,
+    MentoringPair,
+    MentoringProgramme,
+    PairCheckIn,
+    ProgrammeStatus,
+    mentoring_programme_programs,
+)
 from .notification import MailPreference, Notification
 from .offer import Offer, offer_programs
 from .organization import Organization
@@ -44,6 +54,8 @@ from .system import AuditEvent, OutboxMail, PasswordResetToken
 from .user import User
 
 __all__ = [
+    "CheckInKind", "Mentee", "Mentor", "MentoringPair", "MentoringProgramme", "PairCheckIn", "ProgrammeStatus",
+    "mentoring_programme_programs",
     "Event", "EventKind", "EventRegistration", "FairExhibitor", "InterviewSlot", "RegistrationStatus",
     "SlotBooking", "event_programs",
     "AllocationOffer", "ApiToken", "AllocationParticipant", "AllocationPreference", "AllocationRound", "Application",

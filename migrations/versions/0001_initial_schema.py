@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-02 03:35:05.393212
+Create Date: 2026-12-02 03:52:11.131161
 """
 
 from __future__ import annotations
@@ -136,6 +136,8 @@ def upgrade() -> None:
         sa.Column("description", sa.Text(), nullable=False),
         sa.Column("verified", sa.Boolean(), nullable=False),
         sa.Column("verified_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("logo", sa.String(length=100), nullable=False),
         sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
         sa.Column("updated_at", matchmaker.models.base.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
@@ -452,6 +454,52 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_match_runs")),
     )
     op.create_table(
+        "mentoring_programmes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("goals", sa.Text(), nullable=False),
+        sa.Column("period_start", sa.Date(), nullable=False),
+        sa.Column("period_end", sa.Date(), nullable=False),
+        sa.Column("matching_deadline", sa.Date(), nullable=False),
+        sa.Column("target_pairs", sa.Integer(), nullable=True),
+        sa.Column("target_completion", sa.Integer(), nullable=True),
+        sa.Column("levels", sa.JSON(), nullable=False),
+        sa.Column(
+            "status",
+            sa.Enum(
+                "open",
+                "matched",
+                "published",
+                name="programme_status",
+                native_enum=False,
+                create_constraint=True,
+                length=32,
+            ),
+            nullable=False,
+        ),
+        sa.Column("matching_mode", sa.String(length=16), nullable=False),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column("published_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.CheckConstraint("period_end > period_start", name=op.f("ck_mentoring_programmes_period_order")),
+        sa.CheckConstraint(
+            "target_completion IS NULL OR target_completion BETWEEN 1 AND 100",
+            name=op.f("ck_mentoring_programmes_target_completion_range"),
+        ),
+        sa.CheckConstraint(
+            "target_pairs IS NULL OR target_pairs > 0", name=op.f("ck_mentoring_programmes_target_pairs_positive")
+        ),
+        sa.ForeignKeyConstraint(
+            ["created_by_id"],
+            ["users.id"],
+            name=op.f("fk_mentoring_programmes_created_by_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_mentoring_programmes")),
+    )
+    op.create_table(
         "notifications",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
@@ -643,6 +691,74 @@ def upgrade() -> None:
     with op.batch_alter_table("fair_exhibitors", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_fair_exhibitors_event_id"), ["event_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_fair_exhibitors_organization_id"), ["organization_id"], unique=False)
+
+    op.create_table(
+        "mentees",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("programme_id", sa.Integer(), nullable=False),
+        sa.Column("student_id", sa.Integer(), nullable=False),
+        sa.Column("goals", sa.Text(), nullable=False),
+        sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["programme_id"],
+            ["mentoring_programmes.id"],
+            name=op.f("fk_mentees_programme_id_mentoring_programmes"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["student_id"],
+            ["student_profiles.id"],
+            name=op.f("fk_mentees_student_id_student_profiles"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_mentees")),
+        sa.UniqueConstraint("programme_id", "student_id", name="uq_mentees_programme_student"),
+    )
+    with op.batch_alter_table("mentees", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_mentees_programme_id"), ["programme_id"], unique=False)
+
+    op.create_table(
+        "mentoring_programme_programs",
+        sa.Column("programme_id", sa.Integer(), nullable=False),
+        sa.Column("program_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["program_id"],
+            ["study_programs.id"],
+            name=op.f("fk_mentoring_programme_programs_program_id_study_programs"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["programme_id"],
+            ["mentoring_programmes.id"],
+            name=op.f("fk_mentoring_programme_programs_programme_id_mentoring_programmes"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("programme_id", "program_id", name=op.f("pk_mentoring_programme_programs")),
+    )
+    op.create_table(
+        "mentors",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("programme_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("expertise", sa.Text(), nullable=False),
+        sa.Column("preferences", sa.Text(), nullable=False),
+        sa.Column("capacity", sa.Integer(), nullable=False),
+        sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.CheckConstraint("capacity BETWEEN 1 AND 10", name=op.f("ck_mentors_capacity_range")),
+        sa.ForeignKeyConstraint(
+            ["programme_id"],
+            ["mentoring_programmes.id"],
+            name=op.f("fk_mentors_programme_id_mentoring_programmes"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_mentors_user_id_users"), ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_mentors")),
+        sa.UniqueConstraint("programme_id", "user_id", name="uq_mentors_programme_user"),
+    )
+    with op.batch_alter_table("mentors", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_mentors_programme_id"), ["programme_id"], unique=False)
 
     op.create_table(
         "offers",
@@ -1033,6 +1149,34 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_matches_student_id"), ["student_id"], unique=False)
 
     op.create_table(
+        "mentoring_pairs",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("programme_id", sa.Integer(), nullable=False),
+        sa.Column("mentor_id", sa.Integer(), nullable=False),
+        sa.Column("mentee_id", sa.Integer(), nullable=False),
+        sa.Column("score", sa.Float(), nullable=False),
+        sa.Column("reasons", sa.JSON(), nullable=False),
+        sa.Column("by_hand", sa.Boolean(), nullable=False),
+        sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["mentee_id"], ["mentees.id"], name=op.f("fk_mentoring_pairs_mentee_id_mentees"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["mentor_id"], ["mentors.id"], name=op.f("fk_mentoring_pairs_mentor_id_mentors"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["programme_id"],
+            ["mentoring_programmes.id"],
+            name=op.f("fk_mentoring_pairs_programme_id_mentoring_programmes"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_mentoring_pairs")),
+        sa.UniqueConstraint("programme_id", "mentee_id", name="uq_mentoring_pairs_programme_mentee"),
+    )
+    with op.batch_alter_table("mentoring_pairs", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_mentoring_pairs_programme_id"), ["programme_id"], unique=False)
+
+    op.create_table(
         "offer_programs",
         sa.Column("offer_id", sa.Integer(), nullable=False),
         sa.Column("program_id", sa.Integer(), nullable=False),
@@ -1227,6 +1371,42 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_messages_author_id"), ["author_id"], unique=False)
 
     op.create_table(
+        "pair_check_ins",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("pair_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "kind",
+            sa.Enum(
+                "meeting",
+                "midpoint",
+                "final",
+                name="check_in_kind",
+                native_enum=False,
+                create_constraint=True,
+                length=32,
+            ),
+            nullable=False,
+        ),
+        sa.Column("by_user_id", sa.Integer(), nullable=True),
+        sa.Column("happened_on", sa.Date(), nullable=False),
+        sa.Column("rating", sa.Integer(), nullable=True),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.CheckConstraint("rating IS NULL OR rating BETWEEN 1 AND 5", name=op.f("ck_pair_check_ins_rating_range")),
+        sa.ForeignKeyConstraint(
+            ["by_user_id"], ["users.id"], name=op.f("fk_pair_check_ins_by_user_id_users"), ondelete="SET NULL"
+        ),
+        sa.ForeignKeyConstraint(
+            ["pair_id"],
+            ["mentoring_pairs.id"],
+            name=op.f("fk_pair_check_ins_pair_id_mentoring_pairs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_pair_check_ins")),
+    )
+    with op.batch_alter_table("pair_check_ins", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_pair_check_ins_pair_id"), ["pair_id"], unique=False)
+
+    op.create_table(
         "slot_bookings",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("slot_id", sa.Integer(), nullable=False),
@@ -1308,6 +1488,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_slot_bookings_student_id"))
 
     op.drop_table("slot_bookings")
+    with op.batch_alter_table("pair_check_ins", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_pair_check_ins_pair_id"))
+
+    op.drop_table("pair_check_ins")
     with op.batch_alter_table("messages", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_messages_author_id"))
         batch_op.drop_index("ix_messages_application_id_id")
@@ -1332,6 +1516,10 @@ def downgrade() -> None:
 
     op.drop_table("placements")
     op.drop_table("offer_programs")
+    with op.batch_alter_table("mentoring_pairs", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_mentoring_pairs_programme_id"))
+
+    op.drop_table("mentoring_pairs")
     with op.batch_alter_table("matches", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_matches_student_id"))
         batch_op.drop_index("ix_matches_run_score")
@@ -1371,6 +1559,15 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_offers_commitment_id"))
 
     op.drop_table("offers")
+    with op.batch_alter_table("mentors", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_mentors_programme_id"))
+
+    op.drop_table("mentors")
+    op.drop_table("mentoring_programme_programs")
+    with op.batch_alter_table("mentees", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_mentees_programme_id"))
+
+    op.drop_table("mentees")
     with op.batch_alter_table("fair_exhibitors", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_fair_exhibitors_organization_id"))
         batch_op.drop_index(batch_op.f("ix_fair_exhibitors_event_id"))
@@ -1400,6 +1597,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_notifications_created_at"))
 
     op.drop_table("notifications")
+    op.drop_table("mentoring_programmes")
     op.drop_table("match_runs")
     with op.batch_alter_table("mail_preferences", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_mail_preferences_user_id"))

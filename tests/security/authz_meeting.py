@@ -54,6 +54,11 @@ MEETING_TABLE: dict[str, dict[str, Any]] = {
         "GET": {"anonymous": 404, "student_a": 200, "student_b": 200, "employer_x": 200, "employer_y": 200,
                 "coach": 200, "admin": 404},
     },
+    "main.event_ics": {
+        "note": "The event's iCalendar file, for exactly those who see the event.",
+        "GET": {"anonymous": 404, "student_a": 200, "student_b": 200, "employer_x": 200, "employer_y": 200,
+                "coach": 200, "admin": 404},
+    },
     "student.events": {"note": "Each student sees their own registrations and interviews.", "GET": student(200, 200)},
     "student.event_register": {
         "note": "Eligible students register (A is already registered: refused with a message, 302 back).",
@@ -70,6 +75,36 @@ MEETING_TABLE: dict[str, dict[str, Any]] = {
     },
     "student.slot_cancel": {
         "note": "A cancels A's booking; B's attempt on A's booking is 404.",
+        "POST": student(302, 404),
+    },
+    # Mentoring: programme_open (X's employer mentors, A applied) and programme_published with the pair A-X.
+    "coach.mentoring": {"note": "Coaches list the programmes with their outcomes.", "GET": coach_only(200)},
+    "coach.mentoring_new": {
+        "note": "Coaches create programmes; an empty form is refused with reasons on the fields.",
+        "GET": coach_only(200), "POST": coach_only(400),
+    },
+    "coach.mentoring_programme": {"note": "Goals against outcomes, mentors, mentees and pairs.",
+                                  "GET": coach_only(200)},
+    "coach.mentoring_match": {"note": "Coaches run the matching; no mode given: 400.", "POST": coach_only(400)},
+    "coach.mentoring_pair": {"note": "Coaches pair by hand; no mentee given: 400.", "POST": coach_only(400)},
+    "coach.mentoring_publish": {"note": "Coaches publish; the open programme is not matched yet: 400.",
+                                "POST": coach_only(400)},
+    "employer.mentoring": {"note": "Every employer sees open programmes and its own pairs.", "GET": employer(200, 200)},
+    "employer.mentoring_register": {
+        "note": "Every employer's staff may register as a mentor; an empty form is refused on the fields (400).",
+        "GET": employer(200, 200), "POST": employer(400, 400),
+    },
+    "employer.mentoring_check_in": {
+        "note": "X's mentor reports on X's pair (an empty form: message, 302 back); Y's is 404.",
+        "POST": employer(302, 404),
+    },
+    "student.mentoring": {"note": "Each student sees open programmes and their own pairs.", "GET": student(200, 200)},
+    "student.mentoring_apply": {
+        "note": "Eligible students apply; an empty goal is refused on the field (400).",
+        "GET": student(200, 200), "POST": student(400, 400),
+    },
+    "student.mentoring_check_in": {
+        "note": "A reports on A's pair (an empty form: message, 302 back); B's attempt is 404.",
         "POST": student(302, 404),
     },
 }

@@ -9,6 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 UNVERIFIED_TABLE: dict[str, dict[str, Any]] = {
+    "employer.offer_delete": {
+        "note": "As for a verified organisation: the world's offer is published, not a draft, so the confirm page and "
+                "the POST both send back to the offer (303).",
+        "GET": 303, "POST": 303,
+    },
+    "employer.withdraw_place_offer": {
+        "note": "As for a verified organisation: the world's application is not an offered place, so back to it (303).",
+        "GET": 303, "POST": 303,
+    },
     "employer.add_colleague": {
         "note": "No colleagues until verified: 403 with the explanation (verified: 400 for the empty form).",
         "POST": 403,
@@ -103,4 +112,10 @@ UNVERIFIED_TABLE.update({
     "employer.fair_withdraw": {"note": "Refused until verified.", "POST": 403},
     "employer.fair_slots": {"note": "No slots until verified.", "POST": 403},
     "employer.fair_slot_remove": {"note": "Removing a free slot of its own stays possible.", "POST": 302},
+})
+UNVERIFIED_TABLE.update({
+    "employer.mentoring": {"note": "Open programmes are listed.", "GET": 200},
+    "employer.mentoring_register": {"note": "Shown; registering as a mentor is refused until verified.",
+                                    "GET": 200, "POST": 403},
+    "employer.mentoring_check_in": {"note": "An existing pair is still followed up.", "POST": 302},
 })

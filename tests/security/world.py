@@ -27,9 +27,14 @@ from matchmaker.models import (
     Invitation,
     MatchRun,
     MatchSuggestion,
+    Mentee,
+    Mentor,
+    MentoringPair,
+    MentoringProgramme,
     OfferKind,
     OfferStatus,
     Placement,
+    ProgrammeStatus,
     RegistrationStatus,
     Role,
     RoundStatus,
@@ -145,8 +150,27 @@ def _meeting_places(session: Session, world: World, program: Any, org_x: Any) ->
     session.add(SlotBooking(slot_id=booked.id, exhibitor_id=exhibitor.id, event_id=fair.id, student_id=a.id,
                             starts_at=booked.starts_at))
     session.flush()
+    # Mentoring: an open programme where X's employer mentors and A applied, and a published one with their pair.
+    today = date.today()
+    ids = {}
+    for name, status in (("programme_open", ProgrammeStatus.OPEN),
+                         ("programme_published", ProgrammeStatus.PUBLISHED)):
+        programme = MentoringProgramme(
+            title=name, period_start=today + timedelta(days=20), period_end=today + timedelta(days=120),
+            matching_deadline=today + timedelta(days=10), status=status, programs=[program])
+        programme.mentors.append(Mentor(user_id=world.users["employer_x"].id, expertise="Python", capacity=2))
+        programme.mentees.append(Mentee(student_id=a.id, goals="Python"))
+        session.add(programme)
+        session.flush()
+        ids[name] = programme.id
+        if status == ProgrammeStatus.PUBLISHED:
+            pair = MentoringPair(programme_id=programme.id, mentor_id=programme.mentors[0].id,
+                                 mentee_id=programme.mentees[0].id, score=0.5)
+            session.add(pair)
+            session.flush()
+            ids["pair_a"] = pair.id
     return {"event": fair.id, "registration_a": registration.id, "exhibitor_x": exhibitor.id,
-            "slot_booked_a": booked.id, "slot_free": free.id}
+            "slot_booked_a": booked.id, "slot_free": free.id, **ids}
 
 
 # Which object fills a URL parameter unless a route says otherwise (see authz_table.Route.params).
@@ -178,4 +202,6 @@ DEFAULT_PARAMS = {
     "registration_id": "registration_a",
     "exhibitor_id": "exhibitor_x",
     "slot_id": "slot_booked_a",
+    "programme_id": "programme_open",
+    "pair_id": "pair_a",
 }

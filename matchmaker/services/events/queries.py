@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
+from matchmaker.core import ical
 from matchmaker.core.errors import NotFound
 from matchmaker.models import Event, EventKind, Role, User, utcnow
 
@@ -64,3 +65,13 @@ def fairs_open_to_employers(session: Session, now: datetime | None = None) -> li
     now = now or utcnow()
     return list(session.scalars(_base().where(Event.kind == EventKind.FAIR, Event.ends_at > now,
                                               Event.cancelled_at.is_(None))))
+
+
+def calendar_of(event: Event, page_url: str) -> bytes:
+    """The event as an iCalendar file (one VEVENT with a stable UID; CANCELLED once the event is)."""
+    location = ", ".join(part for part in (event.campus, event.place, event.online_url) if part)
+    return ical.write_calendar([ical.CalendarEvent(
+        uid=ical.make_uid("event", event.id), start=event.starts_at, end=event.ends_at, summary=event.title,
+        description=event.description, location=location, url=page_url, stamp=event.updated_at,
+        status="CANCELLED" if event.cancelled_at else "CONFIRMED",
+    )], method="PUBLISH", name=event.title)

@@ -46,7 +46,7 @@ _MAIL = {
                      "den här gången. Kontakta gärna en karriärvägledare.\n"),
         "employer": ("Fördelningen {round} är klar", "Hej!\n\nFördelningen \"{round}\" är publicerad.\n{lines}\n"
                      "Du ser resultatet under Placeringar i Matchmaker.\n"),
-        "line": "{offer}: {count} student(er)",
+        "line": ("{offer}: {count} student", "{offer}: {count} studenter"),
     },
     "en": {
         "placed": ("You have a place: {offer}", "Hello {name},\n\nIn the allocation round \"{round}\" you have a "
@@ -55,7 +55,7 @@ _MAIL = {
                      "place this time. You are welcome to contact a career coach.\n"),
         "employer": ("The allocation {round} is done", "Hello,\n\nThe allocation round \"{round}\" is published.\n"
                      "{lines}\nSee the result under Placements in Matchmaker.\n"),
-        "line": "{offer}: {count} student(s)",
+        "line": ("{offer}: {count} student", "{offer}: {count} students"),
     },
 }
 
@@ -106,7 +106,9 @@ def create_from_round(session: Session, found: AllocationRound, today: date,
     for org_id, offers in sorted(orgs.items()):
         for contact in employer_contacts(session, org_id):
             texts = _MAIL[contact.locale.value]
-            lines = "\n".join(texts["line"].format(offer=o.title, count=per_offer.get(o.id, 0)) for o in offers)
+            # Both languages say "1 student", "2 students"/"2 studenter": the plural form by the count.
+            counts = [(o.title, per_offer.get(o.id, 0)) for o in offers]
+            lines = "\n".join(texts["line"][n != 1].format(offer=title, count=n) for title, n in counts)
             subject, body = texts["employer"]
             send(contact, subject.format(round=found.name)[:200], body.format(round=found.name, lines=lines))
     session.flush()

@@ -7,6 +7,7 @@ from . import (  # noqa: F401
     views_contracts,
     views_events,
     views_matching,
+    views_mentoring,
     views_placements,
     views_reports,
     views_review,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import render_template
+from flask import render_template, url_for
 from flask_login import current_user
 
+from matchmaker.core import ical
 from matchmaker.models import EventKind, RegistrationStatus, Role, utcnow
 from matchmaker.services.events import queries, registrations, slots
 
@@ -34,3 +35,12 @@ def event_detail(event_id: int) -> Any:
         if registered and event.kind == EventKind.FAIR else [],
         bookings=bookings,
     )
+
+
+@bp.route("/events/<int:event_id>.ics")
+def event_ics(event_id: int) -> Any:
+    """The event as an iCalendar file, for whoever may see the event."""
+    viewer = current_user if current_user.is_authenticated else None
+    event = queries.event_for_viewer(db.session, viewer, event_id)
+    body = queries.calendar_of(event, url_for("main.event_detail", event_id=event.id, _external=True))
+    return ical.as_response(body, f"event-{event.id}.ics", inline=False)
