@@ -24,9 +24,13 @@ def _app() -> Flask:
 def _session(app: Flask) -> Iterator[Session]:
     """One session, committed when the block succeeds, rolled back otherwise."""
     from matchmaker.core.mail import SEND_JOB, send_after_commit
+    from matchmaker.models.database import WRITE_INTENT
     from matchmaker.web.extensions import session_for
     from matchmaker.web.queue_ext import queue_of
 
+    # A command writes, like a job: on SQLite its transaction takes the write lock first, so a server writing
+    # at the same time makes it wait (busy_timeout) instead of failing with "database is locked".
+    intent = WRITE_INTENT.set(True)
     with app.app_context():
         session = session_for(app)()
         send_after_commit(session, lambda: queue_of(app).enqueue(SEND_JOB))
@@ -38,12 +42,13 @@ def _session(app: Flask) -> Iterator[Session]:
             raise
         finally:
             session.close()
+            WRITE_INTENT.reset(intent)
 
 
 class _Commands(click.Group):
     """A group whose engine commands are imported only when run: scikit-learn takes seconds to import."""
 
-    lazy = {"match": "match_command", "evaluate": "evaluate_command"}
+    lazy = {"match": "match_command", "evaluate": "evaluate_command", "import-synonyms": "import_synonyms_command"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.lazy])
@@ -126,10 +131,11 @@ def _serve(app: Flask, host: str, port: int, threads: int) -> None:
 
     from matchmaker.jobs.queue import ThreadQueue
     from matchmaker.jobs.scheduler import start_thread
-    from matchmaker.web.extensions import session_for
+    from matchmaker.web.extensions import offer_index, session_for
     from matchmaker.web.queue_ext import queue_of
 
-    if isinstance(queue_of(app), ThreadQueue):
+    offer_index(app).warm(session_for(app))  # fitted at start-up, not by the first search under the lock
+    if isinstance(queue_of(app), ThreadQueue) and os.environ.get("MATCHMAKER_SCHEDULER", "on") != "off":
         # One process, no Redis (the demo): the periodic tasks run here too, on the in-process worker.
         start_thread(session_for(app), queue_of(app))
     click.echo(f"Matchmaker is serving on http://{host}:{port}/ (press Ctrl+C to stop)")

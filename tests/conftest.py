@@ -108,6 +108,8 @@ def make_test_app(database_url: str, factory: sessionmaker[Session] | None = Non
         "QUEUE_BACKEND": "sync",
         "SECRET_KEY": "test-secret",
         "INDEX_BACKGROUND_REFIT": False,
+        "INDEX_CHECK_SECONDS": 0.0,  # a test sees its own changes at once
+        "INDEX_REFIT_CHANGES": 1,
     }
     config.update(overrides)
     app = create_app(config)

@@ -151,3 +151,14 @@ def test_flag_inactive_cli(tmp_path, monkeypatch) -> None:
     result = runner.invoke(cli.main, ["flag-inactive"])
     assert result.exit_code == 0, result.output
     assert "flagged 0" in result.output
+
+
+def test_import_synonyms_is_a_matchmaker_command(tmp_path) -> None:
+    export = tmp_path / "occupations_sv.csv"
+    export.write_text("conceptUri,preferredLabel,altLabels\nhttp://x/1,skotarförare,skördarförare\n", encoding="utf-8")
+    out = tmp_path / "synonyms.txt"
+    result = CliRunner().invoke(cli.main, ["import-synonyms", str(export), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "import-synonyms" in CliRunner().invoke(cli.main, ["--help"]).output
+    lines = [x for x in out.read_text(encoding="utf-8").splitlines() if not x.startswith("#")]
+    assert lines and "skotarförare" in lines[0] and "skördarförare" in lines[0]

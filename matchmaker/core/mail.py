@@ -27,8 +27,17 @@ SMTP_SETTINGS: dict[str, Any] = {"host": "", "port": 25, "sender": "noreply@matc
 
 
 SEND_JOB = "mail.send_pending"
+MAX_ATTEMPTS = 5
+SUBJECT_MAX = 200
+# CR, LF and every other control character (C0, DEL, C1) and the Unicode line/paragraph separators.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _WRITTEN = "matchmaker.outbox_written"
 _DISPATCH = "matchmaker.send_mail"
+
+
+def header_text(value: str, limit: int = SUBJECT_MAX) -> str:
+    """A header value from user text: control characters (CR/LF above all) become one space, at most `limit`."""
+    return " ".join(_CONTROL.sub(" ", value or "").split())[:limit]
 
 
 _HEADER_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,62}$")
@@ -56,8 +65,10 @@ def queue_mail(session: Session, to: str, subject: str, body: str,
     """Put a mail in the outbox (in the caller's transaction); it is sent after the commit.
 
     headers: extra headers such as List-Unsubscribe (values are put on one line).
+    Subject and address go into headers too: user text in them (an offer title, a name) can never add a header.
     """
-    mail = OutboxMail(to_address=to, subject=subject, body=body, headers=_checked_headers(headers))
+    mail = OutboxMail(to_address=header_text(to, 254), subject=header_text(subject), body=body,
+                      headers=_checked_headers(headers))
     session.add(mail)
     session.flush()
     session.info[_WRITTEN] = True
@@ -83,21 +94,36 @@ def _dispatch_after_commit(session: Session) -> None:
 def send_pending(session: Session, limit: int = 100) -> int:
     """Send unsent mail from the outbox; returns how many were sent."""
     pending = session.scalars(
-        select(OutboxMail).where(OutboxMail.sent_at.is_(None), OutboxMail.attempts < 5).order_by(OutboxMail.id)
-        .limit(limit)
+        select(OutboxMail).where(OutboxMail.sent_at.is_(None), OutboxMail.attempts < MAX_ATTEMPTS)
+        .order_by(OutboxMail.id).limit(limit)
     ).all()
     sent = 0
     for mail in pending:
+        # Each mail on its own: whatever one does wrong is recorded on it and the others still go out.
         mail.attempts += 1
         try:
             _deliver(mail)
-        except OSError as exc:
+        except OSError as exc:  # the server or the network (smtplib's errors are OSErrors)
+            if _permanent(exc):  # the server refused this message for good (5xx): not tried again
+                mail.attempts = MAX_ATTEMPTS
             mail.last_error = str(exc)[:500]
+            continue
+        except Exception as exc:  # the message itself is bad: failed for good, with the reason
+            mail.attempts = MAX_ATTEMPTS
+            mail.last_error = f"failed: {type(exc).__name__}: {exc}"[:500]
+            log.warning("mail %s failed for good: %s", mail.id, mail.last_error)
             continue
         mail.sent_at = utcnow()
         sent += 1
     session.flush()
     return sent
+
+
+def _permanent(exc: OSError) -> bool:
+    """True for an SMTP refusal with a 5xx code (for every recipient): sending it again cannot help."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _msg in exc.recipients.values())
+    return isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code >= 500
 
 
 def _deliver(mail: OutboxMail) -> None:
@@ -106,8 +132,8 @@ def _deliver(mail: OutboxMail) -> None:
         return
     message = EmailMessage()
     message["From"] = SMTP_SETTINGS["sender"]
-    message["To"] = mail.to_address
-    message["Subject"] = mail.subject
+    message["To"] = header_text(mail.to_address, 254)
+    message["Subject"] = header_text(mail.subject)
     for name, value in (mail.headers or {}).items():
         message[name] = value
     message.set_content(mail.body)

@@ -106,9 +106,10 @@ def run_task(session: Session, task: str) -> Any:
 
 
 def run_forever(factory: sessionmaker[Session], queue: Any, stop: threading.Event | None = None,
-                poll: float = POLL_SECONDS) -> None:
-    """Tick every `poll` seconds until `stop` is set; a failing tick is logged and the loop goes on."""
+                poll: float = POLL_SECONDS, first_after: float = 0.0) -> None:
+    """Tick every `poll` seconds (the first after `first_after`) until `stop` is set; a failing tick is logged."""
     stop = stop or threading.Event()
+    stop.wait(first_after)
     while not stop.is_set():
         try:
             names = tick(factory, queue)
@@ -120,8 +121,11 @@ def run_forever(factory: sessionmaker[Session], queue: Any, stop: threading.Even
 
 
 def start_thread(factory: sessionmaker[Session], queue: Any) -> threading.Event:
-    """Run the scheduler in a daemon thread (the demo's single process); set the returned event to stop it."""
+    """Run the scheduler in a daemon thread (the demo's single process); set the returned event to stop it.
+
+    The first tick waits one interval: the server answers at once, and the periodic work follows.
+    """
     stop = threading.Event()
-    threading.Thread(target=run_forever, args=(factory, queue, stop), name="matchmaker-scheduler",
-                     daemon=True).start()
+    threading.Thread(target=run_forever, args=(factory, queue, stop, POLL_SECONDS, POLL_SECONDS),
+                     name="matchmaker-scheduler", daemon=True).start()
     return stop

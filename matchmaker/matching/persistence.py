@@ -40,8 +40,11 @@ def _offer_from_json(d: dict[str, Any]) -> OfferDoc:
     return OfferDoc(**d)
 
 
-def save(ranker: Ranker, path: str | Path) -> None:
-    """Write the fitted state atomically (temporary file in the same directory, then rename)."""
+def save(ranker: Ranker, path: str | Path, extra: dict[str, Any] | None = None) -> None:
+    """Write the fitted state atomically (temporary file in the same directory, then rename).
+
+    extra: JSON-ready data of the caller stored in the same file (e.g. what the index was built from);
+    `load` puts it in `ranker.saved_extra_`."""
     vec = ranker.vectorizer_
     header = {
         "format": FORMAT,
@@ -55,6 +58,7 @@ def save(ranker: Ranker, path: str | Path) -> None:
         "n_docs": vec.n_docs_,
         "languages": list(vec.languages_),
         "offers": [_offer_to_json(o) for o in ranker.offers_],
+        "extra": extra or {},
     }
     m = ranker.offer_matrix_
     path = Path(path)
@@ -98,4 +102,5 @@ def load(path: str | Path, ranker_cls: type[Ranker]) -> Ranker:
     shape = tuple(int(x) for x in npz["shape"])
     matrix = sp.csr_matrix((npz["data"], npz["indices"], npz["indptr"]), shape=shape)
     ranker._set_offers([_offer_from_json(d) for d in header["offers"]], matrix)
+    ranker.saved_extra_ = header.get("extra") or {}
     return ranker

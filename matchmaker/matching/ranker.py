@@ -284,11 +284,11 @@ class Ranker(BaseEstimator):
                          apply_filters=apply_filters, chunk_size=chunk_size, progress=progress)
 
     # -- persistence ----------------------------------------------------------------------------------
-    def save(self, path: str | Path) -> None:
-        """Save the fitted state (numpy .npz plus JSON, no pickle)."""
+    def save(self, path: str | Path, extra: dict | None = None) -> None:
+        """Save the fitted state (numpy .npz plus JSON, no pickle); `extra` JSON comes back as saved_extra_."""
         from .persistence import save
 
-        save(self, path)
+        save(self, path, extra)
 
     @classmethod
     def load(cls, path: str | Path) -> Ranker:

@@ -5,6 +5,7 @@ from .application import Application, ApplicationEvent, DismissedOffer, Invitati
 from .base import Base, utcnow
 from .catalogue import Municipality, StudyProgram
 from .contract import CompetenceContract, ContractCommitment
+from .conversation import CalendarFeed, ConversationRead, ConversationSlot, Message
 from .enums import (
     ApplicationStatus,
     ContractStatus,
@@ -60,7 +61,8 @@ __all__ = [
     "SlotBooking", "event_programs",
     "AllocationOffer", "ApiToken", "AllocationParticipant", "AllocationPreference", "AllocationRound", "Application",
     "ApplicationEvent", "ApplicationStatus", "AuditEvent", "Base", "CompetenceContract", "ContractCommitment",
-    "ContractStatus", "DismissedOffer", "Invitation", "InvitationStatus", "Locale", "MailPreference",
+    "CalendarFeed", "ContractStatus", "ConversationRead", "ConversationSlot", "DismissedOffer", "Message",
+    "Invitation", "InvitationStatus", "Locale", "MailPreference",
     "MatchSuggestion", "MatchRun",
     "MatchStatus", "Municipality", "Notification", "Offer", "OfferKind", "OfferStatus", "Organization", "OutboxMail",
     "PasswordResetToken", "PendingRegistration", "Placement", "ProgramLevel", "Role", "RoundStatus", "RunStatus",

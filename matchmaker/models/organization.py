@@ -35,6 +35,10 @@ class Organization(TimestampMixin, Base):
     description: Mapped[str] = mapped_column(Text, default="", nullable=False)
     verified: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # An admin can deactivate an organisation: its members cannot log in, its offers are closed, its page is gone.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
+    # File name of the logo under the upload folder (services/accounts/logos.py); "" for none.
+    logo: Mapped[str] = mapped_column(String(100), default="", nullable=False)
     # Who verified is kept in the audit trail (users already refer to organizations; no cycle here).
 
     municipality: Mapped[Municipality | None] = relationship()

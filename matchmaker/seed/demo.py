@@ -33,6 +33,8 @@ from matchmaker.models import (
     StudyProgram,
     User,
 )
+from matchmaker.seed.activity import load_notifications
+from matchmaker.seed.funnel import load_conversations_and_alerts
 from matchmaker.seed.meeting import load_meeting_places
 from matchmaker.seed.people import load_applications, load_placements, load_students
 from matchmaker.seed.support import EntryError, SeedContext, entries, entry, new_user, read_yaml, ref, rel_date
@@ -98,6 +100,8 @@ def load_demo(session: Session, seeds_dir: Path | None = None, today: date | Non
     load_applications(ctx)
     load_placements(ctx)
     session.flush()
+    load_notifications(ctx)
+    load_conversations_and_alerts(ctx)
     load_meeting_places(ctx)
     session.flush()
     return table_counts(session)

@@ -45,14 +45,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .api import bp as api_bp
     from .api import init_app as init_api
     from .auth import bp as auth_bp
+    from .calendars import bp as calendars_bp
     from .coach import bp as coach_bp
+    from .conversations import bp as conversations_bp
     from .employer import bp as employer_bp
     from .main import bp as main_bp
     from .publishing import bp as publishing_bp
     from .sso import bp as sso_bp
     from .student import bp as student_bp
 
-    for blueprint in (main_bp, auth_bp, student_bp, employer_bp, coach_bp, admin_bp, publishing_bp, sso_bp, api_bp):
+    for blueprint in (main_bp, auth_bp, student_bp, employer_bp, coach_bp, admin_bp, publishing_bp, sso_bp, api_bp,
+                      conversations_bp, calendars_bp):
         app.register_blueprint(blueprint)
     init_api(app)
     from . import notification_mail

@@ -77,7 +77,11 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enable
 
 def init_offer_index(app: Flask) -> None:
     """The app's index of published offers: one per app, shared by its requests and threads."""
-    app.extensions["matchmaker.index"] = OfferIndex(background_refit=app.config["INDEX_BACKGROUND_REFIT"])
+    c = app.config
+    app.extensions["matchmaker.index"] = OfferIndex(
+        background_refit=c["INDEX_BACKGROUND_REFIT"], check_seconds=c.get("INDEX_CHECK_SECONDS", 0.0),
+        refit_changes=c.get("INDEX_REFIT_CHANGES", 1), refit_seconds=c.get("INDEX_REFIT_SECONDS", 0.0),
+        path=c.get("INDEX_PATH") or None, refitter=c.get("INDEX_REFITTER", True))
 
 
 def offer_index(app: Flask | None = None) -> OfferIndex:

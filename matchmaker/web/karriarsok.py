@@ -46,7 +46,7 @@ def search_choices() -> dict[str, Any]:
 def render_search(params: search.SearchParams, save_form: SaveSearchForm | None = None, status: int = 200) -> Any:
     """Run the search and render the Karriärsök page (also used to show a failed "save search")."""
     profile = current_profile()
-    result = search.search(db.session, offer_index(), params, profile, date.today())
+    result = search.search(db.session, offer_index(), params, profile, date.today(), current_locale())
     check_in_range(result.page, result.pages)  # /offers?page=99 goes to the last page
     if profile is not None and save_form is None:
         save_form = SaveSearchForm(formdata=None, name=params.q or "")

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-02 03:45:27.116484
+Create Date: 2026-12-02 03:55:41.169050
 """
 
 from __future__ import annotations
@@ -136,6 +136,8 @@ def upgrade() -> None:
         sa.Column("description", sa.Text(), nullable=False),
         sa.Column("verified", sa.Boolean(), nullable=False),
         sa.Column("verified_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("logo", sa.String(length=100), nullable=False),
         sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
         sa.Column("updated_at", matchmaker.models.base.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
@@ -298,6 +300,20 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_audit_events_at"), ["at"], unique=False)
         batch_op.create_index("ix_audit_events_object", ["object_type", "object_id"], unique=False)
 
+    op.create_table(
+        "calendar_feeds",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("last_fetched_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_calendar_feeds_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_calendar_feeds")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_calendar_feeds_token_hash")),
+        sa.UniqueConstraint("user_id", name=op.f("uq_calendar_feeds_user_id")),
+    )
     op.create_table(
         "contract_commitments",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -1342,6 +1358,51 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_application_events_application_id"), ["application_id"], unique=False)
 
     op.create_table(
+        "conversation_reads",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("application_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("last_read_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["application_id"],
+            ["applications.id"],
+            name=op.f("fk_conversation_reads_application_id_applications"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_conversation_reads_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_conversation_reads")),
+        sa.UniqueConstraint("application_id", "user_id", name="uq_conversation_read"),
+    )
+    with op.batch_alter_table("conversation_reads", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_conversation_reads_user_id"), ["user_id"], unique=False)
+
+    op.create_table(
+        "messages",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("application_id", sa.Integer(), nullable=False),
+        sa.Column("author_id", sa.Integer(), nullable=True),
+        sa.Column("side", sa.String(length=16), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["application_id"],
+            ["applications.id"],
+            name=op.f("fk_messages_application_id_applications"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["author_id"], ["users.id"], name=op.f("fk_messages_author_id_users"), ondelete="SET NULL"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_messages")),
+    )
+    with op.batch_alter_table("messages", schema=None) as batch_op:
+        batch_op.create_index("ix_messages_application_id_id", ["application_id", "id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_messages_author_id"), ["author_id"], unique=False)
+
+    op.create_table(
         "pair_check_ins",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("pair_id", sa.Integer(), nullable=False),
@@ -1415,11 +1476,46 @@ def upgrade() -> None:
     with op.batch_alter_table("slot_bookings", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_slot_bookings_student_id"), ["student_id"], unique=False)
 
+    op.create_table(
+        "conversation_slots",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("message_id", sa.Integer(), nullable=False),
+        sa.Column("application_id", sa.Integer(), nullable=False),
+        sa.Column("starts_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("ends_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("location", sa.String(length=200), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("booked_by_id", sa.Integer(), nullable=True),
+        sa.Column("booked_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.CheckConstraint("ends_at > starts_at", name=op.f("ck_conversation_slots_slot_order")),
+        sa.ForeignKeyConstraint(
+            ["application_id"],
+            ["applications.id"],
+            name=op.f("fk_conversation_slots_application_id_applications"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["booked_by_id"], ["users.id"], name=op.f("fk_conversation_slots_booked_by_id_users"), ondelete="SET NULL"
+        ),
+        sa.ForeignKeyConstraint(
+            ["message_id"], ["messages.id"], name=op.f("fk_conversation_slots_message_id_messages"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_conversation_slots")),
+    )
+    with op.batch_alter_table("conversation_slots", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_conversation_slots_application_id"), ["application_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_conversation_slots_message_id"), ["message_id"], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("conversation_slots", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_conversation_slots_message_id"))
+        batch_op.drop_index(batch_op.f("ix_conversation_slots_application_id"))
+
+    op.drop_table("conversation_slots")
     with op.batch_alter_table("slot_bookings", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_slot_bookings_student_id"))
 
@@ -1428,6 +1524,15 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_pair_check_ins_pair_id"))
 
     op.drop_table("pair_check_ins")
+    with op.batch_alter_table("messages", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_messages_author_id"))
+        batch_op.drop_index("ix_messages_application_id_id")
+
+    op.drop_table("messages")
+    with op.batch_alter_table("conversation_reads", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_conversation_reads_user_id"))
+
+    op.drop_table("conversation_reads")
     with op.batch_alter_table("application_events", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_application_events_application_id"))
 
@@ -1539,6 +1644,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_contract_commitments_contract_id"))
 
     op.drop_table("contract_commitments")
+    op.drop_table("calendar_feeds")
     with op.batch_alter_table("audit_events", schema=None) as batch_op:
         batch_op.drop_index("ix_audit_events_object")
         batch_op.drop_index(batch_op.f("ix_audit_events_at"))

@@ -188,7 +188,8 @@ def visit(page: Page, site: DemoSite, role: str, locale: str, item: SitePage, wa
             walk.refused.append(f"{where}: answered {status} at {page.url}")
         return []
     walk.checked.add(item.endpoint)
-    shots = str(screens / f"{role}-{locale}-{item.endpoint}") if item.endpoint in MAIN_PAGES else None
+    keep = item.endpoint in MAIN_PAGES and locale == LOCALES[0]  # the default (Swedish) UI
+    shots = str(screens / f"{role}-{item.endpoint}") if keep else None
     check_page(page, walk, where, item.endpoint, shots=shots)
     links = [str(h) for h in page.eval_on_selector_all("a[href]", "els => els.map((e) => e.href)")]
     if item.endpoint in FAILED_SUBMIT:

@@ -72,8 +72,12 @@ def test_offer_list_on_a_phone(new_page: Callable[..., Page], coach_page: Page) 
 
     phone = new_page("phone", viewport={"width": 375, "height": 667}, is_mobile=True, has_touch=True)
     phone.goto("/")
+    expect(nav(phone).get_by_role("link", name="Karriärsök")).to_be_hidden()  # the menu is folded on a phone
+    nav(phone).locator("label", has_text="Menu").tap()
     nav(phone).get_by_role("link", name="Karriärsök").tap()
     expect(heading(phone)).to_have_text("Karriärsök")
+    expect(nav(phone).get_by_role("link", name="Log in")).to_be_hidden()
+    nav(phone).locator("label", has_text="Menu").tap()
     expect(nav(phone).get_by_role("link", name="Log in")).to_be_visible()
     link = phone.get_by_role("link", name=offer.title)
     expect(link).to_be_visible()

@@ -499,3 +499,13 @@ TABLE.update(MEETING_TABLE)
 from tests.security.authz_accessibility import ACCESSIBILITY_TABLE  # noqa: E402
 
 TABLE.update(ACCESSIBILITY_TABLE)
+
+# The readable administration: accounts and organisations (tests/security/authz_admin_ui.py).
+from tests.security.authz_admin_ui import ADMIN_UI_TABLE  # noqa: E402
+
+TABLE.update(ADMIN_UI_TABLE)
+
+# Public employer pages and logos (tests/security/authz_face.py).
+from tests.security.authz_face import FACE_TABLE  # noqa: E402
+
+TABLE.update(FACE_TABLE)

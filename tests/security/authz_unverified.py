@@ -9,6 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 UNVERIFIED_TABLE: dict[str, dict[str, Any]] = {
+    "employer.offer_delete": {
+        "note": "As for a verified organisation: the world's offer is published, not a draft, so the confirm page and "
+                "the POST both send back to the offer (303).",
+        "GET": 303, "POST": 303,
+    },
+    "employer.withdraw_place_offer": {
+        "note": "As for a verified organisation: the world's application is not an offered place, so back to it (303).",
+        "GET": 303, "POST": 303,
+    },
     "employer.add_colleague": {
         "note": "No colleagues until verified: 403 with the explanation (verified: 400 for the empty form).",
         "POST": 403,

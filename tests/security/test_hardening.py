@@ -19,7 +19,9 @@ STYLE_ATTRIBUTE = re.compile(r"<[^>]*\sstyle\s*=", re.IGNORECASE | re.DOTALL)
 STYLE_ELEMENT = re.compile(r"<style[\s>]", re.IGNORECASE)
 EVENT_HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.IGNORECASE | re.DOTALL)
 JS_URL = re.compile(r"""(href|src|action|formaction)\s*=\s*["']?\s*javascript:""", re.IGNORECASE)
-EXTERNAL = re.compile(r"""(src|href)\s*=\s*["']https?://""", re.IGNORECASE)
+# A resource loaded from elsewhere (a CDN): any element but a plain link (<a>), which only leads elsewhere, as the
+# accessibility statement's link to the supervising authority must.
+EXTERNAL = re.compile(r"""<(?!a\s)[a-z][a-z0-9]*\s[^>]*\b(src|href)\s*=\s*["']https?://""", re.IGNORECASE | re.DOTALL)
 
 
 def test_templates_exist_to_scan() -> None:
@@ -43,6 +45,9 @@ def test_scanner_catches_what_it_should() -> None:
     assert STYLE_ATTRIBUTE.search('<p class="x" style="color:red">')
     assert EVENT_HANDLER.search('<button type="button"\n onclick="go()">')
     assert JS_URL.search('<a href="javascript:void(0)">')
+    assert EXTERNAL.search('<link rel="stylesheet" href="https://cdn.example/x.css">')
+    assert EXTERNAL.search('<script\n  src="http://cdn.example/x.js">') and EXTERNAL.search('<img alt="" src="https://x/y.png">')
+    assert not EXTERNAL.search('<a href="https://www.digg.se/">') and not EXTERNAL.search('<link href="/static/a.css">')
 
 
 def test_csp_forbids_inline_code_plugins_base_and_framing() -> None:

@@ -73,3 +73,15 @@ def test_pages_past_the_last_go_to_the_last_page_with_the_same_filters(client, l
     response = client.get("/admin/audit?page=500")
     assert response.status_code == 302 and response.headers["Location"].endswith("page=1")
     assert client.get("/admin/audit?page=1").status_code == 200
+
+
+def test_employers_read_study_programs_by_their_names_not_their_slugs(client, login, factory, people) -> None:
+    program = factory.program("systemvetenskap", name_sv="Systemvetenskapliga programmet",
+                              name_en="Information Systems Programme")
+    offer = factory.offer(people["org_x"], title="Exjobb", programs=[program])
+    login(people["employer_x"])
+    text = _text(client.get(f"/employer/offers/{offer.id}").get_data(as_text=True))
+    assert "Systemvetenskapliga programmet" in text and "systemvetenskap " not in text + " "
+    client.post("/lang", data={"lang": "en"})
+    text = _text(client.get(f"/employer/offers/{offer.id}").get_data(as_text=True))
+    assert "Information Systems Programme" in text

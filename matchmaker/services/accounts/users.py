@@ -179,15 +179,23 @@ def register_employer(
 
 
 def authenticate(session: Session, email: str, password: str) -> User | None:
-    """The active user with these credentials, with last login updated; else None."""
+    """The active user with these credentials, with last login updated; else None. Both are audited.
+
+    A failure against an account is recorded on that account (wrong password, or deactivated); an address
+    without an account is recorded without it, so the trail holds no address nobody registered.
+    """
     user = find_user_by_email(session, email)
     if user is None:
         verify_password(_DUMMY_HASH, password)
+        audit.record(session, None, "user.login_failed", None, reason="unknown_address")
         return None
     if not verify_password(user.password_hash, password) or not user.active:
+        reason = "deactivated" if not user.active else "wrong_password"
+        audit.record(session, None, "user.login_failed", user, email=user.email, reason=reason)
         return None
     user.last_login_at = utcnow()
     session.flush()
+    audit.record(session, user, "user.login", user)
     return user
 
 

@@ -14,7 +14,7 @@ from datetime import date
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from matchmaker.core import audit
+from matchmaker.core import audit, mail
 from matchmaker.core.errors import NotFound, ValidationError
 from matchmaker.models import (
     AllocationOffer,
@@ -282,10 +282,13 @@ def publish(session: Session, actor: User, found: AllocationRound, today: date) 
     _require(found, RoundStatus.ALLOCATED)
     found.status = RoundStatus.PUBLISHED
     found.published_at = utcnow()
-    made = create_from_round(session, found, today)
-    session.flush()
+    made = create_from_round(session, found, today, words := {})
     audit.record(session, actor, "allocation.publish", found, placements=made)
-    notify(session, _people(session, found), "round.results", {"round": found.name}, obj=("round", found.id))
+    # One message per person: the result mail is the wording of the round's notification mail (as each chose).
+    told = notify(session, _people(session, found), "round.results", {"round": found.name}, obj=("round", found.id),
+                  wording=lambda person: words.get(person.id))
+    for person in filter(None, (session.get(User, i) for i in sorted(set(words) - {n.user_id for n in told}))):
+        mail.queue_mail(session, person.email, *words[person.id])  # a contact outside the members: still told
     return made
 
 

@@ -96,8 +96,10 @@ def decline(session: Session, user: User, application_id: int, message: str = ""
         record_event(session, application, S.DECLINED, user, message)
     except StaleDataError as exc:
         raise Conflict("The application was changed since you opened it.") from exc
+    # The student's message is quoted in a mail sent at once (delivery.mail_now).
+    params = {**_params(application), **({"message": message.strip()} if message.strip() else {})}
     notify(session, organization_members(session, application.offer.organization_id), "application.declined",
-           _params(application), obj=("application", application.id))
+           params, obj=("application", application.id))
     audit.record(session, user, "application.decline", application)
     return application
 

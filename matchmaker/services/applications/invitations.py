@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
-from matchmaker.core import audit, mail
+from matchmaker.core import audit
 from matchmaker.core.errors import NotFound, ValidationError
 from matchmaker.models import Application, Invitation, InvitationStatus, Offer, StudentProfile, User
 from matchmaker.services.accounts.organizations import require_verified
@@ -114,10 +114,10 @@ def invite(
             session.flush()
     except IntegrityError:
         raise ValidationError({"student": "has already been invited to this offer"}) from None
-    if notify is not None:
-        subject, body = notify(invitation)
-        mail.queue_mail(session, profile.user.email, subject, body)
     audit.record(session, actor, "invitation.create", invitation, offer_id=offer.id, student_id=profile.id)
+    # One message, in the app and by mail as the student chose: the caller's invitation mail is its wording.
+    wording = None if notify is None else (lambda _student: notify(invitation))
     notify_in_app(session, [profile.user], "invitation.new", {"organization": offer.organization.name,
-                                                               "offer": offer.title}, obj=("offer", offer.id))
+                                                               "offer": offer.title}, obj=("offer", offer.id),
+                  wording=wording)
     return invitation

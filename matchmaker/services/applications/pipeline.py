@@ -13,7 +13,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from matchmaker.core import audit, mail
+from matchmaker.core import audit
 from matchmaker.core.errors import Conflict, NotFound, ValidationError
 from matchmaker.models import (
     Application,
@@ -106,8 +106,18 @@ def _check_offer_of_place(session: Session, application: Application, start: dat
     application.placement_start, application.placement_end = start, end
 
 
+def _wording(notify: Callable[[Application, ApplicationEvent], tuple[str, str]] | None, application: Application,
+             event: ApplicationEvent) -> Callable[[User], tuple[str, str]] | None:
+    """The caller's wording of the status mail (web/application_mail.py), used when the student's mail goes now."""
+    if notify is None:
+        return None
+    return lambda _student: notify(application, event)
+
+
 def _tell_student(session: Session, application: Application, previous: ApplicationStatus,
-                  target: ApplicationStatus) -> None:
+                  target: ApplicationStatus, wording: Callable[[User], tuple[str, str]] | None = None) -> None:
+    # One message, in the app and by mail as the student chose (services/notifications/delivery.py): the
+    # caller's status mail is that mail's wording, never a second mail.
     if target == S.OFFERED:
         kind = "application.offered"
     elif previous == S.OFFERED:
@@ -117,7 +127,7 @@ def _tell_student(session: Session, application: Application, previous: Applicat
     offer = application.offer
     notify_in_app(session, [application.student.user], kind,
                   {"offer": offer.title, "organization": offer.organization.name},
-                  obj=("application", application.id))
+                  obj=("application", application.id), wording=wording)
 
 
 def _check_version(application: Application, expected_version: int | None) -> None:
@@ -160,10 +170,7 @@ def move(
         event = record_event(session, application, target, actor, message or "")
     except StaleDataError as exc:
         raise Conflict(STALE) from exc
-    if notify is not None:
-        subject, body = notify(application, event)
-        mail.queue_mail(session, application.student.user.email, subject, body)
-    _tell_student(session, application, previous, target)
+    _tell_student(session, application, previous, target, _wording(notify, application, event))
     audit.record(
         session, actor, "application.status", application, previous=previous.value, status=target.value,
         with_message=bool(event.message),
@@ -187,10 +194,7 @@ def withdraw_place_offer(
     except StaleDataError as exc:
         raise Conflict(STALE) from exc
     application.placement_start = application.placement_end = None
-    if notify is not None:
-        subject, body = notify(application, event)
-        mail.queue_mail(session, application.student.user.email, subject, body)
-    _tell_student(session, application, S.OFFERED, S.SHORTLISTED)
+    _tell_student(session, application, S.OFFERED, S.SHORTLISTED, _wording(notify, application, event))
     audit.record(session, actor, "application.offer_withdrawn", application)
     return event
 

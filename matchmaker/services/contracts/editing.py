@@ -24,6 +24,7 @@ from matchmaker.models import (
     User,
     utcnow,
 )
+from matchmaker.services.contracts import alerts
 from matchmaker.services.contracts.progress import (
     contract_status,
     progress_for_commitments,
@@ -97,6 +98,7 @@ def update_contract(
     if expected_version is None or contract.version_id != expected_version:
         raise Conflict("contract changed since you opened it")
     kept = _validate(session, data, lines, existing=contract)
+    watched = alerts.watch(session, [c.id for c in contract.commitments])  # a higher count may put a line behind
     _apply_fields(contract, data)
     # Touching the row bumps version_id even when only lines change, so every edit is checked for staleness.
     contract.updated_at = utcnow()
@@ -106,6 +108,7 @@ def update_contract(
     except StaleDataError as exc:
         raise Conflict("contract changed since you opened it") from exc
     audit.record(session, actor, "contract.update", contract, version=contract.version_id, lines=len(kept))
+    watched.check()
     return contract
 
 

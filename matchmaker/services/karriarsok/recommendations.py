@@ -26,10 +26,12 @@ def _offers(session: Session, ids: list[int]) -> dict[int, Offer]:
     return {o.id: o for o in rows}
 
 
-def recommended(session: Session, index: OfferIndex, user: User, today: date, k: int = 10) -> list[Hit]:
-    """Open offers the engine recommends for the student, best first (not dismissed, not applied to)."""
+def recommended(session: Session, index: OfferIndex, user: User, today: date, k: int = 10,
+                language: str | None = None) -> list[Hit]:
+    """Open offers the engine recommends for the student, best first (not dismissed, not applied to);
+    reasons name concepts in `language` (the user's)."""
     profile = profile_of(user)
-    results = recommend_offers(session, index, profile, k=k, today=today)
+    results = recommend_offers(session, index, profile, k=k, today=today, language=language)
     offers = _offers(session, [r.offer_id for r in results])
     return [Hit(offers[r.offer_id], r.score, r.reasons) for r in results
             if r.offer_id in offers and offers[r.offer_id].is_open(today)]

@@ -122,6 +122,7 @@ class SearchPage:
     page: int
     pages: int
     capped: bool = False  # the query matched more than MAX_RESULTS offers
+    suggestion: str | None = None  # "did you mean": the query with unknown words corrected, when nothing matched
 
 
 def open_condition(today: date) -> ColumnElement[bool]:
@@ -190,11 +191,12 @@ def _candidates(session: Session, params: SearchParams, today: date) -> tuple[li
 
 
 def _rank(session: Session, ranker: Ranker | None, profile: StudentProfile | None, q: str,
-          candidates: list[int] | None, stale: int, k: int, today: date) -> list[Ranked]:
+          candidates: list[int] | None, stale: int, k: int, today: date, language: str | None) -> list[Ranked]:
     """Ranked open offers among the candidates (None: all), best first, at most k."""
     if candidates is not None and not candidates:
         return []
-    results = search_offers(ranker, profile=profile, query=q, candidate_ids=candidates, k=k + stale, today=today)
+    results = search_offers(ranker, profile=profile, query=q, candidate_ids=candidates, k=k + stale, today=today,
+                            language=language)
     if candidates is None and results:
         open_ids = set(session.scalars(select(Offer.id).where(
             Offer.id.in_([r.offer_id for r in results]), open_condition(today))))
@@ -207,8 +209,8 @@ def _window(page: int) -> tuple[int, int]:
 
 
 def search(session: Session, index: OfferIndex, params: SearchParams, profile: StudentProfile | None,
-           today: date) -> SearchPage:
-    """Run a Karriärsök search and return the requested page."""
+           today: date, language: str | None = None) -> SearchPage:
+    """Run a Karriärsök search and return the requested page; reasons name concepts in `language`."""
     start, end = _window(params.page)
     # One snapshot for the whole search: every stage ranks on the same index, checked for changes once.
     ranker = index.snapshot(session, today) if params.q or profile is not None else None
@@ -216,7 +218,7 @@ def search(session: Session, index: OfferIndex, params: SearchParams, profile: S
     capped = False
     if params.q:
         candidates, stale = _candidates(session, params, today)
-        matched = _rank(session, ranker, None, params.q, candidates, stale, MAX_RESULTS + 1, today)
+        matched = _rank(session, ranker, None, params.q, candidates, stale, MAX_RESULTS + 1, today, language)
         capped = len(matched) > MAX_RESULTS
         matched = matched[:MAX_RESULTS]
         total = len(matched)
@@ -224,7 +226,7 @@ def search(session: Session, index: OfferIndex, params: SearchParams, profile: S
         if params.sort == "best" and profile is not None and matched:
             # Two stages: the query decides what matches, the query plus the profile decides the order.
             results = search_offers(ranker, profile=profile, query=params.q, candidate_ids=matched_ids,
-                                    k=min(end, total), today=today)
+                                    k=min(end, total), today=today, language=language)
             ranked = {r.offer_id: r for r in results}
             order = [r.offer_id for r in results]
         elif params.sort == "best":
@@ -240,7 +242,7 @@ def search(session: Session, index: OfferIndex, params: SearchParams, profile: S
         candidates, stale = _candidates(session, params, today)
         total = (len(candidates) if candidates is not None
                  else session.scalar(select(func.count(Offer.id)).where(*where)) or 0)
-        results = _rank(session, ranker, profile, "", candidates, stale, end, today)
+        results = _rank(session, ranker, profile, "", candidates, stale, end, today, language)
         ranked = {r.offer_id: r for r in results}
         page_ids = [r.offer_id for r in results][start:end]
         if len(page_ids) < PER_PAGE and end > len(results):
@@ -255,25 +257,22 @@ def search(session: Session, index: OfferIndex, params: SearchParams, profile: S
         total = session.scalar(select(func.count(Offer.id)).where(*where)) or 0
         page_ids = list(session.scalars(_ordered(select(Offer.id).where(*where), params.sort)
                                         .offset(start).limit(PER_PAGE)))
-    hits = _hits(session, ranker, page_ids, ranked, profile, params.q, today)
+    hits = _hits(session, ranker, page_ids, ranked, profile, params.q, today, language)
     pages = max(1, math.ceil(total / PER_PAGE))
-    return SearchPage(hits=hits, total=total, page=params.page, pages=min(pages, MAX_PAGE), capped=capped)
+    suggestion = ranker.suggest(params.q) if params.q and not total and ranker is not None else None
+    return SearchPage(hits, total, params.page, min(pages, MAX_PAGE), capped, suggestion)
 
 
 def _hits(session: Session, ranker: Ranker | None, ids: list[int], ranked: dict[int, Ranked],
-          profile: StudentProfile | None, q: str, today: date) -> list[Hit]:
+          profile: StudentProfile | None, q: str, today: date, language: str | None) -> list[Hit]:
     if not ids:
         return []
-    offers = {
-        o.id: o
-        for o in session.scalars(
-            select(Offer).where(Offer.id.in_(ids))
-            .options(joinedload(Offer.organization), joinedload(Offer.municipality))
-        )
-    }
+    offers = {o.id: o for o in session.scalars(select(Offer).where(Offer.id.in_(ids)).options(
+        joinedload(Offer.organization), joinedload(Offer.municipality)))}
     missing = [i for i in ids if i not in ranked]
     if missing and (profile is not None or q):
-        for r in search_offers(ranker, profile=profile, query=q, candidate_ids=missing, k=len(missing), today=today):
+        for r in search_offers(ranker, profile=profile, query=q, candidate_ids=missing, k=len(missing), today=today,
+                               language=language):
             ranked[r.offer_id] = r
     scored = profile is not None or bool(q)
     out = []

@@ -9,6 +9,7 @@ first. Without one (a bare service test), mails are English with relative links.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -117,11 +118,16 @@ def _footer(user: User, scope: str, mode: str, tr: MailRenderer) -> tuple[str, d
     return "\n".join(lines), headers
 
 
-def mail_now(session: Session, user: User, note: Notification, *, security: bool = False) -> None:
+def mail_now(session: Session, user: User, note: Notification, *, security: bool = False,
+             wording: Callable[[User], tuple[str, str] | None] | None = None) -> None:
     """Mail one notification at once (security mails carry no unsubscribe: they cannot be switched off)."""
     tr = renderer()
     loc = user.locale.value
     text = text_for(session, user, note, tr)
+    words = wording(user) if wording is not None else None
+    if words is not None:
+        _finish(session, user, note, words[0], words[1], tr, security)
+        return
     body = text
     params = note.params or {}
     if params.get("items"):
@@ -131,22 +137,29 @@ def mail_now(session: Session, user: User, note: Notification, *, security: bool
     if params.get("message"):
         body += "\n\n" + tr.gettext(loc, "Their message:") + "\n" + params["message"]
     body += "\n\n" + tr.gettext(loc, "Open it in Matchmaker:") + " " + tr.notification_url(note.id)
+    _finish(session, user, note, "Matchmaker: " + text, body, tr, security)
+
+
+def _finish(session: Session, user: User, note: Notification, subject: str, body: str, tr: MailRenderer,
+            security: bool) -> None:
     headers: dict[str, str] = {}
     if not security:
         footer, headers = _footer(user, KINDS[note.kind].category, IMMEDIATE, tr)
         body += "\n\n" + footer
-    subject = _one_line("Matchmaker: " + text)[:SUBJECT_MAX]
-    mail.queue_mail(session, user.email, subject, body, headers=headers)
+    mail.queue_mail(session, user.email, _one_line(subject)[:SUBJECT_MAX], body, headers=headers)
     note.mailed_at = utcnow()
 
 
-def route(session: Session, user: User, note: Notification, cache: dict[int, dict[str, str]]) -> None:
+def route(session: Session, user: User, note: Notification, cache: dict[int, dict[str, str]],
+          wording: Callable[[User], tuple[str, str] | None] | None = None) -> None:
     """Decide how a new notification is mailed (at once, in a digest, or not) and mail it if now."""
     mode = mode_for(session, user.id, note.kind, cache)
+    if wording is not None and wording(user) is None:
+        mode = APP_ONLY  # the caller mails this event to some of its readers only (e.g. an offer's author)
     note.mail_mode = "" if mode == APP_ONLY else mode
     if mode == IMMEDIATE:
         session.flush()  # the mail links to the notification: it needs its id
-        mail_now(session, user, note, security=KINDS[note.kind].security)
+        mail_now(session, user, note, security=KINDS[note.kind].security, wording=wording)
 
 
 # -- digests -------------------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -17,10 +17,14 @@ from .kinds import KINDS
 
 
 def notify(session: Session, recipients: Iterable[User], kind: str, params: dict[str, Any] | None = None,
-           obj: tuple[str, int] | None = None) -> list[Notification]:
+           obj: tuple[str, int] | None = None,
+           wording: Callable[[User], tuple[str, str] | None] | None = None) -> list[Notification]:
     """Record `kind` for each active recipient (each once) and mail it per their preferences.
 
     params are the names the text shows (a "message" param is also quoted in a mail sent at once).
+    wording: the caller's (subject, body) for a recipient's mail sent at once (a page's own mail in the reader's
+    language), or None for a recipient who is told in the app only; the unsubscribe footer is added to it.
+    Digests use the kind's text.
     """
     if kind not in KINDS:
         raise ValueError(f"unknown notification kind {kind!r}")  # a programming error, not user input
@@ -36,7 +40,7 @@ def notify(session: Session, recipients: Iterable[User], kind: str, params: dict
         note = Notification(user_id=user.id, kind=kind, params=text_params, object_type=object_type,
                             object_id=object_id)
         session.add(note)
-        delivery.route(session, user, note, modes)
+        delivery.route(session, user, note, modes, wording)
         made.append(note)
     session.flush()
     return made

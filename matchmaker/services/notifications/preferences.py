@@ -21,7 +21,7 @@ DEFAULTS: dict[str, str] = {
     "messages": IMMEDIATE,
     "offers": IMMEDIATE,
     "allocation": IMMEDIATE,
-    "recommendations": DAILY,
+    "recommendations": IMMEDIATE,  # an employer's invitation to apply was always mailed at once
     "contracts": WEEKLY,
     "deadlines": IMMEDIATE,
     "alerts": IMMEDIATE,  # the saved search itself says how often it looks (daily or weekly)

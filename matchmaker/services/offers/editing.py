@@ -227,7 +227,7 @@ def update_offer(
     programs, commitment = validate(session, offer.organization_id, data, today=today, current=offer)
     changes = changed_fields(offer, data)
     back_to_review = offer.status == OfferStatus.PUBLISHED and bool(changes & set(SUBSTANCE_FIELDS))
-    was_submitted = offer.status == OfferStatus.SUBMITTED
+    was_submitted, watched = offer.status == OfferStatus.SUBMITTED, alerts.watch(session, [offer.commitment_id])
     _apply(offer, data, programs, commitment)
     if back_to_review or (submit and offer.status in SUBMITTABLE_STATUSES):
         offer.status = OfferStatus.SUBMITTED
@@ -235,6 +235,7 @@ def update_offer(
     _flush(session)
     if not was_submitted:
         events.submitted(session, offer)
+    watched.check()  # unlinking it from a line, or sending it back to review, takes its open places away
     audit.record(
         session, actor, "offer.update", offer, changed=sorted(changes), status=offer.status.value,
         back_to_review=back_to_review,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -103,6 +104,21 @@ def _recipients(session: Session, organization_id: int, creator_id: int | None) 
     ).order_by(User.id)))
 
 
+def _wording(session: Session, offer: Offer, kind: str, text: str = "") -> Callable[[User], tuple[str, str] | None]:
+    """The review mail's words: the decision's notification mail (one mail, not two), for the author only (the
+    other members see it in the app), or for every member when the author is gone."""
+    mailed = {u.id for u in _recipients(session, offer.organization_id, offer.created_by_id)}
+    title = offer.title
+
+    def words(person: User) -> tuple[str, str] | None:
+        if person.id not in mailed:
+            return None
+        subject, body = _MAIL.get(person.locale.value, _MAIL["sv"])[kind]
+        return subject.format(title=title)[:200], body.format(title=title, text=text)
+
+    return words
+
+
 def _notify(session: Session, recipients: list[User], kind: str, title: str, text: str = "") -> None:
     for person in recipients:
         subject, body = _MAIL.get(person.locale.value, _MAIL["sv"])[kind]
@@ -147,8 +163,7 @@ def approve(session: Session, coach: User, offer_id: int, *, today: date, versio
     offer.review_comment = ""
     session.flush()
     audit.record(session, coach, "offer.approve", offer)
-    _notify(session, _recipients(session, offer.organization_id, offer.created_by_id), "approve", offer.title)
-    events.decided(session, offer)
+    events.decided(session, offer, wording=_wording(session, offer, "approve"))
     return offer
 
 
@@ -160,8 +175,7 @@ def request_changes(session: Session, coach: User, offer_id: int, comment: str, 
     offer.review_comment = text
     session.flush()
     audit.record(session, coach, "offer.request_changes", offer, comment=text)
-    _notify(session, _recipients(session, offer.organization_id, offer.created_by_id), "changes", offer.title, text)
-    events.decided(session, offer)
+    events.decided(session, offer, wording=_wording(session, offer, "changes", text))
     return offer
 
 
@@ -173,8 +187,7 @@ def reject(session: Session, coach: User, offer_id: int, reason: str, *, version
     offer.review_comment = text
     session.flush()
     audit.record(session, coach, "offer.reject", offer, reason=text)
-    _notify(session, _recipients(session, offer.organization_id, offer.created_by_id), "reject", offer.title, text)
-    events.decided(session, offer)
+    events.decided(session, offer, wording=_wording(session, offer, "reject", text))
     return offer
 
 

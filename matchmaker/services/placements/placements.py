@@ -46,7 +46,7 @@ _MAIL = {
                      "den här gången. Kontakta gärna en karriärvägledare.\n"),
         "employer": ("Fördelningen {round} är klar", "Hej!\n\nFördelningen \"{round}\" är publicerad.\n{lines}\n"
                      "Du ser resultatet under Placeringar i Matchmaker.\n"),
-        "line": "{offer}: {count} student(er)",
+        "line": ("{offer}: {count} student", "{offer}: {count} studenter"),
     },
     "en": {
         "placed": ("You have a place: {offer}", "Hello {name},\n\nIn the allocation round \"{round}\" you have a "
@@ -55,14 +55,26 @@ _MAIL = {
                      "place this time. You are welcome to contact a career coach.\n"),
         "employer": ("The allocation {round} is done", "Hello,\n\nThe allocation round \"{round}\" is published.\n"
                      "{lines}\nSee the result under Placements in Matchmaker.\n"),
-        "line": "{offer}: {count} student(s)",
+        "line": ("{offer}: {count} student", "{offer}: {count} students"),
     },
 }
 
 
-def create_from_round(session: Session, found: AllocationRound, today: date) -> int:
-    """Placements for every allocated participant, and a mail to each student and employer contact."""
+def create_from_round(session: Session, found: AllocationRound, today: date,
+                      words: dict[int, tuple[str, str]] | None = None) -> int:
+    """Placements for every allocated participant, and a mail to each student and employer contact.
+
+    words: when given, the mails are collected there by user id (the wording of the round's notification mail)
+    instead of being queued here.
+    """
     made = 0
+
+    def send(user: User, subject: str, body: str) -> None:
+        if words is None:
+            mail.queue_mail(session, user.email, subject, body)
+        else:
+            words[user.id] = (subject, body)
+
     per_offer: dict[int, int] = {}
     for participant in found.participants:
         profile = session.get(StudentProfile, participant.student_id)
@@ -71,8 +83,7 @@ def create_from_round(session: Session, found: AllocationRound, today: date) -> 
         texts = _MAIL[profile.user.locale.value]
         if participant.allocated_offer_id is None:
             subject, body = texts["unplaced"]
-            mail.queue_mail(session, profile.user.email, subject.format(round=found.name),
-                            body.format(name=profile.name, round=found.name))
+            send(profile.user, subject.format(round=found.name), body.format(name=profile.name, round=found.name))
             continue
         offer = session.get(Offer, participant.allocated_offer_id)
         assert offer is not None
@@ -85,9 +96,8 @@ def create_from_round(session: Session, found: AllocationRound, today: date) -> 
         made += 1
         per_offer[offer.id] = per_offer.get(offer.id, 0) + 1
         subject, body = texts["placed"]
-        mail.queue_mail(session, profile.user.email, subject.format(offer=offer.title)[:200],
-                        body.format(name=profile.name, round=found.name, org=offer.organization.name,
-                                    offer=offer.title))
+        send(profile.user, subject.format(offer=offer.title)[:200],
+             body.format(name=profile.name, round=found.name, org=offer.organization.name, offer=offer.title))
     orgs: dict[int, list[Offer]] = {}
     for row in found.offers:
         offer = session.get(Offer, row.offer_id)
@@ -96,10 +106,11 @@ def create_from_round(session: Session, found: AllocationRound, today: date) -> 
     for org_id, offers in sorted(orgs.items()):
         for contact in employer_contacts(session, org_id):
             texts = _MAIL[contact.locale.value]
-            lines = "\n".join(texts["line"].format(offer=o.title, count=per_offer.get(o.id, 0)) for o in offers)
+            # Both languages say "1 student", "2 students"/"2 studenter": the plural form by the count.
+            counts = [(o.title, per_offer.get(o.id, 0)) for o in offers]
+            lines = "\n".join(texts["line"][n != 1].format(offer=title, count=n) for title, n in counts)
             subject, body = texts["employer"]
-            mail.queue_mail(session, contact.email, subject.format(round=found.name)[:200],
-                            body.format(round=found.name, lines=lines))
+            send(contact, subject.format(round=found.name)[:200], body.format(round=found.name, lines=lines))
     session.flush()
     return made
 

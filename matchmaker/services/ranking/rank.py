@@ -22,8 +22,11 @@ def search_offers(
     candidate_ids: Sequence[int] | None,
     k: int,
     today: date | None = None,
+    language: str | None = None,
 ) -> list[Ranked]:
     """Rank offers on a snapshot of the index for a free-text query and/or a profile, best first.
+
+    language: the user's ('sv', 'en'); term reasons name the concepts the synonym file knows in it.
 
     Only offers with some text match are returned.
     Karriärsök applies its filters in SQL and passes the surviving ids as candidates; the student's own
@@ -35,12 +38,14 @@ def search_offers(
     matches = ranker.rank_offers(
         student_doc(profile) if profile is not None else None,
         query=query, k=k, today=today or date.today(), candidates=candidates, apply_filters=False,
+        language=language,
     )
     return [Ranked.from_match(m) for m in matches]
 
 
 def recommend_offers(
-    session: Session, index: OfferIndex, profile: StudentProfile, *, k: int = 10, today: date | None = None
+    session: Session, index: OfferIndex, profile: StudentProfile, *, k: int = 10, today: date | None = None,
+    language: str | None = None,
 ) -> list[Ranked]:
     """Offers recommended for a student: open, passing the student's filters, not dismissed, not applied to."""
     ranker = index.snapshot(session, today)
@@ -52,7 +57,8 @@ def recommend_offers(
     if excluded:
         candidates = [oid for oid in ranker.offer_ids_ if int(oid) not in excluded]
     matches = ranker.rank_offers(
-        student_doc(profile), k=k, today=today or date.today(), candidates=candidates, apply_filters=True
+        student_doc(profile), k=k, today=today or date.today(), candidates=candidates, apply_filters=True,
+        language=language,
     )
     return [Ranked.from_match(m) for m in matches]
 

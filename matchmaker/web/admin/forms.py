@@ -67,3 +67,35 @@ class AuditFilterForm(FlaskForm):
 
 class ButtonForm(FlaskForm):
     """A POST with nothing but CSRF (activate, deactivate)."""
+
+
+class EditUserForm(FlaskForm):
+    """An admin's edit of one account."""
+
+    display_name = StringField(_l("Name"), validators=[Optional(), Length(max=200)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    role = SelectField(_l("Role"), choices=[], validators=[DataRequired()])
+    organization = SelectField(_l("Organisation (employers only)"), choices=[], validators=[Optional()])
+    active = BooleanField(_l("Active (can log in)"))
+
+
+class OrganizationSearchForm(FlaskForm):
+    """GET filter of the organisations list."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Search name or organisation number"), validators=[Optional(), Length(max=200)])
+    state = SelectField(_l("Status"), choices=[], validators=[Optional()])
+
+
+class ConfirmForm(FlaskForm):
+    """A destructive step: the admin ticks that they understand what happens."""
+
+    confirm = BooleanField(_l("Yes, I understand what happens"), validators=[DataRequired(_l("Tick to confirm"))])
+
+
+class MergeForm(ConfirmForm):
+    """Merge a duplicate into the organisation on the page."""
+
+    duplicate = SelectField(_l("Duplicate to merge into this organisation"), choices=[], validators=[DataRequired()])

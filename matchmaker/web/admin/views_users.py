@@ -1,20 +1,25 @@
-"""Admin views: users (list, search, create, deactivate, reactivate)."""
+"""Admin views: users (list, search, create, edit, send a reset link, deactivate, reactivate)."""
 
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from matchmaker.core.errors import Conflict, ValidationError
 from matchmaker.core.validation import parse_int
+from matchmaker.models import User
+from matchmaker.services.accounts.password_reset import TOKEN_LIFETIME
+from matchmaker.services.admin import accounts as admin_accounts
 from matchmaker.services.admin import users as admin
 
 from ..access import safe_next, user
 from ..extensions import db
 from ..forms import apply_service_errors
+from ..urls import external_url
 from .blueprint import bp
-from .forms import ROLE_LABELS, ButtonForm, NewUserForm, UserSearchForm
+from .forms import ROLE_LABELS, ButtonForm, EditUserForm, NewUserForm, UserSearchForm
 from .views import page_arg
 
 
@@ -93,3 +98,56 @@ def deactivate_user(user_id: int) -> Response | tuple[str, int]:
 def reactivate_user(user_id: int) -> Response:
     """Reactivate an account."""
     return _set_active(user_id, True)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+def edit_user(user_id: int) -> Response | tuple[str, int]:
+    """Change an account's name, e-mail, role, organisation and whether it is active."""
+    target = admin_accounts.get_user(db.session, user_id)
+    form = EditUserForm(obj=None if request.method == "POST" else target)
+    form.role.choices = [(r.value, label) for r, label in ROLE_LABELS.items()]
+    form.organization.choices = [("", "—")] + admin.organization_choices(db.session)
+    if request.method == "GET":
+        form.role.data = target.role.value
+        form.organization.data = str(target.organization_id or "")
+    if form.validate_on_submit():
+        edit = admin_accounts.AccountEdit(
+            display_name=form.display_name.data or "", email=form.email.data or "", role=form.role.data or "",
+            organization_id=parse_int(form.organization.data), active=bool(form.active.data))
+        try:
+            admin_accounts.update_account(db.session, user(), user_id, edit)
+            db.session.commit()
+        except ValidationError as exc:
+            db.session.rollback()
+            apply_service_errors(form, exc)
+        else:
+            flash(_("The account %(email)s was saved.", email=edit.email.strip().lower()), "success")
+            return redirect(url_for("admin.edit_user", user_id=user_id))
+    return render_template("admin/user_edit.html", form=form, target=target, button=ButtonForm(),
+                           roles=ROLE_LABELS), 200 if request.method == "GET" else 400
+
+
+def _reset_mail(target: User, raw: str) -> tuple[str, str]:
+    minutes = int(TOKEN_LIFETIME.total_seconds() // 60)
+    with force_locale(target.locale.value):
+        subject = _("Choose a new Matchmaker password")
+        body = _("An administrator of Matchmaker sent you this link to choose a new password. Open it within "
+                 "%(minutes)s minutes:\n\n%(link)s\n\nThe link works once. Until you use it, your password stays "
+                 "as it is.", minutes=minutes, link=external_url("auth.reset_password", token=raw))
+    return subject, body
+
+
+@bp.route("/users/<int:user_id>/reset", methods=["POST"])
+def send_reset(user_id: int) -> Response:
+    """Mail the user a link to choose a new password."""
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    try:
+        target = admin_accounts.send_password_reset(db.session, user(), user_id, _reset_mail)
+        db.session.commit()
+    except Conflict:
+        db.session.rollback()
+        flash(_("The account is deactivated; reactivate it before sending a reset link."), "error")
+    else:
+        flash(_("A link to choose a new password was sent to %(email)s.", email=target.email), "success")
+    return redirect(url_for("admin.edit_user", user_id=user_id))

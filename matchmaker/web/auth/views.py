@@ -53,6 +53,7 @@ def login() -> str | Response:
     if form.validate_on_submit():
         found = accounts.authenticate(db.session, form.email.data or "", form.password.data or "")
         if found is None:
+            db.session.commit()  # the failed attempt stays in the audit trail
             form.form_errors.append(_("Wrong email or password."))
         else:
             db.session.commit()

@@ -8,6 +8,7 @@ from . import (  # noqa: F401
     views_allocation,
     views_applications,
     views_events,
+    views_logo,
     views_mentoring,
     views_offers,
     views_placements,

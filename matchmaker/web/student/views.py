@@ -17,6 +17,7 @@ from matchmaker.services.karriarsok import saved_searches, search
 from ..access import safe_next, user
 from ..extensions import db, offer_index
 from ..forms import apply_service_errors
+from ..i18n import current_locale
 from ..karriarsok import SaveSearchForm, render_search
 from .blueprint import bp
 
@@ -28,7 +29,7 @@ def home() -> str:
     today = date.today()
     return render_template(
         "student/home.html",
-        recommended=student_home.recommended(db.session, offer_index(), me, today),
+        recommended=student_home.recommended(db.session, offer_index(), me, today, language=current_locale()),
         coach_matches=student_home.coach_recommended(db.session, me),
         invitations=invitations.list_own(db.session, me),
         offered=acceptance.offered_to(db.session, me),

@@ -146,3 +146,16 @@ def test_offered_places_are_listed_for_the_student(db_session, hire) -> None:
     assert [a.id for a in acceptance.offered_to(db_session, students[0])] == [apps[0].id]
     assert acceptance.offered_to(db_session, students[1]) == []
     assert isinstance(apps[0], Application)
+
+
+def test_the_employer_reads_the_students_reason_for_declining_in_the_mail(db_session, hire) -> None:
+    from matchmaker.models import OutboxMail
+
+    _offer, _c, employer, colleague, _outsider, students, apps = hire
+    pipeline.move(db_session, employer, apps[0].id, "offered")
+    acceptance.decline(db_session, students[0], apps[0].id, "Jag har tackat ja till en annan plats.")
+    mails = db_session.scalars(select(OutboxMail).where(OutboxMail.to_address.in_([employer.email, colleague.email])))
+    # The subject's language depends on the mail renderer the process has (English here, Swedish once an app
+    # was created): the student's reason in the body is what both members must read.
+    quoting = sorted(m.to_address for m in mails if "Jag har tackat ja till en annan plats." in m.body)
+    assert quoting == sorted([employer.email, colleague.email])

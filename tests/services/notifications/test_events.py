@@ -172,3 +172,30 @@ def test_no_notification_carries_a_non_consenting_students_name_to_an_employer(d
     for note in to_employers:
         text = " ".join(note.params.values())
         assert "Bo Berg" not in text and p["b"].email not in text
+
+
+def test_raising_a_committed_count_that_puts_the_line_behind_tells_once(db_session, factory, people) -> None:
+    from matchmaker.services.contracts import editing as contracts
+
+    p = people
+    program = factory.program()
+    contract = make_contract(db_session, p["offer_x"].organization, program, start=TODAY - timedelta(days=300),
+                             end=TODAY + timedelta(days=60), count=1)
+    p["offer_x"].commitment_id = contract.commitments[0].id  # its 2 open places cover 1 well
+    db_session.flush()
+    line = contract.commitments[0]
+
+    def edit(count: int) -> None:
+        contracts.update_contract(
+            db_session, p["coach1"], contract.id, contract.version_id,
+            contracts.ContractInput(organization_id=contract.organization_id, title=contract.title,
+                                    period_start=contract.period_start, period_end=contract.period_end,
+                                    status=contract.status.value),
+            [contracts.LineInput(id=line.id, kind=line.kind.value, program_id=program.id, count=count)])
+
+    edit(2)
+    assert _who(db_session, "contract.behind") == set()  # 2 open places still cover 2 × 5/6 of the period
+    edit(6)
+    assert _who(db_session, "contract.behind") == _ids(p, "coach1", "coach2", "x1", "x2")
+    edit(7)  # still behind: nobody is told again
+    assert len(db_session.scalars(select(Notification).where(Notification.kind == "contract.behind")).all()) == 4

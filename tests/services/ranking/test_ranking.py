@@ -151,3 +151,117 @@ def test_background_refit_makes_new_words_findable(tmp_path) -> None:
         results = rank.search_offers(index.snapshot(session), profile=None, query="renskötsel", candidate_ids=None, k=5)
         assert [r.offer_id for r in results] == [fresh.id]
     engine.dispose()
+
+
+def _file_db(tmp_path, name: str):  # noqa: ANN202
+    from matchmaker.models import Base
+    from matchmaker.models.database import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / name}")
+    Base.metadata.create_all(engine)
+    return engine
+
+
+def test_freshness_is_checked_at_most_once_per_interval(tmp_path, monkeypatch) -> None:
+    from sqlalchemy.orm import Session
+
+    from tests.conftest import Factory
+
+    engine = _file_db(tmp_path, "check.sqlite")
+    checks: list[int] = []
+    real = OfferIndex._current_signature
+    monkeypatch.setattr(OfferIndex, "_current_signature",
+                        staticmethod(lambda session, today: checks.append(1) or real(session, today)))
+    with Session(engine, expire_on_commit=False) as session:
+        make = Factory(session)
+        make.offer(make.organization(), title="Systemutvecklare", description="Python.")
+        session.commit()
+        cached, every = OfferIndex(background_refit=False, check_seconds=3600), OfferIndex(background_refit=False)
+        for _ in range(5):
+            assert cached.snapshot(session) is not None
+        assert len(checks) == 1  # one signature query for five requests
+        checks.clear()
+        for _ in range(3):
+            every.snapshot(session)
+        assert len(checks) == 3
+    engine.dispose()
+
+
+def test_full_refit_waits_for_the_change_threshold(tmp_path) -> None:
+    from sqlalchemy.orm import Session
+
+    from tests.conftest import Factory
+
+    engine = _file_db(tmp_path, "threshold.sqlite")
+    index = OfferIndex(background_refit=False, refit_changes=2)
+    with Session(engine, expire_on_commit=False) as session:
+        make = Factory(session)
+        org = make.organization()
+        make.offer(org, title="Systemutvecklare", description="Utveckling av system i Python.")
+        session.commit()
+        index.snapshot(session)
+        first = make.offer(org, title="Renskötsel", description="Renskötsel i fjällen.")
+        session.commit()
+        ranker = index.snapshot(session)
+        assert str(first.id) in ranker.offer_ids_  # upserted at once
+        assert not any("rensköt" in f for f in ranker.vectorizer_.vocabulary_)  # new words wait for a refit
+        make.offer(org, title="Fjällturism", description="Guidning i fjällen.")
+        session.commit()
+        ranker = index.snapshot(session)  # the second change reaches the threshold: refit inline
+        assert any("rensköt" in f for f in ranker.vectorizer_.vocabulary_)
+    engine.dispose()
+
+
+def test_warm_builds_the_index_before_the_first_request(tmp_path, monkeypatch) -> None:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from tests.conftest import Factory
+
+    engine = _file_db(tmp_path, "warm.sqlite")
+    with Session(engine, expire_on_commit=False) as session:
+        make = Factory(session)
+        make.offer(make.organization(), title="Systemutvecklare", description="Python.")
+        session.commit()
+    index = OfferIndex(background_refit=False)
+    index.warm(sessionmaker(engine)).join(60)
+    fits: list[int] = []
+    real = OfferIndex._fit
+    monkeypatch.setattr(OfferIndex, "_fit", lambda self, s, today: fits.append(1) or real(self, s, today))
+    with Session(engine) as session:
+        assert index.snapshot(session) is not None
+    assert fits == []  # the request found the index already fitted
+    engine.dispose()
+
+
+def test_one_process_refits_and_saves_the_others_load_the_file(tmp_path, monkeypatch) -> None:
+    from sqlalchemy.orm import Session
+
+    from matchmaker.matching import Ranker
+    from tests.conftest import Factory
+
+    engine = _file_db(tmp_path, "shared.sqlite")
+    path = tmp_path / "index.npz"
+    refitter = OfferIndex(background_refit=False, path=path)
+    reader = OfferIndex(background_refit=False, path=path, refitter=False, refit_changes=2)
+    fits: list[int] = []
+    real_fit = Ranker.fit
+    monkeypatch.setattr(Ranker, "fit", lambda self, *a, **kw: fits.append(1) or real_fit(self, *a, **kw))
+    with Session(engine, expire_on_commit=False) as session:
+        make = Factory(session)
+        org = make.organization()
+        make.offer(org, title="Systemutvecklare", description="Utveckling av system i Python.")
+        session.commit()
+        assert refitter.snapshot(session) is not None and path.exists() and len(fits) == 1
+        fresh = make.offer(org, title="Renskötsel", description="Renskötsel i fjällen.")
+        session.commit()
+        ranker = reader.snapshot(session)  # loads the saved fit, upserts the offer published since
+        assert len(fits) == 1 and str(fresh.id) in ranker.offer_ids_
+        refitter.snapshot(session)  # the refitter refits (threshold 1) and saves the new words
+        assert len(fits) == 2
+        make.offer(org, title="Fjällturism", description="Guidning i fjällen.")
+        make.offer(org, title="Fjällguide", description="Guidning i fjällen.")
+        session.commit()
+        ranker = reader.snapshot(session)  # two changes: the reader's threshold reloads the refitter's file
+        assert any("rensköt" in f for f in ranker.vectorizer_.vocabulary_)
+        assert len(ranker.offer_ids_) == 4
+    engine.dispose()
