@@ -120,6 +120,7 @@ def fit_rows(vec: FieldVectorizer, docs: Sequence[Doc]) -> sp.csr_matrix:
     binary = counts.copy()
     binary.data[:] = 1.0
     distinct = (binary @ stop).astype(np.int64).tolist()
+    del counts, binary
     guesses = []
     for i, d in enumerate(docs):
         g = getattr(d, "language", None)
@@ -187,13 +188,18 @@ def fit_rows(vec: FieldVectorizer, docs: Sequence[Doc]) -> sp.csr_matrix:
     C = sp.csr_matrix((np.ones(len(entry_of_tok)), (f_of_feat, entry_of_tok.ravel())),
                       shape=(n_fields, len(uentries)))
     C.sum_duplicates()
+    uses = np.bincount(entry_of_tok.ravel(), minlength=len(uentries)).tolist()
+    # Peak memory: the per-occurrence arrays are not needed once the counts are in C.
+    del tok, feat_tok, f_of_feat, f_of_tok, entry_key, entry_of_tok, seen, slot, own, d_of_tok, raw_tok
     F = (C @ M).tocsr()  # weighted feature counts per field
+    del C, M
     F.sum_duplicates()
     F.sort_indices()
     F.data = sublinear(F.data)
     G = sp.csr_matrix((np.asarray(field_w, dtype=np.float64), (np.asarray(field_doc, dtype=np.int64),
                                                               np.arange(n_fields))), shape=(n_docs, n_fields))
     D = (G @ F).tocsr()  # sum over fields in field order, as FieldVectorizer does
+    del F, G
     D.sum_duplicates()
 
     # Vocabulary: features within the document-frequency limits, in sorted order.
@@ -208,7 +214,6 @@ def fit_rows(vec: FieldVectorizer, docs: Sequence[Doc]) -> sp.csr_matrix:
     col[np.fromiter((feat_ids[f] for f in kept), dtype=np.int64, count=len(kept))] = np.arange(len(kept))
 
     # Readable label: the most frequent way the feature was written (ties: shortest, then alphabetical).
-    uses = np.bincount(entry_of_tok.ravel(), minlength=len(uentries)).tolist()
     written: dict[tuple[int, str], int] = {}
     for e, s, j in surfaces:
         written[(j, s)] = written.get((j, s), 0) + uses[e]
@@ -233,6 +238,7 @@ def fit_rows(vec: FieldVectorizer, docs: Sequence[Doc]) -> sp.csr_matrix:
     row_of = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(D.indptr))[keep]
     X = sp.csr_matrix((D.data[keep].astype(np.float32), (row_of, c_new[keep].astype(np.int32))),
                       shape=(n_docs, len(kept)))
+    del D, c_new, keep, row_of
     X.sort_indices()
     X.data *= vec.idf_[X.indices]
     if vec.max_terms:

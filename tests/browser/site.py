@@ -34,7 +34,11 @@ NOT_PAGES_PREFIXES = ("api.", "sso.", "static")
 NOT_PAGES = {"main.healthz", "auth.notification_open", "publishing.feed_atom", "publishing.feed_rss",
              "publishing.sitemap",
              "publishing.export_jobtech", "student.export", "coach.contracts_csv", "coach.contract_csv",
-             "coach.placements_csv", "coach.report_csv", "main.organization_logo"}
+             "coach.placements_csv", "coach.report_csv", "main.organization_logo",
+             # iCalendar files and feeds (a browser downloads them; tests/core/test_ical.py and the calendar tests
+             # read them with the icalendar parser)
+             "main.event_ics", "calendars.private_feed", "calendars.public_deadlines",
+             "conversations.slot_invitation"}
 HTML_EXTRA = {"api.docs"}  # an HTML page under api.
 # Pages the walk does not reach, and why: confirmation steps of states the demo data does not have (a made place
 # offer, an allocation run waiting to be published) and the signed unsubscribe link of a mail. Keep this short:
