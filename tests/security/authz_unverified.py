@@ -9,6 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 UNVERIFIED_TABLE: dict[str, dict[str, Any]] = {
+    "employer.upload_logo": {
+        "note": "As for a verified organisation: its own organisation's logo (an empty form: back to the page, 302).",
+        "POST": 302,
+    },
+    "employer.remove_logo": {
+        "note": "As for a verified organisation: its own organisation's logo.",
+        "POST": 302,
+    },
     "employer.offer_delete": {
         "note": "As for a verified organisation: the world's offer is published, not a draft, so the confirm page and "
                 "the POST both send back to the offer (303).",
