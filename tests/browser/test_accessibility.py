@@ -1,8 +1,8 @@
 """Every page of every role, in Swedish and English, checked in Chromium with axe-core (the npm package), for
 sideways scrolling at phone and tablet widths, and (for forms) again after a failed submit.
 
-One visit per page and locale does all the checks: axe at 1280 px and at 390 px (the collapsed menu), then
-`document.documentElement.scrollWidth` at 768, 390 and 360 px. The walk runs once per role (a module fixture);
+One visit per page and locale does all the checks: axe at 1280 px and (Swedish UI) at 390 px (the folded menu),
+then `document.documentElement.scrollWidth` at 768, 390 and 360 px. The walk runs once per role (a module fixture);
 the tests below assert on what it found, so a failure names the check, the role and the page. Screenshots of
 each role's main pages at 390 and 1280 px are kept in test-artifacts/browser/screens/.
 """
@@ -104,8 +104,12 @@ def axe_violations(page: Page, endpoint: str) -> list[str]:
     return [str(v) for v in page.evaluate(_RUN_AXE, [WCAG_TAGS, FRAGMENT_RULES_OFF.get(endpoint, [])])]
 
 
-def check_page(page: Page, walk: RoleWalk, where: str, endpoint: str, *, shots: str | None) -> None:
-    """axe and the in-page check at desktop and phone width, and the sideways-scroll check at each width."""
+def check_page(page: Page, walk: RoleWalk, where: str, endpoint: str, *, shots: str | None,
+               phone_axe: bool = True) -> None:
+    """axe and the in-page check at desktop and phone width, and the sideways-scroll check at each width.
+
+    axe at phone width runs in the Swedish UI only (`phone_axe`): the folded layout is the same in both
+    languages, and Swedish, the longer one, is the likelier to break it; axe at 1280 px runs in both."""
     walk.axe += [f"{where} [1280 px] {v}" for v in axe_violations(page, endpoint)]
     if endpoint not in AXE_EXEMPT and endpoint not in FRAGMENT_RULES_OFF:
         walk.in_page += [f"{where}: {p}" for p in accessibility_problems(page)]
@@ -117,13 +121,14 @@ def check_page(page: Page, walk: RoleWalk, where: str, endpoint: str, *, shots: 
         if scroll > width:
             walk.sideways.append(f"{where}: {scroll} px wide at {width} px; too wide: {page.evaluate(_TOO_WIDE)}")
         if width == PHONE["width"]:
-            walk.axe += [f"{where} [390 px] {v}" for v in axe_violations(page, endpoint)]
+            if phone_axe:
+                walk.axe += [f"{where} [390 px] {v}" for v in axe_violations(page, endpoint)]
             if shots:
                 page.screenshot(path=f"{shots}-390.png", full_page=True)
     page.set_viewport_size(DESKTOP)
 
 
-def submit_empty(page: Page, walk: RoleWalk, where: str, endpoint: str) -> None:
+def submit_empty(page: Page, walk: RoleWalk, where: str, endpoint: str, locale: str) -> None:
     """Submit the page's main form with its text fields cleared; the answer must show and announce the errors."""
     form = page.locator("main form[novalidate]").first
     for field_ in form.locator("input[type=text], input[type=email], input[type=password], input[type=number], "
@@ -143,7 +148,7 @@ def submit_empty(page: Page, walk: RoleWalk, where: str, endpoint: str) -> None:
         .some((id) => id && document.getElementById(id)))
         .map((el) => el.name || el.id)""")
     walk.failed_submit += [f"{where}: {name} is invalid but no error message is linked" for name in unlinked]
-    check_page(page, walk, where + " after an empty submit", endpoint, shots=None)
+    check_page(page, walk, where + " after an empty submit", endpoint, shots=None, phone_axe=locale == LOCALES[0])
 
 
 def walk_role(browser: Browser, site: DemoSite, role: str) -> RoleWalk:
@@ -190,10 +195,10 @@ def visit(page: Page, site: DemoSite, role: str, locale: str, item: SitePage, wa
     walk.checked.add(item.endpoint)
     keep = item.endpoint in MAIN_PAGES and locale == LOCALES[0]  # the default (Swedish) UI
     shots = str(screens / f"{role}-{item.endpoint}") if keep else None
-    check_page(page, walk, where, item.endpoint, shots=shots)
+    check_page(page, walk, where, item.endpoint, shots=shots, phone_axe=locale == LOCALES[0])
     links = [str(h) for h in page.eval_on_selector_all("a[href]", "els => els.map((e) => e.href)")]
     if item.endpoint in FAILED_SUBMIT:
-        submit_empty(page, walk, where, item.endpoint)
+        submit_empty(page, walk, where, item.endpoint, locale)
     return links
 
 
