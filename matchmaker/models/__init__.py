@@ -27,6 +27,7 @@ from .event import (
     EventRegistration,
     FairExhibitor,
     InterviewSlot,
+    LifecyclePhase,
     RegistrationStatus,
     SlotBooking,
     event_programs,
@@ -56,7 +57,7 @@ from .user import User
 __all__ = [
     "CheckInKind", "Mentee", "Mentor", "MentoringPair", "MentoringProgramme", "PairCheckIn", "ProgrammeStatus",
     "mentoring_programme_programs",
-    "Event", "EventKind", "EventRegistration", "FairExhibitor", "InterviewSlot", "RegistrationStatus",
+    "Event", "EventKind", "EventRegistration", "FairExhibitor", "InterviewSlot", "LifecyclePhase", "RegistrationStatus",
     "SlotBooking", "event_programs",
     "AllocationOffer", "ApiToken", "AllocationParticipant", "AllocationPreference", "AllocationRound", "Application",
     "ApplicationEvent", "ApplicationStatus", "AuditEvent", "Base", "CompetenceContract", "ContractCommitment",

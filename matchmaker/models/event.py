@@ -36,6 +36,15 @@ class EventKind(enum.StrEnum):
     INFORMATION_MEETING = "information_meeting"
 
 
+class LifecyclePhase(enum.StrEnum):
+    """The phases of the university's strategy an activity serves (coach reports group activities by them)."""
+
+    ATTRACT = "attract"
+    STIMULATE = "stimulate"
+    RETAIN = "retain"
+    DEVELOP = "develop"
+
+
 class RegistrationStatus(enum.StrEnum):
     REGISTERED = "registered"
     WAITING = "waiting"
@@ -58,6 +67,7 @@ class Event(TimestampMixin, Base):
         CheckConstraint("ends_at > starts_at", name="time_order"),
         CheckConstraint("capacity IS NULL OR capacity > 0", name="capacity_positive"),
         CheckConstraint("registration_closes > registration_opens", name="registration_order"),
+        CheckConstraint("goal_attendance IS NULL OR goal_attendance > 0", name="goal_attendance_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -82,6 +92,10 @@ class Event(TimestampMixin, Base):
     graduation_terms: Mapped[list[str]] = mapped_column(JSON, default=list, nullable=False)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Measurable goal, set when the event is created: how many students attend; and the phase it serves.
+    goal_attendance: Mapped[int | None] = mapped_column(Integer)
+    phase: Mapped[LifecyclePhase] = mapped_column(
+        str_enum(LifecyclePhase, "lifecycle_phase"), default=LifecyclePhase.ATTRACT, nullable=False)
 
     programs: Mapped[list[StudyProgram]] = relationship(secondary=event_programs, order_by="StudyProgram.id")
     registrations: Mapped[list[EventRegistration]] = relationship(

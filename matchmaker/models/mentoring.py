@@ -23,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, TimestampMixin, UTCDateTime, str_enum, utcnow
+from .event import LifecyclePhase
 
 if TYPE_CHECKING:
     from .catalogue import StudyProgram
@@ -75,6 +76,8 @@ class MentoringProgramme(TimestampMixin, Base):
     status: Mapped[ProgrammeStatus] = mapped_column(
         str_enum(ProgrammeStatus, "programme_status"), default=ProgrammeStatus.OPEN, nullable=False)
     matching_mode: Mapped[str] = mapped_column(String(16), default="", nullable=False)
+    phase: Mapped[LifecyclePhase] = mapped_column(
+        str_enum(LifecyclePhase, "lifecycle_phase"), default=LifecyclePhase.STIMULATE, nullable=False)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

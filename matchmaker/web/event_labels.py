@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
 from matchmaker.core.errors import ValidationError
-from matchmaker.models import EventKind, ProgramLevel, RegistrationStatus
+from matchmaker.models import EventKind, LifecyclePhase, ProgramLevel, RegistrationStatus
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -29,6 +29,12 @@ REGISTRATION_STATUSES = {
     RegistrationStatus.REGISTERED: _l("Registered"),
     RegistrationStatus.WAITING: _l("On the waiting list"),
     RegistrationStatus.CANCELLED: _l("Cancelled"),
+}
+PHASES = {
+    LifecyclePhase.ATTRACT: _l("Attract"),
+    LifecyclePhase.STIMULATE: _l("Stimulate"),
+    LifecyclePhase.RETAIN: _l("Retain"),
+    LifecyclePhase.DEVELOP: _l("Develop"),
 }
 PROGRAM_LEVELS = {
     ProgramLevel.BACHELOR: _l("Bachelor"),
@@ -62,7 +68,7 @@ def init_app(app: Flask) -> None:
     """The `local_time` filter and the label tables for every template."""
     app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.globals.update(event_kinds=EVENT_KINDS, registration_statuses=REGISTRATION_STATUSES,
-                                 program_levels=PROGRAM_LEVELS)
+                                 phase_labels=PHASES, program_levels=PROGRAM_LEVELS)
 
 
 def show_errors(form: FlaskForm, exc: ValidationError) -> None:

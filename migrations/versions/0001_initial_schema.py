@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-02 03:52:11.131161
+Create Date: 2026-12-02 03:55:41.169050
 """
 
 from __future__ import annotations
@@ -390,10 +390,28 @@ def upgrade() -> None:
         sa.Column("graduation_terms", sa.JSON(), nullable=False),
         sa.Column("created_by_id", sa.Integer(), nullable=True),
         sa.Column("cancelled_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("goal_attendance", sa.Integer(), nullable=True),
+        sa.Column(
+            "phase",
+            sa.Enum(
+                "attract",
+                "stimulate",
+                "retain",
+                "develop",
+                name="lifecycle_phase",
+                native_enum=False,
+                create_constraint=True,
+                length=32,
+            ),
+            nullable=False,
+        ),
         sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
         sa.Column("updated_at", matchmaker.models.base.UTCDateTime(), nullable=False),
         sa.CheckConstraint("capacity IS NULL OR capacity > 0", name=op.f("ck_events_capacity_positive")),
         sa.CheckConstraint("ends_at > starts_at", name=op.f("ck_events_time_order")),
+        sa.CheckConstraint(
+            "goal_attendance IS NULL OR goal_attendance > 0", name=op.f("ck_events_goal_attendance_positive")
+        ),
         sa.CheckConstraint("registration_closes > registration_opens", name=op.f("ck_events_registration_order")),
         sa.ForeignKeyConstraint(
             ["created_by_id"], ["users.id"], name=op.f("fk_events_created_by_id_users"), ondelete="SET NULL"
@@ -479,6 +497,20 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("matching_mode", sa.String(length=16), nullable=False),
+        sa.Column(
+            "phase",
+            sa.Enum(
+                "attract",
+                "stimulate",
+                "retain",
+                "develop",
+                name="lifecycle_phase",
+                native_enum=False,
+                create_constraint=True,
+                length=32,
+            ),
+            nullable=False,
+        ),
         sa.Column("created_by_id", sa.Integer(), nullable=True),
         sa.Column("published_at", matchmaker.models.base.UTCDateTime(), nullable=True),
         sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),

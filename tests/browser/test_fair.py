@@ -37,7 +37,7 @@ def _create_fair(page: Page, title: str, start: datetime) -> None:
     page.get_by_label("Employer registration opens (fairs)").fill((now - timedelta(days=1)).strftime(_FMT))
     page.get_by_label("Employer registration closes (fairs)").fill((start - timedelta(days=1)).strftime(_FMT))
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_text("The event must end after it starts.")).to_be_visible()
+    expect(page.locator("#ends_at-error")).to_contain_text("The event must end after it starts.")
     expect(page.get_by_label("Title")).to_have_value(title)
     assert_accessible(page)
     page.get_by_label("Ends").fill((start + timedelta(hours=6)).strftime(_FMT))

@@ -46,3 +46,16 @@ FUNNEL_A_TABLE: dict[str, dict[str, Any]] = {
         "GET": coach_only(303),
     },
 }
+
+
+# What an employer of an unverified organisation gets on funnel-a's employer routes (merged into authz_unverified).
+UNVERIFIED_FUNNEL_A: dict[str, dict[str, Any]] = {
+    "employer.offer_delete": {
+        "note": "As for a verified organisation: its own drafts; the world's offer is published, so 303 back.",
+        "GET": 303, "POST": 303,
+    },
+    "employer.withdraw_place_offer": {
+        "note": "As for a verified organisation: its own application, not offered here, so 303 back.",
+        "GET": 303, "POST": 303,
+    },
+}

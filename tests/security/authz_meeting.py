@@ -78,6 +78,7 @@ MEETING_TABLE: dict[str, dict[str, Any]] = {
         "POST": student(302, 404),
     },
     # Mentoring: programme_open (X's employer mentors, A applied) and programme_published with the pair A-X.
+    "coach.follow_up": {"note": "Coaches see activities against goals per lifecycle phase.", "GET": coach_only(200)},
     "coach.mentoring": {"note": "Coaches list the programmes with their outcomes.", "GET": coach_only(200)},
     "coach.mentoring_new": {
         "note": "Coaches create programmes; an empty form is refused with reasons on the fields.",

@@ -9,6 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 UNVERIFIED_TABLE: dict[str, dict[str, Any]] = {
+    "employer.upload_logo": {
+        "note": "As for a verified organisation: its own organisation's logo (an empty form: back to the page, 302).",
+        "POST": 302,
+    },
+    "employer.remove_logo": {
+        "note": "As for a verified organisation: its own organisation's logo.",
+        "POST": 302,
+    },
     "employer.offer_delete": {
         "note": "As for a verified organisation: the world's offer is published, not a draft, so the confirm page and "
                 "the POST both send back to the offer (303).",
@@ -119,3 +127,8 @@ UNVERIFIED_TABLE.update({
                                     "GET": 200, "POST": 403},
     "employer.mentoring_check_in": {"note": "An existing pair is still followed up.", "POST": 302},
 })
+
+# The end of the hiring funnel (issue 13, funnel-a): its rows live in authz_funnel_a.py.
+from tests.security.authz_funnel_a import UNVERIFIED_FUNNEL_A  # noqa: E402
+
+UNVERIFIED_TABLE.update(UNVERIFIED_FUNNEL_A)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from matchmaker.core import audit
 from matchmaker.core.errors import NotFound, ValidationError
 from matchmaker.core.validation import valid_term
-from matchmaker.models import Event, EventKind, ProgramLevel, RegistrationStatus, StudyProgram, User
+from matchmaker.models import Event, EventKind, LifecyclePhase, ProgramLevel, RegistrationStatus, StudyProgram, User
 
 from .eligibility import count_eligible
 from .registrations import move_up
@@ -39,6 +39,8 @@ class EventInput:
     program_ids: list[int] = field(default_factory=list)
     levels: list[str] = field(default_factory=list)
     graduation_terms: list[str] = field(default_factory=list)
+    goal_attendance: int | None = None
+    phase: str = "attract"
 
 
 def _validate(session: Session, data: EventInput, found: Event | None) -> dict[str, str]:
@@ -71,6 +73,10 @@ def _validate(session: Session, data: EventInput, found: Event | None) -> dict[s
     if data.kind == EventKind.FAIR.value:
         _validate_window(errors, "employer_registration", data.employer_registration_opens,
                          data.employer_registration_closes, data.starts_at, True)
+    if data.goal_attendance is not None and data.goal_attendance < 1:
+        errors["goal_attendance"] = "The attendance goal must be at least 1 (leave it empty for none)."
+    if data.phase not in {p.value for p in LifecyclePhase}:
+        errors["phase"] = "Choose a phase from the list."
     if set(data.levels) - {lv.value for lv in ProgramLevel}:
         errors["levels"] = "Choose levels from the list."
     if [t for t in data.graduation_terms if not valid_term(t)]:
@@ -113,6 +119,7 @@ def _apply(session: Session, event: Event, data: EventInput) -> None:
     event.slot_cancel_deadline = data.slot_cancel_deadline if is_fair else None
     event.levels = sorted(set(data.levels))
     event.graduation_terms = sorted(set(data.graduation_terms))
+    event.goal_attendance, event.phase = data.goal_attendance, LifecyclePhase(data.phase)
     event.programs = list(session.scalars(select(StudyProgram).where(StudyProgram.id.in_(data.program_ids))))
 
 
@@ -160,4 +167,5 @@ def input_of(event: Event) -> EventInput:
         employer_registration_closes=event.employer_registration_closes,
         slot_cancel_deadline=event.slot_cancel_deadline, program_ids=[p.id for p in event.programs],
         levels=list(event.levels), graduation_terms=list(event.graduation_terms),
+        goal_attendance=event.goal_attendance, phase=event.phase.value,
     )

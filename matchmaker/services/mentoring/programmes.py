@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from matchmaker.core import audit
 from matchmaker.core.errors import Forbidden, NotFound, ValidationError
 from matchmaker.models import (
+    LifecyclePhase,
     Mentee,
     Mentor,
     MentoringProgramme,
@@ -41,6 +42,7 @@ class ProgrammeInput:
     target_completion: int | None = None
     program_ids: list[int] = field(default_factory=list)
     levels: list[str] = field(default_factory=list)
+    phase: str = "stimulate"
 
 
 def create_programme(session: Session, actor: User, data: ProgrammeInput) -> MentoringProgramme:
@@ -64,6 +66,8 @@ def create_programme(session: Session, actor: User, data: ProgrammeInput) -> Men
         errors["target_pairs"] = "The goal for pairs must be at least 1 (leave it empty for none)."
     if data.target_completion is not None and not 1 <= data.target_completion <= 100:
         errors["target_completion"] = "The completion goal is a percentage between 1 and 100."
+    if data.phase not in {p.value for p in LifecyclePhase}:
+        errors["phase"] = "Choose a phase from the list."
     if set(data.levels) - {lv.value for lv in ProgramLevel}:
         errors["levels"] = "Choose levels from the list."
     programs = list(session.scalars(select(StudyProgram).where(StudyProgram.id.in_(data.program_ids))))
@@ -79,7 +83,7 @@ def create_programme(session: Session, actor: User, data: ProgrammeInput) -> Men
         title=data.title.strip(), description=data.description.strip(), goals=data.goals.strip(),
         period_start=data.period_start, period_end=data.period_end, matching_deadline=data.matching_deadline,
         target_pairs=data.target_pairs, target_completion=data.target_completion, levels=sorted(set(data.levels)),
-        programs=programs, created_by_id=actor.id,
+        programs=programs, created_by_id=actor.id, phase=LifecyclePhase(data.phase),
     )
     session.add(programme)
     session.flush()

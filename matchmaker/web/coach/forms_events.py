@@ -17,7 +17,7 @@ from wtforms.validators import Length, NumberRange, Optional
 from matchmaker.core.validation import parse_int
 from matchmaker.services.events.editing import EventInput
 
-from ..event_labels import EVENT_KINDS, PROGRAM_LEVELS, to_local, to_utc
+from ..event_labels import EVENT_KINDS, PHASES, PROGRAM_LEVELS, to_local, to_utc
 
 _DT = "%Y-%m-%dT%H:%M"
 
@@ -49,6 +49,10 @@ class EventForm(FlaskForm):
                                  choices=[(lv.value, label) for lv, label in PROGRAM_LEVELS.items()])
     graduation_terms = StringField(_l("Graduation terms, e.g. VT2027, HT2027 (empty: all)"),
                                    validators=[Optional(), Length(max=200)])
+    phase = SelectField(_l("Phase it serves"), choices=[(p.value, label) for p, label in PHASES.items()],
+                        default="attract")
+    goal_attendance = IntegerField(_l("Goal: students attending"),
+                                   validators=[Optional(), NumberRange(min=-10**6, max=10**6)])
 
     def to_input(self) -> EventInput:
         """The form's values as the service's input."""
@@ -65,6 +69,7 @@ class EventForm(FlaskForm):
             levels=list(self.levels.data or []),
             graduation_terms=[t.strip().upper() for t in (self.graduation_terms.data or "").replace(";", ",")
                               .split(",") if t.strip()],
+            goal_attendance=self.goal_attendance.data, phase=self.phase.data or "",
         )
 
     @classmethod
@@ -80,5 +85,6 @@ class EventForm(FlaskForm):
             "employer_registration_closes": to_local(data.employer_registration_closes),
             "slot_cancel_deadline": to_local(data.slot_cancel_deadline),
             "programs": [str(i) for i in data.program_ids], "levels": data.levels,
-            "graduation_terms": ", ".join(data.graduation_terms),
+            "graduation_terms": ", ".join(data.graduation_terms), "phase": data.phase,
+            "goal_attendance": data.goal_attendance,
         }

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as BaseResponse
-from wtforms import DateField, IntegerField, SelectMultipleField, StringField, TextAreaField
+from wtforms import DateField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import Length, NumberRange, Optional
 
 from matchmaker.core.errors import ValidationError
@@ -18,7 +18,7 @@ from matchmaker.services.mentoring import followup, matching, programmes
 
 from ..access import user
 from ..context import add_menu_item
-from ..event_labels import PROGRAM_LEVELS, show_errors
+from ..event_labels import PHASES, PROGRAM_LEVELS, show_errors
 from ..extensions import db
 from ..i18n import current_locale
 from ..notification_links import register_link
@@ -40,6 +40,8 @@ class ProgrammeForm(FlaskForm):
     target_pairs = IntegerField(_l("Goal: number of pairs"), validators=[Optional(), NumberRange(-10**6, 10**6)])
     target_completion = IntegerField(_l("Goal: pairs completing, in per cent"),
                                      validators=[Optional(), NumberRange(-10**6, 10**6)])
+    phase = SelectField(_l("Phase it serves"), choices=[(p.value, label) for p, label in PHASES.items()],
+                        default="stimulate")
     programs = SelectMultipleField(_l("Study programs (none: all)"), choices=[], validate_choice=False)
     levels = SelectMultipleField(_l("Program levels (none: all)"),
                                  choices=[(lv.value, label) for lv, label in PROGRAM_LEVELS.items()])
@@ -65,7 +67,7 @@ def mentoring_new() -> str | BaseResponse | tuple[str, int]:
             matching_deadline=form.matching_deadline.data, target_pairs=form.target_pairs.data,
             target_completion=form.target_completion.data,
             program_ids=[i for i in (parse_int(v) for v in form.programs.data or []) if i is not None],
-            levels=list(form.levels.data or []))
+            levels=list(form.levels.data or []), phase=form.phase.data or "")
         try:
             saved = programmes.create_programme(db.session, user(), data)
         except ValidationError as exc:

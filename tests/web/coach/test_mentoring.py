@@ -66,3 +66,27 @@ def test_programme_from_creation_to_follow_up(client, login, db_session, factory
     login(coach)
     goals = client.get(f"/coach/mentoring/{programme.id}").get_data(as_text=True)
     assert "Mål mot utfall" in goals and "Uppfyllt" in goals
+
+
+def test_goals_page_has_a_section_per_phase_with_goal_and_outcome(client, login, db_session, factory,
+                                                                  fair_world) -> None:
+    from matchmaker.services.events import registrations
+
+    event = fair_world["event"]
+    event.goal_attendance = 1
+    sparse = factory.municipality(sparsely_populated=True)
+    factory.organization(name="Glesbygd AB", municipality=sparse)
+    fair_world["org_x"].municipality = sparse
+    reg = registrations.register(db_session, fair_world["a"].student_profile, event)
+    registrations.check_in(db_session, fair_world["coach"], event, reg.id, True)
+    from matchmaker.services.events import exhibitors
+
+    exhibitors.register_organization(db_session, fair_world["employer"], event, exhibitors.ExhibitorInput())
+    db_session.flush()
+    login(fair_world["coach"])
+    html = client.get("/coach/follow-up").get_data(as_text=True)
+    for heading in ("Attrahera", "Stimulera", "Behålla", "Utveckla"):
+        assert heading in html
+    row = html[html.index("Mötesplats Campus"):]
+    row = row[:row.index("</tr>")]
+    assert "Uppfyllt" in row and "1 av 1" in row
