@@ -1,13 +1,24 @@
-"""Forms shared by the mentor's and the mentee's pages: the check-in of a pair."""
+"""Forms shared by the mentor's and the mentee's pages: the check-in of a pair, and recording one."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from flask import flash, redirect, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
 from wtforms import DateField, SelectField, TextAreaField
 from wtforms.validators import Length, Optional
 
+from matchmaker.core.errors import ValidationError
+from matchmaker.core.validation import parse_int
 from matchmaker.models import CheckInKind
+from matchmaker.services.mentoring import followup
+
+from .access import user
+from .extensions import db
 
 CHECK_IN_KINDS = {
     CheckInKind.MEETING: _l("Meeting"),
@@ -24,3 +35,21 @@ class CheckInForm(FlaskForm):
     rating = SelectField(_l("Rating (1-5)"), choices=[("", "—")] + [(str(i), str(i)) for i in range(1, 6)],
                          validate_choice=False)
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)])
+
+
+def record_check_in(pair_id: int, back: str) -> Response:
+    """Save a meeting or check-in of one of the user's pairs from the posted form, then go back to `back`."""
+    pair = followup.pair_for(db.session, user(), pair_id)
+    form = CheckInForm()
+    form.validate()
+    try:
+        followup.add_check_in(db.session, user(), pair, form.kind.data or "", form.happened_on.data,
+                              parse_int(form.rating.data), form.note.data or "", date.today())
+    except ValidationError as exc:
+        db.session.rollback()
+        for reason in exc.errors.values():
+            flash(_(reason), "error")
+        return redirect(url_for(back))
+    db.session.commit()
+    flash(_("The check-in is saved."), "success")
+    return redirect(url_for(back))

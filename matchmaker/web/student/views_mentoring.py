@@ -13,7 +13,6 @@ from wtforms import TextAreaField
 from wtforms.validators import Length, Optional
 
 from matchmaker.core.errors import NotFound, ValidationError
-from matchmaker.core.validation import parse_int
 from matchmaker.models import Role, StudentProfile
 from matchmaker.services.mentoring import followup, programmes
 
@@ -21,7 +20,7 @@ from ..access import user
 from ..context import add_menu_item
 from ..event_labels import show_errors
 from ..extensions import db
-from ..mentoring_forms import CHECK_IN_KINDS, CheckInForm
+from ..mentoring_forms import CHECK_IN_KINDS, CheckInForm, record_check_in
 from ..notification_links import register_link
 from .blueprint import bp
 
@@ -77,17 +76,4 @@ def mentoring_apply(programme_id: int) -> str | BaseResponse | tuple[str, int]:
 @bp.route("/mentoring/pairs/<int:pair_id>/check-in", methods=["POST"])
 def mentoring_check_in(pair_id: int) -> BaseResponse:
     """Report a meeting or check-in of the student's pair."""
-    pair = followup.pair_for(db.session, user(), pair_id)
-    form = CheckInForm()
-    form.validate()
-    try:
-        followup.add_check_in(db.session, user(), pair, form.kind.data or "", form.happened_on.data,
-                              parse_int(form.rating.data), form.note.data or "", date.today())
-    except ValidationError as exc:
-        db.session.rollback()
-        for reason in exc.errors.values():
-            flash(_(reason), "error")
-        return redirect(url_for("student.mentoring"))
-    db.session.commit()
-    flash(_("The check-in is saved."), "success")
-    return redirect(url_for("student.mentoring"))
+    return record_check_in(pair_id, "student.mentoring")
