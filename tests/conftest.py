@@ -42,6 +42,7 @@ from matchmaker.web.extensions import db
 
 # Shared test data that tests in several folders use (see tests/fixtures/__init__.py).
 pytest_plugins = [
+    "tests.fixtures.conversations",
     "tests.fixtures.employers",
     "tests.fixtures.events",
     "tests.fixtures.karriarsok",
