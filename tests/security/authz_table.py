@@ -483,14 +483,14 @@ from tests.security.authz_notifications import NOTIFICATIONS_TABLE  # noqa: E402
 
 TABLE.update(NOTIFICATIONS_TABLE)
 
-# The end of the hiring funnel (issue 13, funnel-a): its rows live in authz_funnel_a.py.
-from tests.security.authz_funnel_a import FUNNEL_A_TABLE  # noqa: E402
+# The end of the hiring funnel (issue 13): its rows live in authz_hiring.py.
+from tests.security.authz_hiring import HIRING_TABLE  # noqa: E402
 
-TABLE.update(FUNNEL_A_TABLE)
-# Mail preferences, alerts, conversations and calendar feeds (tests/security/authz_funnel_b.py).
-from tests.security.authz_funnel_b import FUNNEL_B_TABLE  # noqa: E402
+TABLE.update(HIRING_TABLE)
+# Mail preferences, alerts, conversations and calendar feeds (tests/security/authz_conversations.py).
+from tests.security.authz_conversations import CONVERSATIONS_TABLE  # noqa: E402
 
-TABLE.update(FUNNEL_B_TABLE)
+TABLE.update(CONVERSATIONS_TABLE)
 # Meeting places (issue 16): events, fairs and interview slots.
 from tests.security.authz_meeting import MEETING_TABLE  # noqa: E402
 

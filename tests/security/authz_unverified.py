@@ -128,7 +128,7 @@ UNVERIFIED_TABLE.update({
     "employer.mentoring_check_in": {"note": "An existing pair is still followed up.", "POST": 302},
 })
 
-# The end of the hiring funnel (issue 13, funnel-a): its rows live in authz_funnel_a.py.
-from tests.security.authz_funnel_a import UNVERIFIED_FUNNEL_A  # noqa: E402
+# The end of the hiring funnel (issue 13): its rows live in authz_hiring.py.
+from tests.security.authz_hiring import UNVERIFIED_HIRING  # noqa: E402
 
-UNVERIFIED_TABLE.update(UNVERIFIED_FUNNEL_A)
+UNVERIFIED_TABLE.update(UNVERIFIED_HIRING)

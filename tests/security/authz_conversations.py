@@ -1,4 +1,4 @@
-"""Authorization rows for mail preferences, alerts, conversations and calendar feeds (issue 13, funnel-b)."""
+"""Authorization rows for mail preferences, alerts, conversations and calendar feeds (issue 13)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from tests.security.authz_table import L, everyone, student
 
-FUNNEL_B_TABLE: dict[str, dict[str, Any]] = {
+CONVERSATIONS_TABLE: dict[str, dict[str, Any]] = {
     "auth.mail_settings": {
         "note": "Every signed-in user chooses their own mail settings (an empty POST is refused: 400).",
         "GET": everyone(200, anonymous=L),

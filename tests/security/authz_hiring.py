@@ -1,4 +1,4 @@
-"""Authorization rows for the hiring funnel's end (issue 13, funnel-a), merged into authz_table.TABLE."""
+"""Authorization rows for the hiring funnel's end (issue 13), merged into authz_table.TABLE."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from tests.security.authz_table import admin_only, coach_only, employer, student
 
-FUNNEL_A_TABLE: dict[str, dict[str, Any]] = {
+HIRING_TABLE: dict[str, dict[str, Any]] = {
     "student.accept_place": {
         "note": "Only A answers A's application; the world's is not offered, so A is sent back to the list (GET "
                 "302, POST 303 with the reason); B gets 404.",
@@ -48,8 +48,8 @@ FUNNEL_A_TABLE: dict[str, dict[str, Any]] = {
 }
 
 
-# What an employer of an unverified organisation gets on funnel-a's employer routes (merged into authz_unverified).
-UNVERIFIED_FUNNEL_A: dict[str, dict[str, Any]] = {
+# What an unverified organisation's employer gets on the hiring funnel's employer routes (see authz_unverified).
+UNVERIFIED_HIRING: dict[str, dict[str, Any]] = {
     "employer.offer_delete": {
         "note": "As for a verified organisation: its own drafts; the world's offer is published, so 303 back.",
         "GET": 303, "POST": 303,
