@@ -68,10 +68,14 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         # The offer index refits in a background thread after changes; tests refit inline, because a thread
         # cannot see their open transaction.
         "INDEX_BACKGROUND_REFIT": True,
-        # Freshness check at most every 2 s per process; a full refit (new words) after 25 changed offers
-        # or 10 minutes after a change; changed offers are upserted at once either way (docs/matching.md).
+        # Freshness check at most every 2 s per process (a change made in the process itself at once); a full
+        # refit (new words) after 25 changed offers or 10 minutes after a change; changed offers are upserted at
+        # once either way (docs/matching.md). The SQLite demo is one process with a small corpus, whose refit
+        # costs little: there every change refits (in the background), so a new offer's words are found at once.
         "INDEX_CHECK_SECONDS": float(os.environ.get("MATCHMAKER_INDEX_CHECK_SECONDS", "2")),
-        "INDEX_REFIT_CHANGES": int(os.environ.get("MATCHMAKER_INDEX_REFIT_CHANGES", "25")),
+        "INDEX_REFIT_CHANGES": int(os.environ.get(
+            "MATCHMAKER_INDEX_REFIT_CHANGES",
+            "1" if os.environ.get("MATCHMAKER_DATABASE_URL", default_db).startswith("sqlite") else "25")),
         "INDEX_REFIT_SECONDS": float(os.environ.get("MATCHMAKER_INDEX_REFIT_SECONDS", "600")),
         # Several web processes: one refits and saves the index to INDEX_PATH, the others load it.
         "INDEX_PATH": os.environ.get("MATCHMAKER_INDEX_PATH", ""),

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from matchmaker.core.mail import SEND_JOB, send_after_commit
 from matchmaker.models.database import make_engine, make_session_factory
-from matchmaker.services.ranking.index import OfferIndex
+from matchmaker.services.ranking.index import OfferIndex, watch_offer_changes
 
 from .queue_ext import queue_of
 
@@ -52,6 +52,8 @@ class Database:
             app = current_app._get_current_object()  # type: ignore[attr-defined]
             # Mail written in this request is sent after its commit, whichever view committed it.
             send_after_commit(session, lambda: queue_of(app).enqueue(SEND_JOB))
+            # Offers changed in this request are in the index for the next search, not after check_seconds.
+            watch_offer_changes(session, offer_index(app))
             g.db_session = session
         return g.db_session
 

@@ -24,7 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from matchmaker.matching import Ranker
@@ -65,6 +65,11 @@ class OfferIndex:
             self._changes_since_fit, self._contract_day = 0, None
             self._checked_at = -float("inf")
             self._memo.clear()
+
+    def invalidate(self) -> None:
+        """Check the database on the next use, whatever `check_seconds` says (this process changed offers)."""
+        with self._lock:
+            self._checked_at = -float("inf")
 
     def snapshot(self, session: Session, today: date | None = None) -> Ranker | None:
         """The up-to-date fitted ranker of published offers, or None when there are none."""
@@ -206,3 +211,25 @@ class OfferIndex:
 
         self._refit_thread = threading.Thread(target=work, name="matchmaker-refit", daemon=True)
         self._refit_thread.start()
+
+
+_OFFERS_CHANGED = "matchmaker.offers_changed"
+
+
+def watch_offer_changes(session: Session, index: OfferIndex) -> None:
+    """After each commit of `session` that changed offers, `index` checks the database on its next use.
+
+    So a change made in this process (an offer approved, edited, closed) is searchable at once; other processes
+    see it within their `check_seconds`.
+    """
+
+    @event.listens_for(session, "after_flush")
+    def _flushed(flushed: Session, _context: object) -> None:
+        # new/dirty/deleted still hold the pre-flush state here.
+        if any(isinstance(obj, Offer) for obj in (*flushed.new, *flushed.dirty, *flushed.deleted)):
+            flushed.info[_OFFERS_CHANGED] = True
+
+    @event.listens_for(session, "after_commit")
+    def _committed(committed: Session) -> None:
+        if committed.info.pop(_OFFERS_CHANGED, False):
+            index.invalidate()

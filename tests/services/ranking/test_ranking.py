@@ -265,3 +265,32 @@ def test_one_process_refits_and_saves_the_others_load_the_file(tmp_path, monkeyp
         assert any("rensköt" in f for f in ranker.vectorizer_.vocabulary_)
         assert len(ranker.offer_ids_) == 4
     engine.dispose()
+
+
+def test_an_offer_committed_in_this_process_is_searchable_at_once(tmp_path) -> None:
+    from sqlalchemy.orm import Session
+
+    from matchmaker.models import OfferStatus
+    from matchmaker.services.ranking.index import watch_offer_changes
+    from tests.conftest import Factory
+
+    engine = _file_db(tmp_path, "watch.sqlite")
+    index = OfferIndex(background_refit=False, check_seconds=3600)  # without the watch: stale for an hour
+    with Session(engine, expire_on_commit=False) as session:
+        watch_offer_changes(session, index)
+        make = Factory(session)
+        org = make.organization()
+        make.offer(org, title="Systemutvecklare", description="Utveckling av system i Python.")
+        session.commit()
+        index.snapshot(session)
+        draft = make.offer(org, title="Renskötsel", description="Renskötsel i fjällen.", status=OfferStatus.DRAFT)
+        session.commit()
+        assert str(draft.id) not in index.snapshot(session).offer_ids_
+        draft.status = OfferStatus.PUBLISHED  # a coach approves it
+        session.commit()
+        assert str(draft.id) in index.snapshot(session).offer_ids_
+    with Session(engine, expire_on_commit=False) as other:  # a session without the watch: the cache holds
+        hidden = Factory(other).offer(other.merge(org), title="Fjällturism", description="Guidning.")
+        other.commit()
+        assert str(hidden.id) not in index.snapshot(other).offer_ids_
+    engine.dispose()
