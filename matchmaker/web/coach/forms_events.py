@@ -88,3 +88,13 @@ class EventForm(FlaskForm):
             "graduation_terms": ", ".join(data.graduation_terms), "phase": data.phase,
             "goal_attendance": data.goal_attendance,
         }
+
+
+class CheckInCodeForm(FlaskForm):
+    """The check-in code a student shows under the QR code, typed when the camera fails."""
+
+    code = StringField(_l("Check-in code"), validators=[Length(max=40)])
+
+
+class CheckInConfirmForm(FlaskForm):
+    """Confirming a check-in reached by a QR code's link (the form only carries the CSRF token)."""

@@ -19,7 +19,7 @@ from ..extensions import db
 from ..i18n import current_locale
 from ..notification_links import register_link
 from .blueprint import bp
-from .forms_events import EventForm
+from .forms_events import CheckInCodeForm, EventForm
 
 add_menu_item(Role.COACH, "coach.events", _l("Events"))
 register_link("event", Role.COACH, "coach.event", "event_id")
@@ -75,17 +75,22 @@ def event_edit(event_id: int) -> str | BaseResponse | tuple[str, int]:
     return _save(form, found)
 
 
-@bp.route("/events/<int:event_id>")
-def event(event_id: int) -> str:
-    """One event: the check-in list, the waiting list, exhibitors and attendance per program."""
-    found = editing.get_event(db.session, event_id)
+def event_page(found: Event, code_form: CheckInCodeForm | None = None) -> str:
+    """The coach's page of one event (also re-rendered with a typed check-in code's error)."""
     locale = current_locale()
     return render_template(
         "coach/event.html", event=found, counts=registrations.attendance(found),
         registered=[r for r in found.registrations if r.status.value == "registered"],
         waiting=registrations.waiting_list(found),
         program_names={p.id: p.name(locale) for p in catalogue.programs(db.session)},
+        code_form=code_form or CheckInCodeForm(formdata=None),
     )
+
+
+@bp.route("/events/<int:event_id>")
+def event(event_id: int) -> str:
+    """One event: the check-in list, the waiting list, exhibitors and attendance per program."""
+    return event_page(editing.get_event(db.session, event_id))
 
 
 @bp.route("/events/<int:event_id>/registrations/<int:registration_id>/check-in", methods=["POST"])

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from matchmaker.core import ical
 from matchmaker.models import EventKind, RegistrationStatus, Role, utcnow
 from matchmaker.services.events import queries, registrations, slots
 
+from .. import checkin_codes
 from ..extensions import db
 from .blueprint import bp
 
@@ -26,6 +28,11 @@ def event_detail(event_id: int) -> Any:
     registered = registration is not None and registration.status == RegistrationStatus.REGISTERED
     bookings = slots.student_schedule(db.session, profile, event) if registered and profile else []
     booked_with = {b.exhibitor_id for b in bookings}
+    card = None
+    if registered and registration is not None and event.cancelled_at is None:
+        card = checkin_codes.card_for(registration, _(
+            "QR code for checking in at %(title)s. Check-in code: %(code)s", title=event.title,
+            code=checkin_codes.short_code(event.id, registration.id)))
     return render_template(
         "main/event_detail.html", event=event, is_student=profile is not None, registration=registration,
         registered=registered, window_open=registrations.window_open(event.registration_opens,
@@ -33,7 +40,7 @@ def event_detail(event_id: int) -> Any:
         has_started=now >= event.starts_at, counts=registrations.attendance(event),
         open_slots=[s for s in slots.open_slots(event) if s.exhibitor_id not in booked_with and s.starts_at > now]
         if registered and event.kind == EventKind.FAIR else [],
-        bookings=bookings,
+        bookings=bookings, check_in_card=card,
     )
 
 
