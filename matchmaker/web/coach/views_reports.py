@@ -20,6 +20,7 @@ from ..context import add_menu_item
 from ..extensions import db
 from ..i18n import current_locale
 from ..labels import OFFER_KINDS, term_label
+from . import report_activities
 from .blueprint import bp
 from .views_contracts import LINE_STATUS_LABELS
 
@@ -70,7 +71,8 @@ def _dimension_rows(period: reports.Period, dimension: str, locale: str) -> list
 
 @bp.route("/reports", endpoint="reports")
 def reports_page() -> tuple[str, int]:
-    """Placements, contract fulfilment, time to first application, region share and the funnel."""
+    """Placements, contract fulfilment, time to first application, region share, the funnel, event attendance,
+    fair participation and the activities against their goals per lifecycle phase."""
     period, errors = _period()
     locale = current_locale()
     tables = {d: _dimension_rows(period, d, locale) for d in DIMENSIONS}
@@ -86,6 +88,7 @@ def reports_page() -> tuple[str, int]:
         contracts=reports.contract_fulfilment(db.session, period, date.today()), states=LINE_STATUS_LABELS,
         timing=reports.time_to_first_application(db.session, period), region=reports.region_share(db.session, period),
         funnel=funnel, args={k: v for k, v in request.args.items() if k in ("from", "to", "term") and v},
+        **report_activities.context(period, locale),
     ), 400 if errors else 200
 
 
@@ -106,7 +109,10 @@ def _csv(table: str, period: reports.Period) -> tuple[list[str], list[list[Any]]
     elif table == "funnel":
         data = reports.funnel(db.session, period)
     else:
-        abort(404)
+        found = report_activities.csv_table(table, period, locale)
+        if found is None:
+            abort(404)
+        return found
     return list(data), [list(data.values())]
 
 
