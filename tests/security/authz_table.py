@@ -509,3 +509,8 @@ TABLE.update(ADMIN_UI_TABLE)
 from tests.security.authz_face import FACE_TABLE  # noqa: E402
 
 TABLE.update(FACE_TABLE)
+
+# Check-in by QR code and by the typed code (tests/security/authz_checkin.py).
+from tests.security.authz_checkin import CHECKIN_TABLE  # noqa: E402
+
+TABLE.update(CHECKIN_TABLE)
