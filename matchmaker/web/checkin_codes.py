@@ -31,16 +31,18 @@ _TYPOS = str.maketrans({"O": "0", "I": "1", "L": "1"})
 _CODE_LENGTH = 8
 
 
-def _signer() -> URLSafeSerializer:
+def _signer(secret_key: str | None = None) -> URLSafeSerializer:
     # Not timed: the same registration always gets the same code, so a screenshot taken at registration still
     # works at the door. Nothing expires because the token grants nothing by itself: only a signed-in coach can
     # use it, and the registration's status at that moment (a place, not cancelled) decides.
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=TOKEN_SALT)
+    key = current_app.config["SECRET_KEY"] if secret_key is None else secret_key
+    return URLSafeSerializer(key, salt=TOKEN_SALT)
 
 
-def make_token(event_id: int, registration_id: int) -> str:
-    """The signed token of one registration at one event."""
-    return str(_signer().dumps({"e": event_id, "r": registration_id}))
+def make_token(event_id: int, registration_id: int, secret_key: str | None = None) -> str:
+    """The signed token of one registration at one event (with the app's key, or the one given, e.g. by the
+    browser walk, which prepares its pages outside the server)."""
+    return str(_signer(secret_key).dumps({"e": event_id, "r": registration_id}))
 
 
 def read_token(token: str) -> tuple[int, int] | None:

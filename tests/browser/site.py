@@ -150,7 +150,8 @@ def must_answer(role: str, endpoint: str) -> bool:
 def arrange_demo(database_url: str) -> dict[str, list[SitePage]]:
     """What the seeded demo lacks for a walk of every page: a finished matching run and an open allocation round
     with the demo student and an offer of the demo employer (made with the services a coach's clicks call).
-    Returns the pages no link of the demo reaches: the apply form of an open offer the student has not applied to."""
+    Returns the pages no link of the demo reaches: the apply form of an open offer the student has not applied to,
+    and the coach's check-in page of the QR code on the demo student's registration."""
     from datetime import date, timedelta
 
     from sqlalchemy import select
@@ -180,30 +181,40 @@ def arrange_demo(database_url: str) -> dict[str, list[SitePage]]:
             rounds.open_round(session, coach, found, date.today() + timedelta(days=14))
             applied = set(session.scalars(select(Application.offer_id).where(Application.student_id == profile.id)))
             to_apply = next(o.id for o in published if o.id not in applied)
-            _arrange_events_and_searches(session, coach, people[ACCOUNTS["student"]])
+            check_in = _arrange_events_and_searches(session, coach, people[ACCOUNTS["student"]])
             session.commit()
     finally:
         engine.dispose()
-    return {"student": [SitePage("student.apply", f"/student/offers/{to_apply}/apply")]}
+    return {"student": [SitePage("student.apply", f"/student/offers/{to_apply}/apply")],
+            # The check-in page a QR code's link opens (no page links to it; a phone's camera does).
+            "coach": [SitePage("coach.event_check_in_token", check_in)]}
 
 
-def _arrange_events_and_searches(session: Any, coach: Any, student: Any) -> None:
-    """A fair open for registration (students' and employers' event pages) and a saved search of the student."""
+def _arrange_events_and_searches(session: Any, coach: Any, student: Any) -> str:
+    """A fair open for registration (students' and employers' event pages) with the demo student registered (the
+    QR code on their page), and a saved search of the student. Returns the path of the check-in link."""
     from datetime import UTC, datetime, timedelta
 
     from matchmaker.services.events.editing import EventInput, create_event
+    from matchmaker.services.events.registrations import register
     from matchmaker.services.karriarsok import saved_searches
     from matchmaker.services.karriarsok.search import SearchParams
+    from matchmaker.web.checkin_codes import make_token
 
     now = datetime.now(UTC).replace(microsecond=0)
     starts = now + timedelta(days=20)
-    create_event(session, coach, EventInput(
+    fair = create_event(session, coach, EventInput(
         kind="fair", title="Arbetsmarknadsdag (browser walk)", description="Träffa arbetsgivare från regionen.",
         campus="Umeå", place="Aula Nordica", starts_at=starts, ends_at=starts + timedelta(hours=6), capacity=200,
         registration_opens=now - timedelta(days=1), registration_closes=starts - timedelta(days=1),
         employer_registration_opens=now - timedelta(days=1), employer_registration_closes=starts - timedelta(days=2),
         slot_cancel_deadline=starts - timedelta(days=1)))
     saved_searches.save(session, student, "Praktik", SearchParams(q="praktik"))
+    assert student.student_profile is not None
+    registration = register(session, student.student_profile, fair)
+    # The walk's server runs with MATCHMAKER_ENV=development and no key: web/config.py's development key.
+    token = make_token(fair.id, registration.id, secret_key="dev-only-not-secret")
+    return f"/coach/events/{fair.id}/check-in/{token}"
 
 
 def start_demo_server(workdir: Path, log_path: Path) -> Iterator[DemoSite]:
