@@ -30,7 +30,8 @@ class _TokenTable:
 
     def __init__(self, vec: FieldVectorizer) -> None:
         self.vocab = vec.vocabulary_
-        self.ids: dict[tuple[str | None, bool, bool], dict[str, int]] = {}  # (lang, synonym, chars) -> token -> id
+        # (lang, synonym, chars) -> token -> id; (lang, True, None) -> bigram feature -> id
+        self.ids: dict[tuple[str | None, bool, bool | None], dict[str, int]] = {}
         self.ptr = [0]
         self.feat: list[int] = []
         self.weight: list[float] = []
@@ -114,11 +115,27 @@ def transform_many(vec: FieldVectorizer, docs: Sequence) -> sp.csr_matrix:
                         if g is None:
                             g = syn[word] = table.add(an._token_features(word, surface, lang, chars))
                         got.append(g)
+            if an.wants_bigrams(len(ts), lang):
+                got.extend(_bigram_ids(an, table, ts, lang))
             tok_ids.extend(got)
             groups.append(d_i * 8 + f_i)
             lengths.append(len(got))
             field_w.append(fw)
     return _assemble(vec, table, len(docs), tok_ids, groups, lengths, field_w)
+
+
+def _bigram_ids(an, table: _TokenTable, ts: list[str], lang: str | None) -> list[int]:  # noqa: ANN001
+    """Table ids of a field's word bigrams (each a one-feature entry of weight 1, as Analyzer.features)."""
+    ids = table.ids.get((lang, True, None))
+    if ids is None:
+        ids = table.ids[(lang, True, None)] = {}
+    out = []
+    for b in an.bigrams(an.apply_synonyms(ts), lang):
+        g = ids.get(b)
+        if g is None:
+            g = ids[b] = table.add(((b, 1.0, ""),))
+        out.append(g)
+    return out
 
 
 def _plain_id(an, table: _TokenTable, plain: dict[str, int], word: str, lang: str | None,  # noqa: ANN001

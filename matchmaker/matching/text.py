@@ -24,6 +24,8 @@ COMPOUNDING = frozenset({"sv", "da", "no", "de", "nl"})
 Feature = tuple[str, float, str]  # (feature, weight, surface word as written)
 MAX_CACHE = 1_000_000  # distinct (language, token) entries kept before the caches are reset
 CHAR = "#"  # prefix of character n-gram features (their own block of the vector, see vectorize.py)
+BIGRAM = "^"  # prefix of word bigram features (counted in the score, never shown as a reason)
+BIGRAM_LANGUAGES = frozenset({"en"})
 
 
 def _data_text(name: str) -> str:
@@ -67,6 +69,10 @@ class TextConfig:
     # forms of short words, and 'lärare' must not meet 'sekreterare' through '-rare'. The other compounding
     # languages have Snowball alone, so all their words get n-grams.
     char_min_letters: dict[str, int] = field(default_factory=lambda: {"sv": 7})
+    # Word bigrams (adjacent words once stop words are out, as scikit-learn forms them) for English running
+    # text: fields longer than char_max_tokens. Titles and queries keep single words, so a short query is
+    # not diluted by phrases it cannot contain.
+    word_bigrams: bool = True
 
 
 @dataclass
@@ -198,6 +204,17 @@ class Analyzer(CompoundSplitter):
         cfg = self.config
         return cfg.char_ngrams and lang in COMPOUNDING and 0 < n_tokens <= cfg.char_max_tokens
 
+    def wants_bigrams(self, n_tokens: int, lang: str | None) -> bool:
+        """Whether a field gets word bigrams: running English text (longer than a title or a query)."""
+        cfg = self.config
+        return cfg.word_bigrams and lang in BIGRAM_LANGUAGES and n_tokens > cfg.char_max_tokens
+
+    def bigrams(self, words: Iterable[tuple[str, str]], lang: str | None) -> list[str]:
+        """Bigram features of (word, surface) pairs after synonyms: stems of adjacent non-stop words."""
+        stops = self.stops_for(lang)
+        stems = [self.stem(w, lang) for w, s in words if not (w == s and w in stops)]
+        return [f"{BIGRAM}{a} {b}" for a, b in zip(stems, stems[1:], strict=False)]
+
     def features(self, text: str, lang: str | None = "auto") -> list[tuple[str, float, str]]:
         """Weighted features of a text: (feature, weight, surface word as written)."""
         tokens = tokenize(text)
@@ -212,7 +229,8 @@ class Analyzer(CompoundSplitter):
         if len(cache) > MAX_CACHE:  # a long-running server sees ever new words in free-text queries
             cache.clear()
             self._stem_cache.clear()
-        for word, surface in self.apply_synonyms(tokens):
+        words = self.apply_synonyms(tokens)
+        for word, surface in words:
             if surface == word:
                 key = (lang, word, chars)
                 feats = cache.get(key)
@@ -222,6 +240,8 @@ class Analyzer(CompoundSplitter):
                 out.extend(feats)
             else:  # rewritten by a synonym: never a stop word, and rare enough to skip the cache
                 out.extend(self._token_features(word, surface, lang, chars))
+        if self.wants_bigrams(len(tokens), lang):
+            out.extend((b, 1.0, "") for b in self.bigrams(words, lang))  # no label: hidden from reasons
         return out
 
     def _token_features(self, word: str, surface: str, lang: str | None, chars: bool = False

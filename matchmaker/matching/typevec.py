@@ -27,6 +27,7 @@ from .language import LONG, UNDECIDED, corpus_language, present
 from .text import LANGUAGES, tokenize
 
 if TYPE_CHECKING:
+    from .text import Analyzer
     from .vectorize import FieldVectorizer
 
 
@@ -72,6 +73,23 @@ def sublinear(c: np.ndarray) -> np.ndarray:
         return table[k]
     vals, inv = np.unique(c, return_inverse=True)
     return np.array([1.0 + math.log(v) if v > 1.0 else v for v in vals.tolist()])[inv.ravel()]
+
+
+def _bigram_counts(an: Analyzer, keys: list, feat_tok: np.ndarray, feat_len: np.ndarray, lang_of_field: list,
+                   field_len: list[int], feat_ids: dict[str, int]) -> tuple[list[int], list[int]]:
+    """(field, feature) of every word bigram in the fields that get them (Analyzer.wants_bigrams);
+    new bigram features are added to feat_ids."""
+    b_fields: list[int] = []
+    b_feats: list[int] = []
+    ptr = np.concatenate([[0], np.cumsum(feat_len)]).tolist()
+    for f, (lang, n) in enumerate(zip(lang_of_field, field_len, strict=True)):
+        if not an.wants_bigrams(n, lang):
+            continue
+        words = [(k, k) if isinstance(k, str) else k for k in map(keys.__getitem__, feat_tok[ptr[f]:ptr[f + 1]])]
+        for b in an.bigrams(words, lang):
+            b_fields.append(f)
+            b_feats.append(feat_ids.setdefault(b, len(feat_ids)))
+    return b_fields, b_feats
 
 
 def fit_rows(vec: FieldVectorizer, docs: Sequence[Doc]) -> sp.csr_matrix:
@@ -182,6 +200,7 @@ def fit_rows(vec: FieldVectorizer, docs: Sequence[Doc]) -> sp.csr_matrix:
             m_w.append(w)
             surfaces.append((e, s, j))
         m_ptr.append(len(m_feat))
+    b_fields, b_feats = _bigram_counts(an, types.keys, feat_tok, feat_len, lang_of_field, field_len, feat_ids)
     n_feats = len(feat_ids)
     M = sp.csr_matrix((np.asarray(m_w, dtype=np.float64), np.asarray(m_feat, dtype=np.int64),
                        np.asarray(m_ptr, dtype=np.int64)), shape=(len(uentries), n_feats))
@@ -193,6 +212,8 @@ def fit_rows(vec: FieldVectorizer, docs: Sequence[Doc]) -> sp.csr_matrix:
     del tok, feat_tok, f_of_feat, f_of_tok, entry_key, entry_of_tok, seen, slot, own, d_of_tok, raw_tok
     F = (C @ M).tocsr()  # weighted feature counts per field
     del C, M
+    if b_fields:  # word bigrams of English running text: counts of 1, so the sums stay exact
+        F = F + sp.csr_matrix((np.ones(len(b_fields)), (b_fields, b_feats)), shape=F.shape)
     F.sum_duplicates()
     F.sort_indices()
     F.data = sublinear(F.data)
@@ -222,7 +243,7 @@ def fit_rows(vec: FieldVectorizer, docs: Sequence[Doc]) -> sp.csr_matrix:
         key = (-c, len(s), s)
         if j not in best or key < best[j]:
             best[j] = key
-    labels = [best[feat_ids[f]][2] for f in kept]
+    labels = [best[feat_ids[f]][2] if feat_ids[f] in best else "" for f in kept]  # bigrams: no label
 
     dfk = df[np.fromiter((feat_ids[f] for f in kept), dtype=np.int64, count=len(kept))].astype(np.int64)
     indptr = np.concatenate([[0], np.cumsum(dfk)])

@@ -27,14 +27,20 @@ def _docs(seed: int = 5) -> tuple[list[OfferDoc], list[StudentDoc]]:
     # Unknown-language text (few stop words, long) and a student without any text.
     students.append(StudentDoc("polish", about="programista python praca zdalna " * 6))
     students.append(StudentDoc("empty"))
+    # English running text: word bigrams (Analyzer.wants_bigrams).
+    english = "the developer of the data team is in the software team and works with customers "
+    students.append(StudentDoc("english", about=english * 3))
     return offers, students
 
 
 def test_transform_many_equals_transform_bit_for_bit() -> None:
     offers, students = _docs()
     for params in ({}, {"max_terms": 5}, {"synonyms": False, "stop_words": False}):
-        r = Ranker(**params).fit(offers, students[:10])
+        r = Ranker(**params).fit(offers, students[:10] + students[-1:])
         want = r.transform_students(students)
+        names = r.vectorizer_.feature_names_
+        english = want.indices[want.indptr[-2]:want.indptr[-1]]
+        assert any(names[j].startswith("^") for j in english)  # the bigram path is exercised
         for _ in range(2):  # cold, then with the token table filled
             got = transform_many(r.vectorizer_, students)
             assert got.shape == want.shape

@@ -114,3 +114,16 @@ def test_steps_can_be_switched_off_for_ablation() -> None:
     an = Analyzer(TextConfig(stop_words=False, stemming=False, synonyms=False, decompound=False, prefix_len=0,
                              char_ngrams=False))
     assert [f for f, _, _ in an.features("Exjobb och vårdcentraler", "sv")] == ["exjobb", "och", "vårdcentraler"]
+
+
+def test_word_bigrams_only_for_english_running_text() -> None:
+    an = Analyzer()
+    long_en = ("The project manager leads the software team and the data team of the company, "
+               "and plans the work with the customers every week")
+    feats = [f for f, _w, _s in an.features(long_en, "en")]
+    assert "^project manag" in feats and "^manag lead" in feats  # stems, adjacent once stop words are out
+    assert "^the project" not in " ".join(feats)
+    assert not any(f.startswith("^") for f, _w, _s in an.features("Project manager, software", "en"))  # a title
+    long_sv = "Projektledaren leder mjukvaruteamet och datateamet i företaget och planerar arbetet varje vecka " * 2
+    assert not any(f.startswith("^") for f, _w, _s in an.features(long_sv, "sv"))
+    assert not any(f.startswith("^") for f, _w, _s in Analyzer(TextConfig(word_bigrams=False)).features(long_en, "en"))
