@@ -5,6 +5,7 @@ from . import (  # noqa: F401
     views,
     views_allocation,
     views_contracts,
+    views_councils,
     views_events,
     views_followup,
     views_matching,
