@@ -509,3 +509,8 @@ TABLE.update(ADMIN_UI_TABLE)
 from tests.security.authz_face import FACE_TABLE  # noqa: E402
 
 TABLE.update(FACE_TABLE)
+
+# Programme councils (issue 16, item 5): tests/security/authz_councils.py.
+from tests.security.authz_councils import COUNCILS_TABLE  # noqa: E402
+
+TABLE.update(COUNCILS_TABLE)
