@@ -6,6 +6,7 @@ from .base import Base, utcnow
 from .catalogue import Municipality, StudyProgram
 from .contract import CompetenceContract, ContractCommitment
 from .conversation import CalendarFeed, ConversationRead, ConversationSlot, Message
+from .council import CouncilMeeting, CouncilMember, MemberKind, ProgrammeCouncil, council_meeting_attendees
 from .enums import (
     ApplicationStatus,
     ContractStatus,
@@ -55,6 +56,7 @@ from .system import AuditEvent, OutboxMail, PasswordResetToken
 from .user import User
 
 __all__ = [
+    "CouncilMeeting", "CouncilMember", "MemberKind", "ProgrammeCouncil", "council_meeting_attendees",
     "CheckInKind", "Mentee", "Mentor", "MentoringPair", "MentoringProgramme", "PairCheckIn", "ProgrammeStatus",
     "mentoring_programme_programs",
     "Event", "EventKind", "EventRegistration", "FairExhibitor", "InterviewSlot", "LifecyclePhase", "RegistrationStatus",

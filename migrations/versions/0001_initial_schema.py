@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-02 03:55:41.169050
+Create Date: 2026-12-02 06:19:26.862385
 """
 
 from __future__ import annotations
@@ -570,6 +570,48 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_password_reset_tokens_user_id"), ["user_id"], unique=False)
 
     op.create_table(
+        "programme_councils",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("program_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column(
+            "phase",
+            sa.Enum(
+                "attract",
+                "stimulate",
+                "retain",
+                "develop",
+                name="lifecycle_phase",
+                native_enum=False,
+                create_constraint=True,
+                length=32,
+            ),
+            nullable=False,
+        ),
+        sa.Column("goal_meetings_per_year", sa.Integer(), nullable=False),
+        sa.Column("goal_employer_members", sa.Integer(), nullable=True),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.CheckConstraint(
+            "goal_employer_members IS NULL OR goal_employer_members > 0",
+            name=op.f("ck_programme_councils_goal_employer_members_positive"),
+        ),
+        sa.CheckConstraint("goal_meetings_per_year > 0", name=op.f("ck_programme_councils_goal_meetings_positive")),
+        sa.ForeignKeyConstraint(
+            ["created_by_id"], ["users.id"], name=op.f("fk_programme_councils_created_by_id_users"), ondelete="SET NULL"
+        ),
+        sa.ForeignKeyConstraint(
+            ["program_id"],
+            ["study_programs.id"],
+            name=op.f("fk_programme_councils_program_id_study_programs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_programme_councils")),
+        sa.UniqueConstraint("program_id", name="uq_programme_councils_program"),
+    )
+    op.create_table(
         "saml_identities",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("idp_entity_id", sa.String(length=300), nullable=False),
@@ -637,6 +679,76 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("student_profiles", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_student_profiles_program_id"), ["program_id"], unique=False)
+
+    op.create_table(
+        "council_meetings",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("council_id", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("held_on", sa.Date(), nullable=False),
+        sa.Column("guests", sa.Text(), nullable=False),
+        sa.Column("notes", sa.Text(), nullable=False),
+        sa.Column("decisions", sa.Text(), nullable=False),
+        sa.Column("recorded_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["council_id"],
+            ["programme_councils.id"],
+            name=op.f("fk_council_meetings_council_id_programme_councils"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["recorded_by_id"], ["users.id"], name=op.f("fk_council_meetings_recorded_by_id_users"), ondelete="SET NULL"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_council_meetings")),
+    )
+    with op.batch_alter_table("council_meetings", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_council_meetings_council_id"), ["council_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_council_meetings_held_on"), ["held_on"], unique=False)
+
+    op.create_table(
+        "council_members",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("council_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "kind",
+            sa.Enum(
+                "employer_representative",
+                "teacher",
+                "student",
+                name="council_member_kind",
+                native_enum=False,
+                create_constraint=True,
+                length=32,
+            ),
+            nullable=False,
+        ),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("organization_id", sa.Integer(), nullable=True),
+        sa.Column("user_id", sa.Integer(), nullable=True),
+        sa.Column("left_on", sa.Date(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["council_id"],
+            ["programme_councils.id"],
+            name=op.f("fk_council_members_council_id_programme_councils"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["organization_id"],
+            ["organizations.id"],
+            name=op.f("fk_council_members_organization_id_organizations"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_council_members_user_id_users"), ondelete="SET NULL"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_council_members")),
+        sa.UniqueConstraint("council_id", "user_id", name="uq_council_members_council_user"),
+    )
+    with op.batch_alter_table("council_members", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_council_members_council_id"), ["council_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_council_members_user_id"), ["user_id"], unique=False)
 
     op.create_table(
         "event_programs",
@@ -1054,6 +1166,24 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_applications_offer_id"), ["offer_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_applications_student_id"), ["student_id"], unique=False)
 
+    op.create_table(
+        "council_meeting_attendees",
+        sa.Column("meeting_id", sa.Integer(), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["meeting_id"],
+            ["council_meetings.id"],
+            name=op.f("fk_council_meeting_attendees_meeting_id_council_meetings"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["council_members.id"],
+            name=op.f("fk_council_meeting_attendees_member_id_council_members"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("meeting_id", "member_id", name=op.f("pk_council_meeting_attendees")),
+    )
     op.create_table(
         "dismissed_offers",
         sa.Column("student_id", sa.Integer(), nullable=False),
@@ -1568,6 +1698,7 @@ def downgrade() -> None:
 
     op.drop_table("interview_slots")
     op.drop_table("dismissed_offers")
+    op.drop_table("council_meeting_attendees")
     with op.batch_alter_table("applications", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_applications_student_id"))
         batch_op.drop_index(batch_op.f("ix_applications_offer_id"))
@@ -1611,6 +1742,16 @@ def downgrade() -> None:
 
     op.drop_table("event_registrations")
     op.drop_table("event_programs")
+    with op.batch_alter_table("council_members", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_council_members_user_id"))
+        batch_op.drop_index(batch_op.f("ix_council_members_council_id"))
+
+    op.drop_table("council_members")
+    with op.batch_alter_table("council_meetings", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_council_meetings_held_on"))
+        batch_op.drop_index(batch_op.f("ix_council_meetings_council_id"))
+
+    op.drop_table("council_meetings")
     with op.batch_alter_table("student_profiles", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_student_profiles_program_id"))
 
@@ -1619,6 +1760,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_saml_identities_user_id"))
 
     op.drop_table("saml_identities")
+    op.drop_table("programme_councils")
     with op.batch_alter_table("password_reset_tokens", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_password_reset_tokens_user_id"))
 

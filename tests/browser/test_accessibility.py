@@ -30,7 +30,8 @@ PHONE = {"width": 390, "height": 844}
 # Forms submitted empty (every text field cleared) to check the page with its error messages.
 FAILED_SUBMIT = {"auth.login", "auth.register", "auth.forgot_password", "auth.change_password",
                  "student.delete_account", "employer.offer_new", "employer.organization", "coach.contract_new",
-                 "coach.review_offer", "admin.new_user", "admin.new_program", "main.accessibility"}
+                 "coach.review_offer", "admin.new_user", "admin.new_program", "main.accessibility",
+                 "coach.council_meeting_new"}
 # The pages whose screenshots are kept (per role, at 390 and 1280 px).
 MAIN_PAGES = {"main.index", "main.offers", "main.offer_detail", "main.accessibility", "student.profile",
               "student.applications_list", "employer.offers", "employer.application_detail", "coach.review_queue",

@@ -514,3 +514,7 @@ TABLE.update(FACE_TABLE)
 from tests.security.authz_checkin import CHECKIN_TABLE  # noqa: E402
 
 TABLE.update(CHECKIN_TABLE)
+# Programme councils (issue 16, item 5): tests/security/authz_councils.py.
+from tests.security.authz_councils import COUNCILS_TABLE  # noqa: E402
+
+TABLE.update(COUNCILS_TABLE)

@@ -132,3 +132,8 @@ UNVERIFIED_TABLE.update({
 from tests.security.authz_hiring import UNVERIFIED_HIRING  # noqa: E402
 
 UNVERIFIED_TABLE.update(UNVERIFIED_HIRING)
+
+# Programme councils (issue 16, item 5): tests/security/authz_councils.py.
+from tests.security.authz_councils import UNVERIFIED_COUNCILS  # noqa: E402
+
+UNVERIFIED_TABLE.update(UNVERIFIED_COUNCILS)

@@ -46,6 +46,7 @@ from matchmaker.models import (
 )
 from matchmaker.services.accounts import password_reset, tokens
 from matchmaker.services.notifications import operations as notifications
+from tests.security.world_councils import council_objects
 
 ROLES = ("anonymous", "student_a", "student_b", "employer_x", "employer_y", "coach", "admin")
 
@@ -112,6 +113,7 @@ def build_world(session: Session, factory: Any) -> World:
     note_a = notifications.notify(session, [world.users["student_a"]], "application.status",
                                   {"organization": "X", "offer": "X offer"}, ("application", application.id))[0]
     world.ids.update(_meeting_places(session, world, program, org_x))
+    world.ids.update(council_objects(session, world.users, program, org_x))
     world.ids.update(
         offer_x=offer_x.id, offer_x2=offer_x2.id, offer_x_draft=offer_x_draft.id,
         offer_x_submitted=offer_x_submitted.id, offer_y=offer_y.id, application_a=application.id,
@@ -204,4 +206,7 @@ DEFAULT_PARAMS = {
     "slot_id": "slot_booked_a",
     "programme_id": "programme_open",
     "pair_id": "pair_a",
+    "council_id": "council",
+    "meeting_id": "council_meeting",
+    "member_id": "council_member",
 }

@@ -1,1 +1,2 @@
-"""Activities against goals: events and mentoring programmes by lifecycle phase, goal next to outcome."""
+"""Activities against goals: events, mentoring programmes and programme councils by lifecycle phase, goal next to
+outcome."""

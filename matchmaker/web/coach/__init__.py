@@ -6,6 +6,7 @@ from . import (  # noqa: F401
     views_allocation,
     views_checkin,
     views_contracts,
+    views_councils,
     views_events,
     views_followup,
     views_matching,

@@ -7,6 +7,7 @@ from . import (  # noqa: F401
     views,
     views_allocation,
     views_applications,
+    views_councils,
     views_events,
     views_logo,
     views_mentoring,

@@ -8,6 +8,7 @@ from . import (  # noqa: F401
     views_alerts,
     views_allocation,
     views_applications,
+    views_councils,
     views_events,
     views_mentoring,
     views_placements,

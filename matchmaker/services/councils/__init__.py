@@ -1,0 +1,1 @@
+"""Programme councils (branschråd): councils per study program, members, meetings with minutes, goals."""
