@@ -8,6 +8,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 ENVIRONMENTS = ("development", "testing", "production")
+# The fixed key of development and tests: public, so never accepted in production.
+DEVELOPMENT_SECRET_KEY = "dev-only-not-secret"
 
 
 class ConfigError(RuntimeError):
@@ -94,7 +96,7 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
             raise ConfigError("MATCHMAKER_SECRET_KEY is not set: set it, or set MATCHMAKER_ENV=development "
                               "to run with the fixed development key")
         # Development and tests get a fixed, clearly non-secret key so sessions survive restarts.
-        config["SECRET_KEY"] = "dev-only-not-secret"
+        config["SECRET_KEY"] = DEVELOPMENT_SECRET_KEY
     if config["MATCHMAKER_ENV"] == "production" and "ACCEPTED_HOSTS" not in config:
         # Requests for any other Host are refused (400, web/proxy.py), so no header can steer what the app
         # thinks it is called. (Not Flask's TRUSTED_HOSTS: its refusal cannot render an error page.)

@@ -200,6 +200,7 @@ def _arrange_events_and_searches(session: Any, coach: Any, student: Any) -> str:
     from matchmaker.services.karriarsok import saved_searches
     from matchmaker.services.karriarsok.search import SearchParams
     from matchmaker.web.checkin_codes import make_token
+    from matchmaker.web.config import DEVELOPMENT_SECRET_KEY
 
     now = datetime.now(UTC).replace(microsecond=0)
     starts = now + timedelta(days=20)
@@ -213,7 +214,7 @@ def _arrange_events_and_searches(session: Any, coach: Any, student: Any) -> str:
     assert student.student_profile is not None
     registration = register(session, student.student_profile, fair)
     # The walk's server runs with MATCHMAKER_ENV=development and no key: web/config.py's development key.
-    token = make_token(fair.id, registration.id, secret_key="dev-only-not-secret")
+    token = make_token(fair.id, registration.id, secret_key=DEVELOPMENT_SECRET_KEY)
     return f"/coach/events/{fair.id}/check-in/{token}"
 
 
