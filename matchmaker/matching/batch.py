@@ -18,7 +18,7 @@ import scipy.sparse as sp
 from .documents import ScoredPair, StudentDoc
 from .fastvec import transform_many, warm
 from .jsonout import offer_lines
-from .kernel import top_m_product, warm_up
+from .kernel import dense_features, top_m_product, warm_up
 from .selection import Explained, explain, materialize, select
 
 if TYPE_CHECKING:
@@ -32,7 +32,16 @@ def candidates(ranker: Ranker, X: sp.csr_matrix, m: int, threshold: float = 0.0,
                allowed: Allowed | None = None) -> sp.csr_matrix:
     """Top-m text scores above `threshold` per student row among the offers its filters allow (only m
     entries per row are ever stored)."""
-    return top_m_product(X, ranker.offer_t_, m, threshold, allowed)
+    return top_m_product(X, ranker.offer_t_, m, threshold, allowed, dense=dense_rows(ranker))
+
+
+def dense_rows(ranker: Ranker) -> tuple[np.ndarray, np.ndarray]:
+    """The fitted offers' frequent features as dense rows (kernel.dense_features), kept with the offer matrix
+    they come from: built once in the parent, shared with forked workers, rebuilt after a refit or upsert."""
+    got = getattr(ranker, "_dense_rows", None)
+    if got is None or got[0] is not ranker.offer_t_:
+        got = ranker._dense_rows = (ranker.offer_t_, dense_features(ranker.offer_t_))
+    return got[1]
 
 
 def allowed_offers(ranker: Ranker, sa, today: date, apply_filters: bool) -> Allowed | None:  # noqa: ANN001
@@ -218,6 +227,7 @@ def _run(ranker: Ranker, students: Sequence[StudentDoc], k: int, n_jobs: int, wi
     n_jobs = max(1, min(n_jobs, os.cpu_count() or 1, len(chunks)))
     warm(ranker.vectorizer_)  # token table shared with forked workers
     warm_up()  # compiled product, likewise
+    dense_rows(ranker)  # and the dense rows of the frequent features
     cache: dict = {}  # reason templates per (offer, bits), shared by all chunks
     tune: dict = {}
     # fork() copies only the calling thread: a lock another thread held at that moment (logging, a

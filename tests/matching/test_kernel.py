@@ -114,3 +114,31 @@ def test_without_a_writable_cache_the_kernels_compile_per_process(monkeypatch: p
     monkeypatch.setattr(kernel, "njit", njit)
     add_one = kernel._compiled(lambda a: a + 1)
     assert add_one(1) == 2 and calls == [{"nogil": True}]
+
+
+@pytest.mark.parametrize(("share", "threshold", "rows"),
+                         [(0.1, 0.0, 70), (0.3, 0.2, 33), (0.0, 0.0, 5), (2.0, 0.0, 40)])
+def test_blocked_product_with_dense_rows_is_bit_identical(share: float, threshold: float, rows: int) -> None:
+    # Dense rows for the frequent features, blocks of kernel.BLOCK students (row counts across a block
+    # boundary), masks and ties from repeated values: exactly the entries the plain kernel keeps.
+    X, Y = _random(rows, 300, 0.08, 11), _random(300, 90, 0.25, 12)
+    Y = sp.vstack([Y[:150], _random(150, 90, 0.02, 13)], format="csr")  # frequent and rare features
+    X.data = np.round(X.data * 4) / 4 + 0.25  # few distinct values: ties at the cut
+    rng = np.random.default_rng(3)
+    allowed = (rng.integers(0, 2, rows), rng.random((2, 90)) < 0.7)
+    dense = kernel.dense_features(Y, share=share)
+    df = np.diff(Y.indptr)
+    assert len(dense[1]) == int((df > share * 90).sum())  # none at share 2, every non-empty row at 0
+    for m in (1, 7, 90):
+        want = top_m_product(X, Y, m, threshold, allowed)
+        got = top_m_product(X, Y, m, threshold, allowed, dense=dense)
+        assert np.array_equal(got.indptr, want.indptr) and np.array_equal(got.indices, want.indices)
+        assert np.array_equal(got.data, want.data)
+
+
+def test_dense_features_pick_the_most_frequent_within_the_byte_budget() -> None:
+    Y = sp.csr_matrix(np.array([[1, 1, 1, 1], [1, 0, 0, 0], [1, 1, 1, 0], [0, 0, 0, 0]], dtype=np.float32))
+    dense_of, rows = kernel.dense_features(Y, share=0.5)
+    assert dense_of.tolist() == [0, -1, 1, -1] and rows.tolist() == [[1, 1, 1, 1], [1, 1, 1, 0]]
+    dense_of, rows = kernel.dense_features(Y, share=0.5, max_bytes=16)  # room for one row of 4 float32
+    assert dense_of.tolist() == [0, -1, -1, -1] and rows.shape == (1, 4)
