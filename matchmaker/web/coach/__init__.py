@@ -4,6 +4,7 @@
 from . import (  # noqa: F401
     views,
     views_allocation,
+    views_alumni,
     views_contracts,
     views_events,
     views_followup,

@@ -9,6 +9,7 @@ from . import (  # noqa: F401
     views_allocation,
     views_applications,
     views_events,
+    views_graduation,
     views_mentoring,
     views_placements,
     views_profile,
