@@ -509,3 +509,8 @@ TABLE.update(ADMIN_UI_TABLE)
 from tests.security.authz_face import FACE_TABLE  # noqa: E402
 
 TABLE.update(FACE_TABLE)
+
+# Alumni (issue 16, item 4): tests/security/authz_alumni.py.
+from tests.security.authz_alumni import ALUMNI_TABLE  # noqa: E402
+
+TABLE.update(ALUMNI_TABLE)
