@@ -78,3 +78,19 @@ def test_alumnus_is_refused_in_every_other_role_area(alumnus_client, connection)
         if got != 403:
             problems.append(f"{c.key}: expected 403, got {got}")
     assert not problems, "\n".join(problems)
+
+
+def test_no_shared_route_fails_for_an_alumnus(alumnus_client, connection) -> None:
+    """Pages every role shares (Karriärsök, account, notifications, calendars, API) never answer an alumnus 5xx."""
+    app, client, world = alumnus_client
+    problems = []
+    for c in _CALLS:
+        if c.endpoint.startswith(AREAS) or c.endpoint in ALUMNUS_ROWS or c.endpoint == "static":
+            continue
+        row = TABLE[c.endpoint]
+        url = build_url(app, c.endpoint, world, row.get("params"), row.get("query", ""))
+        response = call(app, client, connection, c.method, url, row.get("data"))
+        response.close()
+        if response.status_code >= 500:
+            problems.append(f"{c.key}: {response.status_code}")
+    assert not problems, "\n".join(problems)
