@@ -61,8 +61,11 @@ def graduate_now(session: Session, user: User, confirmed: bool, now: datetime | 
     return convert(session, user, now.date(), now)
 
 
-def convert(session: Session, user: User, graduated_on: date, now: datetime) -> AlumnusProfile:
-    """Change the role to alumnus; the student's consent ends with its purpose and the new one is asked for."""
+def convert(session: Session, user: User, graduated_on: date, now: datetime, tell: bool = True) -> AlumnusProfile:
+    """Change the role to alumnus; the student's consent ends with its purpose and the new one is asked for.
+
+    tell: notify (and mail) the graduate; the demo seed, which writes history, does not.
+    """
     row = planned(session, user)
     if row is None:
         row = AlumnusProfile(user_id=user.id)
@@ -76,7 +79,8 @@ def convert(session: Session, user: User, graduated_on: date, now: datetime) -> 
     user.role = Role.ALUMNUS
     session.flush()
     audit.record(session, user, "alumni.converted", row, graduated_on=graduated_on.isoformat())
-    notify(session, [user], "alumni.converted", {}, ("alumni", row.id))
+    if tell:
+        notify(session, [user], "alumni.converted", {}, ("alumni", row.id))
     return row
 
 
