@@ -42,6 +42,7 @@ DEMO_ACCOUNTS = {
     "employer@example.org": Role.EMPLOYER,
     "coach@example.org": Role.COACH,
     "admin@example.org": Role.ADMIN,
+    "alumnus@example.org": Role.ALUMNUS,
 }
 
 
