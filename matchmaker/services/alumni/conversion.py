@@ -80,7 +80,7 @@ def convert(session: Session, user: User, graduated_on: date, now: datetime, tel
     session.flush()
     audit.record(session, user, "alumni.converted", row, graduated_on=graduated_on.isoformat())
     if tell:
-        notify(session, [user], "alumni.converted", {}, ("alumni", row.id))
+        notify(session, [user], "alumni.converted", {"name": user.display_name}, ("alumni", row.id))
     return row
 
 

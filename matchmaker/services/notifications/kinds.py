@@ -58,7 +58,7 @@ _TABLE = [
     Kind("mentoring.paired", "You are matched in “%(programme)s” with %(partner)s", "mentoring"),
     Kind("mentoring.checkin", "Time for the check-in in “%(programme)s”", "mentoring"),
     # Alumni
-    Kind("alumni.converted", "Congratulations on your degree! Your account is now an alumni account: "
+    Kind("alumni.converted", "Congratulations on your degree, %(name)s! Your account is now an alumni account: "
          "tell us whether we may keep in touch.", "alumni"),
 ]
 
