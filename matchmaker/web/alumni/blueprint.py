@@ -10,7 +10,7 @@ from ..access import role_required, user
 from ..extensions import db
 
 # Named after the role, so access.home_url(Role.ALUMNUS) finds "alumnus.home".
-bp = Blueprint("alumnus", __name__, url_prefix="/alumni")
+bp = Blueprint("alumnus", __name__, url_prefix="/alumnus")
 
 
 @bp.before_request

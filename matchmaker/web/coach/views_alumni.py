@@ -14,7 +14,7 @@ from ..extensions import db
 from ..i18n import current_locale
 from .blueprint import bp
 
-add_menu_item(Role.COACH, "coach.alumni", _l("Alumni"))
+add_menu_item(Role.COACH, "coach.alumni_page", _l("Alumni"))
 
 
 @bp.route("/alumni")

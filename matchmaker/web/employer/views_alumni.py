@@ -13,7 +13,7 @@ from ..context import add_menu_item
 from ..extensions import db
 from .blueprint import bp
 
-add_menu_item(Role.EMPLOYER, "employer.alumni", _l("Alumni contacts"))
+add_menu_item(Role.EMPLOYER, "employer.alumni_contacts", _l("Alumni contacts"))
 
 
 @bp.route("/alumni")

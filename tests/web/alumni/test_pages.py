@@ -27,24 +27,25 @@ def test_a_student_graduates_and_is_asked_for_the_new_consent(client, login, fac
     refused = client.post("/student/graduation/now", data={})
     assert refused.status_code == 400 and "Kryssa i rutan" in _text(refused)
     response = client.post("/student/graduation/now", data={"confirm": "y"})
-    assert response.headers["Location"] == "/alumni/consent"
+    assert response.headers["Location"] == "/alumnus/consent"
     # Until the alumnus answers, every alumni page leads to the question.
-    assert client.get("/alumni/").headers["Location"] == "/alumni/consent"
+    assert client.get("/alumnus/").headers["Location"] == "/alumnus/consent"
     assert client.get("/student/").status_code == 403
-    page = client.get("/alumni/consent")
+    page = client.get("/alumnus/consent")
     assert page.status_code == 200 and "Får vi hålla kontakten" in _text(page)
-    bad = client.post("/alumni/consent", data={"answer": "kanske"})
+    bad = client.post("/alumnus/consent", data={"answer": "kanske"})
     assert bad.status_code == 400 and "Välj ja eller nej." in _text(bad)
-    assert client.post("/alumni/consent", data={"answer": "yes"}).headers["Location"] == "/alumni/"
-    home = client.get("/alumni/")
+    assert client.post("/alumnus/consent", data={"answer": "yes"}).headers["Location"] == "/alumnus/"
+    home = client.get("/alumnus/")
     assert home.status_code == 200 and "Du har samtyckt" in _text(home)
+    assert 'href="/alumnus/profile"' in _text(home) and 'href="/alumnus/mentoring"' in _text(home)
 
 
 def test_login_of_an_alumnus_lands_on_the_alumni_page(client, factory, db_session) -> None:
     user = make_alumnus(db_session, factory)
     db_session.commit()
     response = client.post("/login", data={"email": user.email, "password": PASSWORD})
-    assert response.headers["Location"] == "/alumni/"
+    assert response.headers["Location"] == "/alumnus/"
 
 
 def test_a_bad_planned_date_keeps_what_was_typed(client, login, factory, db_session) -> None:
@@ -72,9 +73,9 @@ def test_bad_profile_input_is_named_on_the_field_and_typed_values_stay(client, l
     user.locale = locale
     db_session.commit()
     login(user)
-    page = client.get("/alumni/profile")
+    page = client.get("/alumnus/profile")
     assert page.status_code == 200 and label in _text(page) and "Timrå kommun" in _text(page)
-    response = client.post("/alumni/profile", data={"employer_name": "Nytt Företag AB", "organization_id": "abc",
+    response = client.post("/alumnus/profile", data={"employer_name": "Nytt Företag AB", "organization_id": "abc",
                                                     "stayed_in_region": "yes"})
     html = _text(response)
     assert response.status_code == 400 and message in html and 'value="Nytt Företag AB"' in html
@@ -88,7 +89,7 @@ def test_the_profile_is_saved(client, login, factory, db_session) -> None:
     user = make_alumnus(db_session, factory)
     db_session.commit()
     login(user)
-    response = client.post("/alumni/profile", data={
+    response = client.post("/alumnus/profile", data={
         "organization_id": str(org.id), "municipality_id": str(municipality.id), "stayed_in_region": "yes",
         "open_to_mentoring": "y", "contact_for_employer": "y"})
     assert response.status_code == 302
@@ -107,6 +108,7 @@ def test_the_coach_sees_consenting_alumni_and_the_retention_share(client, login,
     db_session.commit()
     login(coach)
     html = _text(client.get("/coach/alumni"))
+    assert 'href="/coach/alumni"' in _text(client.get("/coach/"))  # in the coach's menu
     assert "Region Västernorrland" in html and "Borta AB" in html and "Hemligt AB" not in html
     assert "1 of 2 alumni who answered stayed in the region: 50 %" in html
     assert "Open to speaking" in html
@@ -129,6 +131,7 @@ def test_an_employer_sees_only_consenting_contacts_of_its_own_organisation(clien
     db_session.commit()
     login(staff)
     html = _text(client.get("/employer/alumni"))
+    assert 'href="/employer/alumni"' in html  # in the employer's menu
     assert contact.email in html
     assert all(u.email not in html for u in (no_contact, withdrew, elsewhere))
     # The contact's other details stay with coaches.
@@ -153,7 +156,7 @@ def test_students_cannot_reach_alumni_pages_and_alumni_not_student_pages(client,
     alumnus = make_alumnus(db_session, factory)
     db_session.commit()
     login(student)
-    assert client.get("/alumni/").status_code == 403 and client.get("/alumni/profile").status_code == 403
+    assert client.get("/alumnus/").status_code == 403 and client.get("/alumnus/profile").status_code == 403
     client.post("/logout")
     login(alumnus)
     for url in ("/student/", "/student/profile", "/student/graduation", "/employer/alumni", "/coach/alumni"):
@@ -169,8 +172,8 @@ def test_an_alumnus_registers_as_a_mentor_and_bad_capacity_is_named(client, logi
     user = make_alumnus(db_session, factory)
     db_session.commit()
     login(user)
-    assert "Mentorsprogram för sjuksköterskor" in _text(client.get("/alumni/mentoring"))
-    url = f"/alumni/mentoring/{programme.id}"
+    assert "Mentorsprogram för sjuksköterskor" in _text(client.get("/alumnus/mentoring"))
+    url = f"/alumnus/mentoring/{programme.id}"
     bad = client.post(url, data={"expertise": "Distriktssköterska", "capacity": "0"})
     assert bad.status_code == 400 and "Distriktssköterska" in _text(bad)
     assert client.post(url, data={"expertise": "Distriktssköterska", "capacity": "2"}).status_code == 302
