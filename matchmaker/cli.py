@@ -144,7 +144,7 @@ def _serve(app: Flask, host: str, port: int, threads: int) -> None:
 
 
 DEMO_ACCOUNTS = [("student", "student@example.org"), ("employer", "employer@example.org"),
-                 ("coach", "coach@example.org"), ("admin", "admin@example.org")]
+                 ("coach", "coach@example.org"), ("admin", "admin@example.org"), ("alumnus", "alumnus@example.org")]
 
 
 @main.command()

@@ -47,6 +47,8 @@ TASKS: tuple[Task, ...] = (
     Task("digests.weekly", "notifications.weekly_digest", 7 * DAY),
     # Flags accounts inactive for 24 months and purges used or expired reset tokens and registrations.
     Task("privacy.daily", "privacy.flag_inactive", DAY),
+    # Students whose planned graduation date has come become alumni (and are asked for the new consent).
+    Task("alumni.daily", "alumni.convert_due", DAY),
 )
 BY_NAME = {t.name: t for t in TASKS}
 

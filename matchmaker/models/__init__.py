@@ -1,6 +1,7 @@
 """SQLAlchemy 2.x typed models of Matchmaker. No Flask here."""
 
 from .allocation import AllocationOffer, AllocationParticipant, AllocationPreference, AllocationRound
+from .alumni import AlumnusProfile
 from .application import Application, ApplicationEvent, DismissedOffer, Invitation, SavedSearch, SavedSearchHit
 from .base import Base, utcnow
 from .catalogue import Municipality, StudyProgram
@@ -57,6 +58,7 @@ from .user import User
 
 __all__ = [
     "CouncilMeeting", "CouncilMember", "MemberKind", "ProgrammeCouncil", "council_meeting_attendees",
+    "AlumnusProfile",
     "CheckInKind", "Mentee", "Mentor", "MentoringPair", "MentoringProgramme", "PairCheckIn", "ProgrammeStatus",
     "mentoring_programme_programs",
     "Event", "EventKind", "EventRegistration", "FairExhibitor", "InterviewSlot", "LifecyclePhase", "RegistrationStatus",

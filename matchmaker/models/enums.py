@@ -10,6 +10,7 @@ class Role(enum.StrEnum):
     EMPLOYER = "employer"
     COACH = "coach"
     ADMIN = "admin"
+    ALUMNUS = "alumnus"  # a graduate who kept the account (issue 16)
 
 
 class Locale(enum.StrEnum):

@@ -34,6 +34,7 @@ from matchmaker.models import (
     User,
 )
 from matchmaker.seed.activity import load_notifications
+from matchmaker.seed.alumni import load_alumni
 from matchmaker.seed.councils import load_councils
 from matchmaker.seed.funnel import load_conversations_and_alerts
 from matchmaker.seed.meeting import load_meeting_places
@@ -103,6 +104,7 @@ def load_demo(session: Session, seeds_dir: Path | None = None, today: date | Non
     session.flush()
     load_notifications(ctx)
     load_conversations_and_alerts(ctx)
+    load_alumni(ctx)
     load_meeting_places(ctx)
     load_councils(ctx)
     session.flush()

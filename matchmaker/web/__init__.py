@@ -42,6 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     proxy.init_app(app)
 
     from .admin import bp as admin_bp
+    from .alumni import bp as alumni_bp
     from .api import bp as api_bp
     from .api import init_app as init_api
     from .auth import bp as auth_bp
@@ -55,7 +56,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .student import bp as student_bp
 
     for blueprint in (main_bp, auth_bp, student_bp, employer_bp, coach_bp, admin_bp, publishing_bp, sso_bp, api_bp,
-                      conversations_bp, calendars_bp):
+                      conversations_bp, calendars_bp, alumni_bp):
         app.register_blueprint(blueprint)
     init_api(app)
     from . import notification_mail

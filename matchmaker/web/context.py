@@ -20,6 +20,7 @@ AREA_LINKS: dict[Role, list[tuple[str, object]]] = {
     Role.EMPLOYER: [("employer.home", _l("My page"))],
     Role.COACH: [("coach.home", _l("Coach"))],
     Role.ADMIN: [("admin.home", _l("Admin"))],
+    Role.ALUMNUS: [("alumnus.home", _l("My page"))],
 }
 
 

@@ -1,4 +1,4 @@
-"""Forms shared by the mentor's and the mentee's pages: the check-in of a pair, and recording one."""
+"""Forms shared by mentors' and mentees' pages: a mentor's registration, a pair's check-in, and recording one."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
-from wtforms import DateField, SelectField, TextAreaField
-from wtforms.validators import Length, Optional
+from wtforms import DateField, IntegerField, SelectField, TextAreaField
+from wtforms.validators import Length, NumberRange, Optional
 
 from matchmaker.core.errors import ValidationError
 from matchmaker.core.validation import parse_int
@@ -35,6 +35,16 @@ class CheckInForm(FlaskForm):
     rating = SelectField(_l("Rating (1-5)"), choices=[("", "—")] + [(str(i), str(i)) for i in range(1, 6)],
                          validate_choice=False)
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)])
+
+
+class MentorForm(FlaskForm):
+    """A mentor's registration."""
+
+    expertise = TextAreaField(_l("Your expertise"), validators=[Optional(), Length(max=2000)])
+    preferences = TextAreaField(_l("Whom you would like to mentor (optional)"),
+                                validators=[Optional(), Length(max=2000)])
+    capacity = IntegerField(_l("How many mentees you can take"),
+                            validators=[Optional(), NumberRange(-10**6, 10**6)])
 
 
 def record_check_in(pair_id: int, back: str) -> Response:

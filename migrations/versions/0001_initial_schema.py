@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-02 06:19:26.862385
+Create Date: 2026-12-02 07:07:54.673622
 """
 
 from __future__ import annotations
@@ -195,6 +195,7 @@ def upgrade() -> None:
                 "employer",
                 "coach",
                 "admin",
+                "alumnus",
                 name="role",
                 native_enum=False,
                 create_constraint=True,
@@ -259,6 +260,50 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_allocation_rounds")),
     )
+    op.create_table(
+        "alumnus_profiles",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("graduated_on", sa.Date(), nullable=True),
+        sa.Column("converted_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("employer_name", sa.String(length=200), nullable=False),
+        sa.Column("organization_id", sa.Integer(), nullable=True),
+        sa.Column("municipality_id", sa.Integer(), nullable=True),
+        sa.Column("stayed_in_region", sa.Boolean(), nullable=True),
+        sa.Column("open_to_mentoring", sa.Boolean(), nullable=False),
+        sa.Column("open_to_speaking", sa.Boolean(), nullable=False),
+        sa.Column("contact_for_employer", sa.Boolean(), nullable=False),
+        sa.Column("consent_given", sa.Boolean(), nullable=False),
+        sa.Column("consent_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("consent_answered_at", matchmaker.models.base.UTCDateTime(), nullable=True),
+        sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.CheckConstraint(
+            "consent_given = false OR consent_at IS NOT NULL",
+            name=op.f("ck_alumnus_profiles_alumni_consent_timestamped"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["municipality_id"],
+            ["municipalities.id"],
+            name=op.f("fk_alumnus_profiles_municipality_id_municipalities"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["organization_id"],
+            ["organizations.id"],
+            name=op.f("fk_alumnus_profiles_organization_id_organizations"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_alumnus_profiles_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_alumnus_profiles")),
+        sa.UniqueConstraint("user_id", name=op.f("uq_alumnus_profiles_user_id")),
+    )
+    with op.batch_alter_table("alumnus_profiles", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_alumnus_profiles_graduated_on"), ["graduated_on"], unique=False)
+        batch_op.create_index(batch_op.f("ix_alumnus_profiles_organization_id"), ["organization_id"], unique=False)
+
     op.create_table(
         "api_tokens",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -1798,6 +1843,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_api_tokens_user_id"))
 
     op.drop_table("api_tokens")
+    with op.batch_alter_table("alumnus_profiles", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_alumnus_profiles_organization_id"))
+        batch_op.drop_index(batch_op.f("ix_alumnus_profiles_graduated_on"))
+
+    op.drop_table("alumnus_profiles")
     op.drop_table("allocation_rounds")
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_users_role"))

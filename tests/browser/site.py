@@ -25,7 +25,7 @@ from .conftest import ROOT, LiveServer, _free_port, _wait_healthy
 
 DEMO_PASSWORD = "demo-password"
 ACCOUNTS = {"student": "student@example.org", "employer": "employer@example.org", "coach": "coach@example.org",
-            "admin": "admin@example.org"}
+            "admin": "admin@example.org", "alumnus": "alumnus@example.org"}
 ROLES = ("anonymous", *ACCOUNTS)
 LOCALES = ("sv", "en")
 
@@ -34,7 +34,7 @@ NOT_PAGES_PREFIXES = ("api.", "sso.", "static")
 NOT_PAGES = {"main.healthz", "auth.notification_open", "publishing.feed_atom", "publishing.feed_rss",
              "publishing.sitemap",
              "publishing.export_jobtech", "student.export", "coach.contracts_csv", "coach.contract_csv",
-             "coach.placements_csv", "coach.report_csv", "main.organization_logo",
+             "coach.placements_csv", "coach.report_csv", "main.organization_logo", "coach.alumni_csv",
              # iCalendar files and feeds (a browser downloads them; tests/core/test_ical.py and the calendar tests
              # read them with the icalendar parser)
              "main.event_ics", "calendars.private_feed", "calendars.public_deadlines",
@@ -48,10 +48,11 @@ NOT_REACHED = {
     "coach.allocation_publish_confirm": "needs an allocation round that has been run",
     "employer.mentoring_register": "the demo's mentoring programme is matched and published: sign-up is closed",
     "student.mentoring_apply": "the demo's mentoring programme is matched and published: sign-up is closed",
+    "alumnus.mentoring_register": "the demo's mentoring programme is matched and published: sign-up is closed",
 }
 # Shared pages that only some roles reach by a link (a coach reads a thread from support, not from a list).
 ONLY_FOR = {"conversations.": ("student", "employer")}
-AREA = {"student": "student.", "employer": "employer.", "coach": "coach.", "admin": "admin."}
+AREA = {"student": "student.", "employer": "employer.", "coach": "coach.", "admin": "admin.", "alumnus": "alumnus."}
 ANONYMOUS_ONLY = ("auth.login", "auth.register", "auth.forgot_password", "auth.reset_password",
                   "auth.confirm_registration", "publishing.embed_", "api.docs", "auth.registration_sent",
                   "auth.unsubscribe")

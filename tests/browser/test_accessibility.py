@@ -35,7 +35,7 @@ FAILED_SUBMIT = {"auth.login", "auth.register", "auth.forgot_password", "auth.ch
 # The pages whose screenshots are kept (per role, at 390 and 1280 px).
 MAIN_PAGES = {"main.index", "main.offers", "main.offer_detail", "main.accessibility", "student.profile",
               "student.applications_list", "employer.offers", "employer.application_detail", "coach.review_queue",
-              "coach.placements", "coach.contract", "admin.users", "admin.audit"}
+              "coach.placements", "coach.contract", "admin.users", "admin.audit", "alumnus.home", "coach.alumni_page"}
 # Pages axe does not judge, and why (docs/accessibility.md lists them as known gaps in the statement).
 AXE_EXEMPT = {"api.docs": "the API reference is Swagger UI's own markup (a developer tool, see the statement)"}
 # HTML fragments other sites put into their own pages: the host page gives the title and the language.

@@ -518,3 +518,7 @@ TABLE.update(CHECKIN_TABLE)
 from tests.security.authz_councils import COUNCILS_TABLE  # noqa: E402
 
 TABLE.update(COUNCILS_TABLE)
+# Alumni (issue 16, item 4): tests/security/authz_alumni.py.
+from tests.security.authz_alumni import ALUMNI_TABLE  # noqa: E402
+
+TABLE.update(ALUMNI_TABLE)

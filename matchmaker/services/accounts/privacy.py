@@ -181,7 +181,7 @@ def flag_inactive(session: Session, now: datetime | None = None) -> dict[str, in
     flagged = unflagged = 0
     candidates = session.scalars(
         select(User).where(
-            User.role.in_([Role.STUDENT, Role.EMPLOYER]),
+            User.role.in_([Role.STUDENT, Role.EMPLOYER, Role.ALUMNUS]),
             or_(User.flagged_for_deletion_at.is_not(None), User.last_login_at < cutoff,
                 User.last_login_at.is_(None) & (User.created_at < cutoff)),
         )

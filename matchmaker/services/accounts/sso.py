@@ -25,7 +25,7 @@ STUDENT_AFFILIATIONS = frozenset({"student"})
 STAFF_AFFILIATIONS = frozenset({"staff", "employee", "faculty"})
 # Never a valid argon2 hash: an SSO-only account cannot log in with a password.
 NO_PASSWORD = "!sso-only"
-LINKABLE_ROLES = frozenset({Role.STUDENT, Role.COACH})
+LINKABLE_ROLES = frozenset({Role.STUDENT, Role.COACH, Role.ALUMNUS})  # a graduate keeps the university login
 
 
 class SsoRefused(Exception):

@@ -44,6 +44,7 @@ ROLE_SCOPES: dict[Role, tuple[str, ...]] = {
     Role.COACH: ("offers:read", "offers:write", "organizations:read", "contracts:read", "placements:read",
                  "placements:write", "reports:read"),
     Role.ADMIN: ("offers:read", "organizations:read"),
+    Role.ALUMNUS: ("offers:read", "organizations:read"),
 }
 
 

@@ -55,8 +55,9 @@ def update_account(session: Session, admin: User, user_id: int, edit: AccountEdi
         errors["role"] = "is not a known role"
     else:
         role = Role(edit.role)
-        if role != target.role and Role.STUDENT in (role, target.role):
-            errors["role"] = "cannot be changed to or from student (create a new account instead)"
+        if role != target.role and {Role.STUDENT, Role.ALUMNUS} & {role, target.role}:
+            # A student becomes an alumnus only by graduating (services/alumni/conversion), never by an admin.
+            errors["role"] = "cannot be changed to or from student or alumnus (create a new account instead)"
         elif target.id == admin.id and role != Role.ADMIN:
             errors["role"] = "cannot be changed on your own account"
     organization = session.get(Organization, edit.organization_id) if edit.organization_id else None

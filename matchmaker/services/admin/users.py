@@ -36,6 +36,8 @@ def create_user(
     """Create a user of any role; employers must belong to an existing organisation."""
     if role not in {r.value for r in Role}:
         raise ValidationError({"role": "is not a known role"})
+    if role == Role.ALUMNUS.value:
+        raise ValidationError({"role": "cannot be given to a new account (a student becomes an alumnus)"})
     organization = None
     if Role(role) == Role.EMPLOYER:
         if organization_id is None:

@@ -119,10 +119,13 @@ def student_eligible(programme: MentoringProgramme, profile: StudentProfile) -> 
 
 def register_mentor(session: Session, actor: User, programme: MentoringProgramme, expertise: str,
                     preferences: str, capacity: int | None, today: date) -> Mentor:
-    """An employer's staff member registers (or updates) as a mentor: expertise, preferences and capacity."""
-    if actor.role != Role.EMPLOYER or actor.organization is None:
-        raise Forbidden("Mentors are staff of an employer organisation.")
-    require_verified(actor.organization)
+    """Employer staff or an alumnus registers (or updates) as a mentor: expertise, preferences and capacity."""
+    if actor.role == Role.ALUMNUS:
+        pass  # a graduate mentors in their own name; the university knows them, no organisation is vouched for
+    elif actor.role != Role.EMPLOYER or actor.organization is None:
+        raise Forbidden("Mentors are staff of an employer organisation or alumni.")
+    else:
+        require_verified(actor.organization)
     if not is_open(programme, today):
         raise ValidationError({"registration": "Registration for this programme is closed."})
     errors: dict[str, str] = {}

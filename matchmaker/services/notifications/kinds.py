@@ -17,7 +17,7 @@ class Kind:
 
 # Categories group kinds for the mail preferences.
 CATEGORIES = ("applications", "messages", "offers", "allocation", "recommendations", "contracts", "deadlines",
-              "alerts", "events", "mentoring")
+              "alerts", "events", "mentoring", "alumni")
 
 _TABLE = [
     # Applications and the hiring funnel
@@ -57,6 +57,9 @@ _TABLE = [
     Kind("event.slot_booked", "%(student)s booked an interview slot at “%(event)s”: %(when)s", "events"),
     Kind("mentoring.paired", "You are matched in “%(programme)s” with %(partner)s", "mentoring"),
     Kind("mentoring.checkin", "Time for the check-in in “%(programme)s”", "mentoring"),
+    # Alumni
+    Kind("alumni.converted", "Congratulations on your degree, %(name)s! Your account is now an alumni account: "
+         "tell us whether we may keep in touch.", "alumni"),
 ]
 
 KINDS: dict[str, Kind] = {k.name: k for k in _TABLE}

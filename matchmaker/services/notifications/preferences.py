@@ -27,6 +27,7 @@ DEFAULTS: dict[str, str] = {
     "alerts": IMMEDIATE,  # the saved search itself says how often it looks (daily or weekly)
     "events": IMMEDIATE,
     "mentoring": DAILY,
+    "alumni": IMMEDIATE,  # once, at graduation
 }
 
 # English msgids, translated where they are shown (the settings page, the mail footer).
@@ -41,6 +42,7 @@ CATEGORY_LABELS: dict[str, str] = {
     "alerts": "Saved-search alerts",
     "events": "Events and meeting places",
     "mentoring": "Mentoring",
+    "alumni": "Alumni network",
 }
 MODE_LABELS: dict[str, str] = {
     IMMEDIATE: "Immediately",

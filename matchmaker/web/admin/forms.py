@@ -14,6 +14,7 @@ ROLE_LABELS = {
     Role.EMPLOYER: _l("Employer"),
     Role.COACH: _l("Career coach"),
     Role.ADMIN: _l("Administrator"),
+    Role.ALUMNUS: _l("Alumnus"),
 }
 LEVEL_LABELS = {
     ProgramLevel.BACHELOR: _l("Bachelor"),

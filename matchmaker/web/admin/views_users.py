@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from matchmaker.core.errors import Conflict, ValidationError
 from matchmaker.core.validation import parse_int
-from matchmaker.models import User
+from matchmaker.models import Role, User
 from matchmaker.services.accounts.password_reset import TOKEN_LIFETIME
 from matchmaker.services.admin import accounts as admin_accounts
 from matchmaker.services.admin import users as admin
@@ -37,7 +37,8 @@ def users() -> str:
 
 def _new_user_form() -> NewUserForm:
     form = NewUserForm()
-    form.role.choices = [(r.value, label) for r, label in ROLE_LABELS.items()]
+    # An alumnus is a student who graduated (services/alumni), never a new account.
+    form.role.choices = [(r.value, label) for r, label in ROLE_LABELS.items() if r != Role.ALUMNUS]
     form.organization.choices = [("", "—")] + admin.organization_choices(db.session)
     return form
 

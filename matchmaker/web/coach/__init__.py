@@ -4,6 +4,7 @@
 from . import (  # noqa: F401
     views,
     views_allocation,
+    views_alumni,
     views_checkin,
     views_contracts,
     views_councils,

@@ -6,6 +6,7 @@ from . import (  # noqa: F401
     trust,
     views,
     views_allocation,
+    views_alumni,
     views_applications,
     views_councils,
     views_events,

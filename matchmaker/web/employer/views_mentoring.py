@@ -7,10 +7,7 @@ from datetime import date
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as BaseResponse
-from wtforms import IntegerField, TextAreaField
-from wtforms.validators import Length, NumberRange, Optional
 
 from matchmaker.core.errors import NotFound, ValidationError
 from matchmaker.models import Role
@@ -20,22 +17,12 @@ from ..access import user
 from ..context import add_menu_item
 from ..event_labels import show_errors
 from ..extensions import db
-from ..mentoring_forms import CHECK_IN_KINDS, CheckInForm, record_check_in
+from ..mentoring_forms import CHECK_IN_KINDS, CheckInForm, MentorForm, record_check_in
 from ..notification_links import register_link
 from .blueprint import bp
 
 add_menu_item(Role.EMPLOYER, "employer.mentoring", _l("Mentoring"))
 register_link("mentoring", Role.EMPLOYER, "employer.mentoring", None)
-
-
-class MentorForm(FlaskForm):
-    """A mentor's registration."""
-
-    expertise = TextAreaField(_l("Your expertise"), validators=[Optional(), Length(max=2000)])
-    preferences = TextAreaField(_l("Whom you would like to mentor (optional)"),
-                                validators=[Optional(), Length(max=2000)])
-    capacity = IntegerField(_l("How many mentees you can take"),
-                            validators=[Optional(), NumberRange(-10**6, 10**6)])
 
 
 @bp.route("/mentoring")

@@ -10,6 +10,7 @@ from . import (  # noqa: F401
     views_applications,
     views_councils,
     views_events,
+    views_graduation,
     views_mentoring,
     views_placements,
     views_profile,

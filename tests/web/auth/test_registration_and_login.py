@@ -134,7 +134,11 @@ def test_each_role_lands_in_its_own_area(client, factory, role) -> None:
     response = client.post("/login", data={"email": user.email.upper(), "password": PASSWORD})
     assert response.status_code == 302
     assert response.headers["Location"] == f"/{role.value}/"
-    assert client.get(f"/{role.value}/").status_code == 200
+    home = client.get(f"/{role.value}/")
+    if role == Role.ALUMNUS:  # a graduate is asked for the consent of the alumni purpose first
+        assert home.headers["Location"] == "/alumnus/consent"
+        home = client.get("/alumnus/consent")
+    assert home.status_code == 200
 
 
 def test_wrong_password_is_refused_without_saying_which_part(client, factory) -> None:
