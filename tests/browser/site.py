@@ -32,7 +32,7 @@ LOCALES = ("sv", "en")
 # Endpoints that answer with something other than an HTML page (data, files, feeds, redirects to the IdP).
 NOT_PAGES_PREFIXES = ("api.", "sso.", "static")
 NOT_PAGES = {"main.healthz", "auth.notification_open", "publishing.feed_atom", "publishing.feed_rss",
-             "publishing.sitemap",
+             "publishing.sitemap", "alumnus.export",
              "publishing.export_jobtech", "student.export", "coach.contracts_csv", "coach.contract_csv",
              "coach.placements_csv", "coach.report_csv", "main.organization_logo", "coach.alumni_csv",
              # iCalendar files and feeds (a browser downloads them; tests/core/test_ical.py and the calendar tests

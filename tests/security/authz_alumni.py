@@ -29,6 +29,10 @@ ALUMNI_TABLE: dict[str, dict[str, Any]] = {
     "alumnus.mentoring": {"note": "Alumni only: programmes looking for mentors.", "GET": NOBODY},
     "alumnus.mentoring_register": {"note": "Alumni only: register as a mentor.", "GET": NOBODY, "POST": NOBODY},
     "alumnus.mentoring_check_in": {"note": "Alumni only: a check-in of their own pair.", "POST": NOBODY},
+    "alumnus.my_data": {"note": "Alumni only: what we hold about them.", "GET": NOBODY},
+    "alumnus.export": {"note": "Alumni only: their own data as JSON.", "GET": NOBODY},
+    "alumnus.delete_account": {"note": "Alumni only: delete their own account (password).", "GET": NOBODY,
+                               "POST": NOBODY},
     "coach.alumni_page": {"note": "Coaches see consenting alumni and the retention figures.", "GET": coach_only(200)},
     "coach.alumni_csv": {"note": "Coaches download consenting alumni as CSV.", "GET": coach_only(200)},
     "employer.alumni_contacts": {

@@ -16,6 +16,7 @@ from matchmaker.jobs.registry import job
 from matchmaker.models import (
     AllocationParticipant,
     AllocationPreference,
+    AlumnusProfile,
     Application,
     AuditEvent,
     DismissedOffer,
@@ -48,7 +49,7 @@ def _value(value: Any) -> Any:
     return value
 
 
-def _columns(obj: Any, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
+def row_data(obj: Any, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
     """Every mapped column of a row, JSON-ready."""
     mapper = inspect(type(obj))
     return {c.key: _value(getattr(obj, c.key)) for c in mapper.column_attrs if c.key not in exclude}
@@ -86,27 +87,27 @@ def export_student(session: Session, user: User) -> dict[str, Any]:
     return {
         "format": EXPORT_FORMAT,
         "exported_at": utcnow().isoformat(),
-        "account": _columns(user, exclude=("password_hash",)),
+        "account": row_data(user, exclude=("password_hash",)),
         "profile": {
-            **_columns(profile),
+            **row_data(profile),
             "program": profile.program.slug if profile.program else None,
             "preferred_municipalities": [m.name for m in profile.preferred_municipalities],
         },
         "applications": [
-            {**_columns(a), "offer": _offer_ref(a.offer),
-             "events": [_columns(e, exclude=("application_id",)) for e in a.events]}
+            {**row_data(a), "offer": _offer_ref(a.offer),
+             "events": [row_data(e, exclude=("application_id",)) for e in a.events]}
             for a in applications
         ],
-        "invitations": [{**_columns(i), "offer": _offer_ref(i.offer)} for i in invitations],
-        "saved_searches": [_columns(s) for s in searches],
-        "dismissed_offers": [{**_columns(d), "offer": _offer_ref(session.get(Offer, d.offer_id))} for d in dismissed],
-        "matches": [{**_columns(m), "offer": _offer_ref(session.get(Offer, m.offer_id))} for m in matches],
-        "placements": [{**_columns(p), "offer": _offer_ref(p.offer)} for p in placements],
-        "allocation_participations": [_columns(p) for p in participations],
-        "allocation_preferences": [_columns(p) for p in preferences],
-        "actions": [_columns(e) for e in actions],
-        "mails": [_columns(m) for m in mails],
-        "actions_about_you": [_columns(e) for e in about],
+        "invitations": [{**row_data(i), "offer": _offer_ref(i.offer)} for i in invitations],
+        "saved_searches": [row_data(s) for s in searches],
+        "dismissed_offers": [{**row_data(d), "offer": _offer_ref(session.get(Offer, d.offer_id))} for d in dismissed],
+        "matches": [{**row_data(m), "offer": _offer_ref(session.get(Offer, m.offer_id))} for m in matches],
+        "placements": [{**row_data(p), "offer": _offer_ref(p.offer)} for p in placements],
+        "allocation_participations": [row_data(p) for p in participations],
+        "allocation_preferences": [row_data(p) for p in preferences],
+        "actions": [row_data(e) for e in actions],
+        "mails": [row_data(m) for m in mails],
+        "actions_about_you": [row_data(e) for e in about],
     }
 
 
@@ -131,9 +132,11 @@ def delete_student_account(session: Session, user: User, password: str) -> None:
 
 
 def erase_student(session: Session, user: User) -> None:
-    """Erase a student (no password check: the caller decided); see delete_student_account."""
+    """Erase a student or an alumnus (no password check: the caller decided); see delete_student_account."""
     profile = user.student_profile
     pid = profile.id if profile is not None else None
+    role = user.role.value  # a student, or an alumnus with their student time
+    alumnus = session.scalar(select(AlumnusProfile.id).where(AlumnusProfile.user_id == user.id))
     if pid is not None:
         assert profile is not None
         # Statistics keep program and term but lose the person.
@@ -156,7 +159,8 @@ def erase_student(session: Session, user: User) -> None:
         .execution_options(synchronize_session=False)
     )
     # Audit rows about the person keep the action and time, not who it was.
-    object_ids = [("User", str(user.id))] + ([("StudentProfile", str(pid))] if pid is not None else [])
+    object_ids = [("User", str(user.id))] + ([("StudentProfile", str(pid))] if pid is not None else []) + (
+        [("AlumnusProfile", str(alumnus))] if alumnus is not None else [])
     for object_type, object_id in object_ids:
         session.execute(
             update(AuditEvent).where(AuditEvent.object_type == object_type, AuditEvent.object_id == object_id)
@@ -165,7 +169,7 @@ def erase_student(session: Session, user: User) -> None:
     session.expire_all()
     session.delete(session.get(User, user.id))
     session.flush()
-    audit.record(session, None, "user.erased", None, role="student")
+    audit.record(session, None, "user.erased", None, role=role)
     if pid is not None:
         forget_derived(pid)
 
