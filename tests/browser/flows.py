@@ -140,7 +140,8 @@ def register_employer(
 def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
     """Log in through the menu's link and the login form."""
     page.goto("/")
-    nav(page).get_by_role("link", name="Log in").click()
+    with page.expect_navigation():  # checked once the login page is there, not while it is loading
+        nav(page).get_by_role("link", name="Log in").click()
     assert_accessible(page)
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
