@@ -82,16 +82,18 @@ def event_page(found: Event, code_form: CheckInCodeForm | None = None,
     locale = current_locale()
     if speaker_form is None:
         speaker_form = SpeakerForm(formdata=None)
+    added = speakers.speakers_for_coach(db.session, found)
+    taken = {s.user_id for s in added}
     speaker_form.alumnus.choices = [("", "—")] + [
         (str(a.user_id), f"{a.user.display_name} ({a.employer_name})" if a.employer_name else a.user.display_name)
-        for a in speakers.eligible_alumni(db.session)]
+        for a in speakers.eligible_alumni(db.session) if a.user_id not in taken]
     return render_template(
         "coach/event.html", event=found, counts=registrations.attendance(found),
         registered=[r for r in found.registrations if r.status.value == "registered"],
         waiting=registrations.waiting_list(found),
         program_names={p.id: p.name(locale) for p in catalogue.programs(db.session)},
         code_form=code_form or CheckInCodeForm(formdata=None),
-        speaker_form=speaker_form, speakers=speakers.speakers_for_coach(db.session, found),
+        speaker_form=speaker_form, speakers=added,
     )
 
 

@@ -48,12 +48,13 @@ def test_coach_adds_and_removes_a_speaker(client, login, db_session, world, loca
     db_session.commit()
     login(coach)
     page = _text(client.get(f"/coach/events/{event.id}"))
-    assert heading in page and f'value="{sara.id}"' in page
+    assert heading in page and f'<option value="{sara.id}"' in page
     assert f'value="{world["closed"].id}"' not in page  # not open to speaking: not offered
     response = client.post(f"/coach/events/{event.id}/speakers",
                            data={"alumnus": str(sara.id), "topic": "Mitt första år"}, follow_redirects=True)
     assert response.status_code == 200 and added in _text(response) and "Mitt första år" in _text(response)
     assert _count(db_session) == 1
+    assert f'<option value="{sara.id}"' not in _text(response)  # already a speaker: no longer offered
     response = client.post(f"/coach/events/{event.id}/speakers/{sara.id}/remove", follow_redirects=True)
     assert response.status_code == 200 and removed in _text(response)
     assert _count(db_session) == 0
