@@ -34,6 +34,7 @@ from .event import (
     SlotBooking,
     event_programs,
 )
+from .event_speaker import EventSpeaker
 from .matching import MatchRun, MatchSuggestion
 from .mentoring import (
     CheckInKind,
@@ -62,7 +63,7 @@ __all__ = [
     "CheckInKind", "Mentee", "Mentor", "MentoringPair", "MentoringProgramme", "PairCheckIn", "ProgrammeStatus",
     "mentoring_programme_programs",
     "Event", "EventKind", "EventRegistration", "FairExhibitor", "InterviewSlot", "LifecyclePhase", "RegistrationStatus",
-    "SlotBooking", "event_programs",
+    "SlotBooking", "event_programs", "EventSpeaker",
     "AllocationOffer", "ApiToken", "AllocationParticipant", "AllocationPreference", "AllocationRound", "Application",
     "ApplicationEvent", "ApplicationStatus", "AuditEvent", "Base", "CompetenceContract", "ContractCommitment",
     "CalendarFeed", "ContractStatus", "ConversationRead", "ConversationSlot", "DismissedOffer", "Message",

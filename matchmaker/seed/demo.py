@@ -39,6 +39,7 @@ from matchmaker.seed.councils import load_councils
 from matchmaker.seed.funnel import load_conversations_and_alerts
 from matchmaker.seed.meeting import load_meeting_places
 from matchmaker.seed.people import load_applications, load_placements, load_students
+from matchmaker.seed.speakers import load_speakers
 from matchmaker.seed.support import EntryError, SeedContext, entries, entry, new_user, read_yaml, ref, rel_date
 
 DEFAULT_SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
@@ -106,6 +107,7 @@ def load_demo(session: Session, seeds_dir: Path | None = None, today: date | Non
     load_conversations_and_alerts(ctx)
     load_alumni(ctx)
     load_meeting_places(ctx)
+    load_speakers(ctx)
     load_councils(ctx)
     session.flush()
     return table_counts(session)

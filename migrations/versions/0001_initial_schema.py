@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-02 07:07:54.673622
+Create Date: 2026-12-02 07:11:38.367324
 """
 
 from __future__ import annotations
@@ -845,6 +845,31 @@ def upgrade() -> None:
     with op.batch_alter_table("event_registrations", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_event_registrations_event_id"), ["event_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_event_registrations_student_id"), ["student_id"], unique=False)
+
+    op.create_table(
+        "event_speakers",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("event_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("topic", sa.String(length=200), nullable=False),
+        sa.Column("added_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", matchmaker.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["added_by_id"], ["users.id"], name=op.f("fk_event_speakers_added_by_id_users"), ondelete="SET NULL"
+        ),
+        sa.ForeignKeyConstraint(
+            ["event_id"], ["events.id"], name=op.f("fk_event_speakers_event_id_events"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_event_speakers_user_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_event_speakers")),
+        sa.UniqueConstraint("event_id", "user_id", name="event_speaker_once"),
+    )
+    with op.batch_alter_table("event_speakers", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_event_speakers_event_id"), ["event_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_event_speakers_user_id"), ["user_id"], unique=False)
 
     op.create_table(
         "fair_exhibitors",
@@ -1781,6 +1806,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_fair_exhibitors_event_id"))
 
     op.drop_table("fair_exhibitors")
+    with op.batch_alter_table("event_speakers", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_event_speakers_user_id"))
+        batch_op.drop_index(batch_op.f("ix_event_speakers_event_id"))
+
+    op.drop_table("event_speakers")
     with op.batch_alter_table("event_registrations", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_event_registrations_student_id"))
         batch_op.drop_index(batch_op.f("ix_event_registrations_event_id"))

@@ -522,3 +522,7 @@ TABLE.update(COUNCILS_TABLE)
 from tests.security.authz_alumni import ALUMNI_TABLE  # noqa: E402
 
 TABLE.update(ALUMNI_TABLE)
+# Alumni as event speakers (issue 16, item 4): tests/security/authz_speakers.py.
+from tests.security.authz_speakers import SPEAKERS_TABLE  # noqa: E402
+
+TABLE.update(SPEAKERS_TABLE)

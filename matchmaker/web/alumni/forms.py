@@ -26,7 +26,9 @@ class AlumnusForm(FlaskForm):
     stayed_in_region = RadioField(_l("Did you stay in the region after your degree?"), validate_choice=False,
                                   choices=[(YES, _l("Yes")), (NO, _l("No")), ("", _l("I would rather not say"))])
     open_to_mentoring = BooleanField(_l("I am open to being a mentor"))
-    open_to_speaking = BooleanField(_l("I am open to speaking at events"))
+    open_to_speaking = BooleanField(_l(
+        "I am open to speaking at events (if a coach adds me as a speaker, the event's page shows my name, employer "
+        "and topic to everyone who may see the event)"))
     contact_for_employer = BooleanField(_l("Staff of my organisation may see my name and email as an alumni contact"))
 
     def edit(self) -> AlumnusEdit:

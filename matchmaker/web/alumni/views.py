@@ -11,6 +11,7 @@ from matchmaker.core.errors import ValidationError
 from matchmaker.models import Role
 from matchmaker.services import catalogue
 from matchmaker.services.alumni import profile as alumni
+from matchmaker.services.events import speakers
 
 from ..access import user
 from ..context import add_menu_item
@@ -28,7 +29,9 @@ register_link("alumni", Role.ALUMNUS, "alumnus.consent", None)
 @bp.route("/")
 def home() -> str:
     """What the alumnus has told us and who sees it."""
-    return render_template("alumni/home.html", alumnus=alumni.profile_of(db.session, user()))
+    row = alumni.profile_of(db.session, user())
+    return render_template("alumni/home.html", alumnus=row, speaking=speakers.events_of_speaker(db.session, user()),
+                           shown=speakers.may_be_shown(row))
 
 
 @bp.route("/consent", methods=["GET", "POST"])

@@ -15,6 +15,7 @@ from . import (  # noqa: F401
     views_placements,
     views_reports,
     views_review,
+    views_speakers,
 )
 from .blueprint import bp
 

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from matchmaker.core.errors import ValidationError
 from matchmaker.models import Event, Role
 from matchmaker.services import catalogue
-from matchmaker.services.events import editing, exhibitors, queries, registrations
+from matchmaker.services.events import editing, exhibitors, queries, registrations, speakers
 
 from ..access import user
 from ..context import add_menu_item
@@ -20,6 +20,7 @@ from ..i18n import current_locale
 from ..notification_links import register_link
 from .blueprint import bp
 from .forms_events import CheckInCodeForm, EventForm
+from .forms_speakers import SpeakerForm
 
 add_menu_item(Role.COACH, "coach.events", _l("Events"))
 register_link("event", Role.COACH, "coach.event", "event_id")
@@ -75,15 +76,24 @@ def event_edit(event_id: int) -> str | BaseResponse | tuple[str, int]:
     return _save(form, found)
 
 
-def event_page(found: Event, code_form: CheckInCodeForm | None = None) -> str:
-    """The coach's page of one event (also re-rendered with a typed check-in code's error)."""
+def event_page(found: Event, code_form: CheckInCodeForm | None = None,
+               speaker_form: SpeakerForm | None = None) -> str:
+    """The coach's page of one event (also re-rendered with a typed check-in code's or a speaker's error)."""
     locale = current_locale()
+    if speaker_form is None:
+        speaker_form = SpeakerForm(formdata=None)
+    added = speakers.speakers_for_coach(db.session, found)
+    taken = {s.user_id for s in added}
+    speaker_form.alumnus.choices = [("", "—")] + [
+        (str(a.user_id), f"{a.user.display_name} ({a.employer_name})" if a.employer_name else a.user.display_name)
+        for a in speakers.eligible_alumni(db.session) if a.user_id not in taken]
     return render_template(
         "coach/event.html", event=found, counts=registrations.attendance(found),
         registered=[r for r in found.registrations if r.status.value == "registered"],
         waiting=registrations.waiting_list(found),
         program_names={p.id: p.name(locale) for p in catalogue.programs(db.session)},
         code_form=code_form or CheckInCodeForm(formdata=None),
+        speaker_form=speaker_form, speakers=added,
     )
 
 

@@ -20,7 +20,7 @@ from ..context import add_menu_item
 from ..extensions import db
 from ..i18n import current_locale
 from ..labels import OFFER_KINDS, term_label
-from . import report_activities
+from . import report_activities, report_alumni
 from .blueprint import bp
 from .views_contracts import LINE_STATUS_LABELS
 
@@ -88,7 +88,7 @@ def reports_page() -> tuple[str, int]:
         contracts=reports.contract_fulfilment(db.session, period, date.today()), states=LINE_STATUS_LABELS,
         timing=reports.time_to_first_application(db.session, period), region=reports.region_share(db.session, period),
         funnel=funnel, args={k: v for k, v in request.args.items() if k in ("from", "to", "term") and v},
-        **report_activities.context(period, locale),
+        **report_activities.context(period, locale), **report_alumni.context(locale),
     ), 400 if errors else 200
 
 
@@ -109,7 +109,7 @@ def _csv(table: str, period: reports.Period) -> tuple[list[str], list[list[Any]]
     elif table == "funnel":
         data = reports.funnel(db.session, period)
     else:
-        found = report_activities.csv_table(table, period, locale)
+        found = report_activities.csv_table(table, period, locale) or report_alumni.csv_table(table, locale)
         if found is None:
             abort(404)
         return found

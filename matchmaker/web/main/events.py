@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from matchmaker.core import ical
 from matchmaker.models import EventKind, RegistrationStatus, Role, utcnow
-from matchmaker.services.events import queries, registrations, slots
+from matchmaker.services.events import queries, registrations, slots, speakers
 
 from .. import checkin_codes
 from ..extensions import db
@@ -40,7 +40,7 @@ def event_detail(event_id: int) -> Any:
         has_started=now >= event.starts_at, counts=registrations.attendance(event),
         open_slots=[s for s in slots.open_slots(event) if s.exhibitor_id not in booked_with and s.starts_at > now]
         if registered and event.kind == EventKind.FAIR else [],
-        bookings=bookings, check_in_card=card,
+        bookings=bookings, check_in_card=card, speakers=speakers.speakers_shown(db.session, event),
     )
 
 
