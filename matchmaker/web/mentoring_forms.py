@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import flash, redirect, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -12,12 +12,13 @@ from werkzeug.wrappers import Response
 from wtforms import DateField, IntegerField, SelectField, TextAreaField
 from wtforms.validators import Length, NumberRange, Optional
 
-from matchmaker.core.errors import ValidationError
+from matchmaker.core.errors import NotFound, ValidationError
 from matchmaker.core.validation import parse_int
 from matchmaker.models import CheckInKind
-from matchmaker.services.mentoring import followup
+from matchmaker.services.mentoring import followup, programmes
 
 from .access import user
+from .event_labels import show_errors
 from .extensions import db
 
 CHECK_IN_KINDS = {
@@ -63,3 +64,30 @@ def record_check_in(pair_id: int, back: str) -> Response:
     db.session.commit()
     flash(_("The check-in is saved."), "success")
     return redirect(url_for(back))
+
+
+def register_as_mentor(programme_id: int, done: str) -> str | Response | tuple[str, int]:
+    """The page where the current user (employer staff or an alumnus) registers, or updates their
+    registration, as a mentor in an open programme; `done` is the endpoint to return to."""
+    found = programmes.get_programme(db.session, programme_id)
+    if not programmes.is_open(found, date.today()):
+        raise NotFound("programme")
+    me = user()
+    mine = next((m for m in found.mentors if m.user_id == me.id), None)
+    if request.method == "GET":
+        form = MentorForm(formdata=None, data={"expertise": mine.expertise, "preferences": mine.preferences,
+                                               "capacity": mine.capacity} if mine else {"capacity": 1})
+        return render_template("mentoring/register.html", programme=found, form=form, mine=mine)
+    form = MentorForm()
+    if form.validate():
+        try:
+            programmes.register_mentor(db.session, me, found, form.expertise.data or "", form.preferences.data or "",
+                                       form.capacity.data, date.today())
+        except ValidationError as exc:
+            db.session.rollback()
+            show_errors(form, exc)
+        else:
+            db.session.commit()
+            flash(_("You are registered as a mentor."), "success")
+            return redirect(url_for(done))
+    return render_template("mentoring/register.html", programme=found, form=form, mine=mine), 400
