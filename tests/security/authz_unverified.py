@@ -126,6 +126,9 @@ UNVERIFIED_TABLE.update({
     "employer.mentoring_register": {"note": "Shown; registering as a mentor is refused until verified.",
                                     "GET": 200, "POST": 403},
     "employer.mentoring_check_in": {"note": "An existing pair is still followed up.", "POST": 302},
+    # Alumni contacts (issue 16, item 4): the page is shown and says none are listed until the organisation is
+    # verified (tests/web/alumni/test_pages.py::test_an_unverified_organisation_sees_no_contacts).
+    "employer.alumni_contacts": {"note": "Shown, with no contacts until verified.", "GET": 200},
 })
 
 # The end of the hiring funnel (issue 13): its rows live in authz_hiring.py.
