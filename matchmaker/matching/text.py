@@ -277,13 +277,11 @@ class Analyzer(CompoundSplitter):
 
 
 def char_ngrams(word: str, low: int = 3, high: int = 5) -> list[str]:
-    """Character n-grams of one word (never across words), 3 to 5 letters, marked '<' at the word's
-    start and '>' at its end: 'sjukskötersk|a' and 'sjukskötersk|or' share their inner grams. Endings that
-    unrelated words share ('are>', 'ing>') get a low IDF in any real corpus."""
-    n_w = len(word)
-    out = []
-    for n in range(low, high + 1):
-        for i in range(n_w - n + 1):
-            end = i + n == n_w
-            out.append(CHAR + ("<" if i == 0 else "") + word[i:i + n] + (">" if end else ""))
-    return out
+    """Character n-grams of one word (never across words), 3 to 5 characters of the word marked '<' at
+    its start and '>' at its end, as scikit-learn's char_wb pads words with spaces: the marks count as
+    characters, so a word's first and last two letters are grams of their own ('<ar', 'in>') and
+    'sjukskötersk|a' and 'sjukskötersk|or' share their inner grams. Endings that unrelated words share
+    ('are>', 'ing>') get a low IDF in any real corpus."""
+    s = "<" + word + ">"
+    n_s = len(s)
+    return [CHAR + s[i:i + n] for n in range(low, high + 1) for i in range(n_s - n + 1)]

@@ -67,8 +67,10 @@ def test_synonyms_reach_compound_parts(an: Analyzer) -> None:
 
 def test_character_ngrams_stay_within_words_and_skip_endings() -> None:
     grams = char_ngrams("sjuksköterska")
-    assert {"#<sju", "#<sjuk", "#ska>", "#rska>", "#sköt"} <= set(grams)
-    assert all(" " not in g and "<" not in g[2:] for g in grams)
+    assert {"#<sj", "#<sju", "#<sjuk", "#ka>", "#ska>", "#rska>", "#sköt"} <= set(grams)
+    assert all(" " not in g and "<" not in g[2:] and ">" not in g[:-1] for g in grams)
+    assert len(grams) == len(set(grams)) == 3 * len("sjuksköterska") - 3  # 3- to 5-grams of '<word>'
+    assert "#<s" not in grams and "#a>" not in grams  # a mark and one letter is no gram
     an = Analyzer()
     # Only short fields (titles, skills, queries) and only long words (compounds) get them: 'lärare' does
     # not meet 'sekreterare' through '-rare'.
