@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .ranker import Ranker
 
 FORMAT = "matchmaker-ranker"
-FORMAT_VERSION = 2  # 2: languages of the corpus, character n-gram block
+FORMAT_VERSION = 3  # 2: languages of the corpus, character n-gram block; 3: n-grams of the padded word
 
 
 class UnsupportedFormatError(ValueError):
