@@ -194,8 +194,13 @@ def top_k_jsonl(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, 
                 with_reasons: bool = True, today: date | None = None, apply_filters: bool = True,
                 chunk_size: int = 2000) -> Iterator[str]:
     """top_k_all as JSON lines, a chunk of students at a time (the command line's output, jsonout.py)."""
-    yield from _run(ranker, students, k, n_jobs, with_reasons, today, apply_filters, chunk_size, None, False,
-                    True)
+    freeze = gc.get_freeze_count() == 0  # as in top_k_all: the workers' collector leaves the model alone
+    try:
+        yield from _run(ranker, students, k, n_jobs, with_reasons, today, apply_filters, chunk_size, None,
+                        freeze, True)
+    finally:
+        if freeze:
+            gc.unfreeze()
 
 
 def top_k_all(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, n_jobs: int = 2,
