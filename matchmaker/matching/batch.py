@@ -9,6 +9,7 @@ import threading
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -194,13 +195,9 @@ def top_k_jsonl(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, 
                 with_reasons: bool = True, today: date | None = None, apply_filters: bool = True,
                 chunk_size: int = 2000) -> Iterator[str]:
     """top_k_all as JSON lines, a chunk of students at a time (the command line's output, jsonout.py)."""
-    freeze = gc.get_freeze_count() == 0  # as in top_k_all: the workers' collector leaves the model alone
-    try:
+    with _freezing() as freeze:
         yield from _run(ranker, students, k, n_jobs, with_reasons, today, apply_filters, chunk_size, None,
                         freeze, True)
-    finally:
-        if freeze:
-            gc.unfreeze()
 
 
 def top_k_all(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, n_jobs: int = 2,
@@ -208,13 +205,22 @@ def top_k_all(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, n_
               chunk_size: int = 2000, progress: Callable[[int, int], None] | None = None
               ) -> Iterator[tuple[str, list[ScoredPair]]]:
     """Yield (student_id, top-k matches) for every student, in input order."""
-    # Freezing keeps the garbage collector off the fitted model and the results (see _build); only done
-    # when nothing else in this process uses gc.freeze(), since unfreezing at the end undoes all freezes.
-    freeze = gc.get_freeze_count() == 0
-    try:
+    with _freezing() as freeze:
         for part in _run(ranker, students, k, n_jobs, with_reasons, today, apply_filters, chunk_size,
                          progress, freeze, False):
             yield from part
+
+
+@contextmanager
+def _freezing() -> Iterator[bool]:
+    """Whether a batch may gc.freeze(), unfreezing when it ends.
+
+    Freezing keeps the garbage collector off the fitted model (so forked workers do not copy its pages) and
+    off the results (see _build); only done when nothing else in this process uses gc.freeze(), since
+    unfreezing at the end undoes all freezes."""
+    freeze = gc.get_freeze_count() == 0
+    try:
+        yield freeze
     finally:
         if freeze:
             gc.unfreeze()
