@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -174,7 +175,9 @@ def test_browse_filters_by_program_and_shows_reasons(client, coach, world, db_se
     nurse_program = world["students"][2].program_id
     html = client.get(f"/coach/matching/matches?program={nurse_program}").get_data(as_text=True)
     assert "Sommarjobb inom omvårdnad" in html
-    assert "webbtjänster i Python" not in html
+    # Only the nurse's suggestions: each match names its student's program, and the data students' best
+    # offer (which the nurse may also get, with a trace of a score) is never theirs here.
+    assert set(re.findall(r"· Programme (\w+)", html)) == {"sjukskoterska"}
     assert "Common words" in html
 
 
