@@ -38,6 +38,9 @@ _FOCUS = """() => {
 
 def tab_to(page: Page, target: Locator, limit: int = 80) -> None:
     """Press Tab until `target` has the focus; every stop on the way must show where the focus is."""
+    # A page reached by Enter on a link may still be loading its stylesheets (the URL changes first); until they
+    # are in, Chromium draws its own thin ring, which is not the indicator under test.
+    page.wait_for_load_state("load")
     for _ in range(limit):
         page.keyboard.press("Tab")
         focus = page.evaluate(_FOCUS)
