@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import scipy.sparse as sp
 
@@ -46,3 +48,11 @@ def prune_rows(m: sp.csr_matrix, k: int) -> sp.csr_matrix:
         keep[a + order[k:]] = False
     rows = np.repeat(np.arange(m.shape[0]), counts)[keep]
     return sp.csr_matrix((m.data[keep], (rows, m.indices[keep])), shape=m.shape)
+
+
+def df_limits(vec: Any, n: int) -> tuple[float, float, float]:
+    """Lowest and highest document frequency kept, for words and for n-grams, in a corpus of n documents."""
+    if n < MIN_DOCS_FOR_MAX_DF:  # a share means nothing on a handful of documents: small corpora keep all
+        return 1, float("inf"), float("inf")
+    limit = vec.max_df * n if vec.max_df < 1.0 else float("inf")
+    return vec.min_df, limit, min(limit, vec.char_max_df * n)

@@ -28,7 +28,7 @@ class Ranker(BaseEstimator):
                  synonyms_path: str | None = None, decompound: bool = True, prefix_len: int = 5,
                  max_df: float = 0.5, max_terms: int | None = None, boosts: dict[str, float] | None = None,
                  n_terms: int = 3, overfetch: int = 10, default_language: str = "sv", char_ngrams: bool = True,
-                 char_weight: float = 0.65, kind_preference: str = "boost") -> None:
+                 char_weight: float = 0.65, kind_preference: str = "boost", char_max_df: float = 0.05) -> None:
         self.title_weight = title_weight
         self.skill_weight = skill_weight
         self.interest_weight = interest_weight
@@ -47,6 +47,7 @@ class Ranker(BaseEstimator):
         self.default_language = default_language
         self.char_ngrams = char_ngrams
         self.char_weight = char_weight
+        self.char_max_df = char_max_df
         # "boost": a student's preferred kinds order offers (issue 12); "filter": they hide other kinds.
         self.kind_preference = kind_preference
 
@@ -57,7 +58,8 @@ class Ranker(BaseEstimator):
                          synonyms_path=self.synonyms_path, char_ngrams=self.char_ngrams)
         weights = {"title": self.title_weight, "skills": self.skill_weight, "interests": self.interest_weight}
         return FieldVectorizer(Analyzer(cfg, self.default_language), weights, self.lead_words,
-                               self.max_df, self.max_terms, char_weight=self.char_weight)
+                               self.max_df, self.max_terms, char_weight=self.char_weight,
+                               char_max_df=self.char_max_df)
 
     def fit(self, offers: Iterable[OfferDoc], students: Iterable[StudentDoc] = ()) -> Ranker:
         """Learn vocabulary, IDF and compound lexicon from offers (and student texts if given)."""

@@ -10,7 +10,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from .fields import MIN_DOCS_FOR_MAX_DF, Doc, doc_fields, doc_text, lead, prune_rows  # noqa: F401
+from .fields import MIN_DOCS_FOR_MAX_DF, Doc, df_limits, doc_fields, doc_text, lead, prune_rows  # noqa: F401
 from .language import UNDECIDED, corpus_language, present
 from .reasons import HIDDEN
 from .text import CHAR, LANGUAGES, Analyzer, Feature, tokenize
@@ -24,7 +24,8 @@ class FieldVectorizer:
 
     def __init__(self, analyzer: Analyzer, weights: dict[str, float], lead_words: int = 8,
                  max_df: float = 1.0, max_terms: int | None = None, tf: str = "log", k1: float = 1.2,
-                 b: float = 0.75, idf_power: float = 1.0, min_df: int = 1, char_weight: float = 0.65) -> None:
+                 b: float = 0.75, idf_power: float = 1.0, min_df: int = 1, char_weight: float = 0.65,
+                 char_max_df: float = 1.0) -> None:
         self.analyzer = analyzer
         self.tf = tf
         self.k1 = k1
@@ -37,6 +38,7 @@ class FieldVectorizer:
         self.max_df = max_df
         self.max_terms = max_terms
         self.char_weight = char_weight  # share of the cosine given to the character n-gram block
+        self.char_max_df = char_max_df  # n-grams in more of the documents than this are dropped
         self.languages_: tuple[str, ...] = ()  # languages of the fitted corpus (for short queries)
         self.char_mask_ = np.zeros(0, dtype=bool)
         self.vocabulary_: dict[str, int] = {}
@@ -101,9 +103,8 @@ class FieldVectorizer:
         n = max(len(docs), 1)
         # Corpus stop words: features in more than max_df of the documents add little but cost a lot in
         # the sparse products. A share means nothing on a handful of documents, so small corpora keep all.
-        limit = self.max_df * n if self.max_df < 1.0 and n >= MIN_DOCS_FOR_MAX_DF else float("inf")
-        low = self.min_df if n >= MIN_DOCS_FOR_MAX_DF else 1
-        kept = sorted(f for f, c in df.items() if low <= c <= limit)
+        low, limit, char_limit = df_limits(self, n)
+        kept = sorted(f for f, c in df.items() if low <= c <= (char_limit if f.startswith(CHAR) else limit))
         self.vocabulary_ = {f: i for i, f in enumerate(kept)}
         # Readable label: the most frequent way the feature was written (ties: shortest, then alphabetical).
         written: dict[tuple[str, str], int] = {}

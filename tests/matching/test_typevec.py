@@ -17,10 +17,10 @@ WORDS = ("python java sql vård sjuksköterska sjuksköterskestudent vårdcentra
 ENGLISH = "the and of to in is for with on at developer software team work data".split()
 
 
-def _docs(seed: int) -> tuple[list[OfferDoc], list[StudentDoc]]:
+def _docs(seed: int, n_offers: int = 60) -> tuple[list[OfferDoc], list[StudentDoc]]:
     rng = random.Random(seed)
     offers = []
-    for i in range(60):
+    for i in range(n_offers):
         words = ENGLISH if i % 5 == 0 else WORDS
         offers.append(OfferDoc(f"o{i}", title=" ".join(rng.choices(words, k=3)) if i % 3 else "",
                                description=" ".join(rng.choices(words, k=rng.randint(0, 60))),
@@ -53,6 +53,32 @@ def test_type_level_fit_equals_the_per_document_reference(params: dict, seed: in
         assert any(f.startswith("^") for f in fast.vocabulary_)
     # Students transformed afterwards see the same fitted state.
     assert np.array_equal(fast.transform(students).data, ref.transform(students).data)
+
+
+@pytest.mark.parametrize("params", [{"max_df": 0.2}, {"max_df": 1.0, "char_max_df": 0.02},
+                                    {"max_df": 0.3, "char_max_df": 0.03}])
+def test_document_frequency_limits_are_the_same_on_both_paths_and_hold(params: dict) -> None:
+    offers, students = _docs(3, n_offers=240)  # 271 documents: enough for the limits to apply (200+)
+    docs = offers + students
+    fast, ref = Ranker(**params)._make_vectorizer(), Ranker(**params)._make_vectorizer()
+    X = fast.fit_transform(docs)
+    Y = ref._vectors(ref._fit_reference(docs))
+    assert fast.vocabulary_ == ref.vocabulary_
+    assert np.array_equal(X.indices, Y.indices) and np.array_equal(X.data, Y.data)
+    full = Ranker(max_df=1.0)._make_vectorizer()
+    df = np.bincount(full.fit_transform(docs).indices, minlength=len(full.vocabulary_))
+    n = len(docs)
+    word_limit = params["max_df"] * n
+    char_limit = min(word_limit, params.get("char_max_df", 1.0) * n)
+    for name, j in full.vocabulary_.items():
+        limit = char_limit if name.startswith("#") else word_limit
+        assert (name in fast.vocabulary_) == (df[j] <= limit), (name, df[j], limit)
+    # The limits bite on this corpus: something is dropped, and with an n-gram limit alone, only n-grams.
+    dropped = set(full.vocabulary_) - set(fast.vocabulary_)
+    assert dropped
+    if params["max_df"] == 1.0:
+        assert all(name.startswith("#") for name in dropped)
+        assert any(df[full.vocabulary_[w]] > char_limit for w in fast.vocabulary_ if not w.startswith("#"))
 
 
 def test_sublinear_counts_match_math_log_for_quarters_and_other_weights() -> None:
