@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
 from .documents import OfferDoc, StudentDoc
+from .text import CHAR
 
 Doc = OfferDoc | StudentDoc
 MIN_DOCS_FOR_MAX_DF = 200
@@ -50,9 +52,13 @@ def prune_rows(m: sp.csr_matrix, k: int) -> sp.csr_matrix:
     return sp.csr_matrix((m.data[keep], (rows, m.indices[keep])), shape=m.shape)
 
 
-def df_limits(vec: Any, n: int) -> tuple[float, float, float]:
-    """Lowest and highest document frequency kept, for words and for n-grams, in a corpus of n documents."""
-    if n < MIN_DOCS_FOR_MAX_DF:  # a share means nothing on a handful of documents: small corpora keep all
-        return 1, float("inf"), float("inf")
+def kept_features(vec: Any, df: Iterable[tuple[str, int]], n: int) -> list[str]:
+    """The features whose document frequency is within the limits, sorted: at least min_df, at most max_df of
+    the n documents, and n-grams at most char_max_df (limits apply only from MIN_DOCS_FOR_MAX_DF documents:
+    a share means nothing on a handful of documents)."""
+    if n < MIN_DOCS_FOR_MAX_DF:
+        return sorted(f for f, _c in df)
     limit = vec.max_df * n if vec.max_df < 1.0 else float("inf")
-    return vec.min_df, limit, min(limit, vec.char_max_df * n)
+    char_limit = min(limit, vec.char_max_df * n)
+    low = vec.min_df
+    return sorted(f for f, c in df if low <= c <= (char_limit if f.startswith(CHAR) else limit))

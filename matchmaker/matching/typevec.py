@@ -22,9 +22,9 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from .documents import OfferDoc
-from .fields import Doc, df_limits, doc_fields, prune_rows
+from .fields import Doc, doc_fields, kept_features, prune_rows
 from .language import LONG, UNDECIDED, corpus_language, present
-from .text import CHAR, LANGUAGES, tokenize
+from .text import LANGUAGES, tokenize
 
 if TYPE_CHECKING:
     from .text import Analyzer
@@ -226,10 +226,7 @@ def fit_rows(vec: FieldVectorizer, docs: Sequence[Doc]) -> sp.csr_matrix:
     # Vocabulary: features within the document-frequency limits, in sorted order.
     n = max(n_docs, 1)
     df = np.bincount(D.indices, minlength=n_feats)
-    low, limit, char_limit = df_limits(vec, n)
-    names = list(feat_ids)
-    kept = sorted(f for f, c in zip(names, df.tolist(), strict=True)
-                  if low <= c <= (char_limit if f.startswith(CHAR) else limit))
+    kept = kept_features(vec, zip(feat_ids, df.tolist(), strict=True), n)
     vec.vocabulary_ = {f: i for i, f in enumerate(kept)}
     col = np.full(n_feats, -1, dtype=np.int64)
     col[np.fromiter((feat_ids[f] for f in kept), dtype=np.int64, count=len(kept))] = np.arange(len(kept))

@@ -10,7 +10,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from .fields import MIN_DOCS_FOR_MAX_DF, Doc, df_limits, doc_fields, doc_text, lead, prune_rows  # noqa: F401
+from .fields import MIN_DOCS_FOR_MAX_DF, Doc, doc_fields, doc_text, kept_features, lead, prune_rows  # noqa: F401
 from .language import UNDECIDED, corpus_language, present
 from .reasons import HIDDEN
 from .text import CHAR, LANGUAGES, Analyzer, Feature, tokenize
@@ -101,10 +101,9 @@ class FieldVectorizer:
                 uses.update(feats)
             df.update({f for _, feats in fields for f, _, _ in feats})
         n = max(len(docs), 1)
-        # Corpus stop words: features in more than max_df of the documents add little but cost a lot in
-        # the sparse products. A share means nothing on a handful of documents, so small corpora keep all.
-        low, limit, char_limit = df_limits(self, n)
-        kept = sorted(f for f, c in df.items() if low <= c <= (char_limit if f.startswith(CHAR) else limit))
+        # Corpus stop words: features in more than max_df of the documents (n-grams: char_max_df) add little
+        # but cost a lot in the sparse products.
+        kept = kept_features(self, df.items(), n)
         self.vocabulary_ = {f: i for i, f in enumerate(kept)}
         # Readable label: the most frequent way the feature was written (ties: shortest, then alphabetical).
         written: dict[tuple[str, str], int] = {}
