@@ -6,12 +6,13 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import click
-from flask import Flask
-from sqlalchemy.orm import Session
 
-from matchmaker.models import Role
+if TYPE_CHECKING:  # imported where used: `matchmaker match` needs neither Flask nor SQLAlchemy (1 s)
+    from flask import Flask
+    from sqlalchemy.orm import Session
 
 
 def _app() -> Flask:
@@ -67,6 +68,15 @@ def main() -> None:
     """Matchmaker: link university students with regional employers."""
 
 
+def run() -> None:
+    """The `matchmaker` console script: main(), then an engine command's quick exit (matching.cli.leave)."""
+    try:
+        main()
+    except SystemExit as exc:  # click's standalone mode always ends with one
+        engine = sys.modules.get("matchmaker.matching.cli")  # loaded only when an engine command ran
+        (engine.leave if engine is not None else sys.exit)(exc.code)
+
+
 @main.command("init-db")
 def init_db() -> None:
     """Create or upgrade the database schema (Alembic migrations to head)."""
@@ -94,14 +104,28 @@ def seed_demo() -> None:
     click.echo("Demo data: " + ", ".join(f"{k} {v}" for k, v in counts.items() if isinstance(v, int)))
 
 
+class _RoleChoice(click.Choice):
+    """The user roles as a click choice, read from the models when the option is used (see TYPE_CHECKING)."""
+
+    def __init__(self) -> None:
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:  # type: ignore[override]
+        from matchmaker.models import Role
+
+        return tuple(r.value for r in Role)
+
+
 @main.command("create-user")
 @click.option("--email", required=True)
-@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--role", type=_RoleChoice(), required=True)
 @click.option("--name", default="")
 @click.password_option(envvar="MATCHMAKER_NEW_PASSWORD")
 def create_user(email: str, role: str, name: str, password: str) -> None:
     """Create a user of any role (the only way to make coaches and admins besides the admin page)."""
     from matchmaker.core.errors import ValidationError
+    from matchmaker.models import Role
     from matchmaker.services.accounts import users as accounts
 
     app = _app()
@@ -155,6 +179,7 @@ def demo(host: str, port: int, reset: bool) -> None:
     """init-db + seed-demo + serve, printing the URL and the demo logins."""
     from matchmaker.core.migrations import drop_all_tables, upgrade_to_head
     from matchmaker.seed.demo import load_demo
+    from matchmaker.web.extensions import offer_index
 
     os.environ.setdefault("MATCHMAKER_ENV", "development")
     app = _app()
@@ -166,7 +191,8 @@ def demo(host: str, port: int, reset: bool) -> None:
     upgrade_to_head(app.config["DATABASE_URL"])
     with _session(app) as session:
         load_demo(session)
-    _warm_index(app)
+    with _session(app) as session:  # the search index fitted before serving: the first page is not the slow one
+        offer_index(app).snapshot(session)
     click.echo("")
     click.echo(f"  Open http://{host}:{port}/")
     click.echo("  Demo logins (password: demo-password):")
@@ -175,14 +201,6 @@ def demo(host: str, port: int, reset: bool) -> None:
     click.echo("  Start again from the demo data: scripts/demo --reset")
     click.echo("")
     _serve(app, host, port, 8)
-
-
-def _warm_index(app: Flask) -> None:
-    """Fit the search index before serving, so the first page after start is not the slow one."""
-    from matchmaker.web.extensions import offer_index
-
-    with _session(app) as session:
-        offer_index(app).snapshot(session)
 
 
 @main.command()
@@ -279,7 +297,3 @@ def flag_inactive_command() -> None:
     # The notification mails were sent on commit; the in-process worker must finish before the command exits.
     getattr(queue_of(app), "join", lambda: None)()
     click.echo(f"Inactive accounts: flagged {result['flagged']}, unflagged {result['unflagged']}.")
-
-
-if __name__ == "__main__":
-    main()

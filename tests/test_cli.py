@@ -162,3 +162,29 @@ def test_import_synonyms_is_a_matchmaker_command(tmp_path) -> None:
     assert "import-synonyms" in CliRunner().invoke(cli.main, ["--help"]).output
     lines = [x for x in out.read_text(encoding="utf-8").splitlines() if not x.startswith("#")]
     assert lines and "skotarförare" in lines[0] and "skördarförare" in lines[0]
+
+
+def test_matchmaker_match_runs_without_the_web_stack(tmp_path) -> None:
+    # `matchmaker match` is the engine's command line: Flask, SQLAlchemy and scikit-learn would cost it
+    # about 2 s of imports per run. The console script's run() must also exit 0 with the output complete.
+    import json
+    import subprocess
+    import sys
+
+    offers, students, out = tmp_path / "o.jsonl", tmp_path / "s.jsonl", tmp_path / "out.jsonl"
+    offers.write_text(json.dumps({"id": "o1", "title": "Systemutvecklare", "description": "Python"}) + "\n",
+                      encoding="utf-8")
+    students.write_text(json.dumps({"id": "s1", "about": "python"}) + "\n", encoding="utf-8")
+    script = ("import sys\n"
+              "from matchmaker import cli\n"
+              "sys.argv = ['matchmaker', 'match', '--offers', sys.argv[1], '--students', sys.argv[2],"
+              " '--out', sys.argv[3]]\n"
+              "import matchmaker.matching.cli as engine\n"
+              "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'flask', 'sqlalchemy', 'sklearn'})\n"
+              "print(heavy, flush=True)\n"
+              "cli.run()\n")
+    ok = subprocess.run([sys.executable, "-c", script, str(offers), str(students), str(out)],
+                        capture_output=True, text=True, timeout=120)
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.strip() == "[]"
+    assert json.loads(out.read_text(encoding="utf-8"))["matches"][0]["offer_id"] == "o1"

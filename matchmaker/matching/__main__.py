@@ -1,5 +1,5 @@
 """`python -m matchmaker.matching match|evaluate ...`."""
 
-from .cli import main
+from .cli import main, run
 
-main(prog_name="python -m matchmaker.matching")
+run(main, "python -m matchmaker.matching")

@@ -8,19 +8,19 @@ from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import BaseEstimator
 
 from . import reasons as R
 from .documents import OfferDoc, ScoredPair, StudentDoc
 from .kernel import int32_indices as _int32
 from .kernel import pair_terms
+from .params import Params
 from .scoring import DEFAULT_BOOSTS, KIND_MODES, OfferTable, harmonic, max_boost, offer_fit
 from .selection import BOOST_ORDER, explain, materialize, select
 from .text import Analyzer, TextConfig
 from .vectorize import FieldVectorizer
 
 
-class Ranker(BaseEstimator):
+class Ranker(Params):
     """Bilingual TF-IDF matcher with filters, boosts, reciprocal scores and reasons (sklearn contract)."""
 
     def __init__(self, *, title_weight: float = 2.0, skill_weight: float = 2.0, interest_weight: float = 1.5,

@@ -19,10 +19,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfTransformer
 
 from .documents import OfferDoc
-from .fields import Doc, doc_fields, kept_features, prune_rows
+from .fields import Doc, doc_fields, kept_features, prune_rows, smooth_idf
 from .language import LONG, UNDECIDED, corpus_language, present
 from .text import LANGUAGES, tokenize
 
@@ -243,10 +242,7 @@ def fit_rows(vec: FieldVectorizer, docs: Sequence[Doc]) -> sp.csr_matrix:
     labels = [best[feat_ids[f]][2] if feat_ids[f] in best else "" for f in kept]  # bigrams: no label
 
     dfk = df[np.fromiter((feat_ids[f] for f in kept), dtype=np.int64, count=len(kept))].astype(np.int64)
-    indptr = np.concatenate([[0], np.cumsum(dfk)])
-    rows = np.arange(int(indptr[-1]), dtype=np.int64) - np.repeat(indptr[:-1], dfk)
-    bin_m = sp.csc_matrix((np.ones(len(rows), dtype=np.float32), rows, indptr), shape=(n, len(kept)))
-    vec.idf_ = (TfidfTransformer(smooth_idf=True).fit(bin_m).idf_ ** vec.idf_power).astype(np.float32)
+    vec.idf_ = smooth_idf(dfk, n, vec.idf_power)
     vec.n_docs_ = n
     vec.set_labels(labels)
 

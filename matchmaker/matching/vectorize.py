@@ -8,9 +8,17 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfTransformer
 
-from .fields import MIN_DOCS_FOR_MAX_DF, Doc, doc_fields, doc_text, kept_features, lead, prune_rows  # noqa: F401
+from .fields import (  # noqa: F401
+    MIN_DOCS_FOR_MAX_DF,
+    Doc,
+    doc_fields,
+    doc_text,
+    kept_features,
+    lead,
+    prune_rows,
+    smooth_idf,
+)
 from .language import UNDECIDED, corpus_language, present
 from .reasons import HIDDEN
 from .text import CHAR, LANGUAGES, Analyzer, Feature, tokenize
@@ -115,12 +123,7 @@ class FieldVectorizer:
             if f not in best or key < best[f]:
                 best[f] = key
         labels = [best[f][2] for f in kept]
-        # IDF from scikit-learn, fitted on a binary matrix with the same column sums (document frequencies).
-        counts = np.array([df[f] for f in kept], dtype=np.int64)
-        indptr = np.concatenate([[0], np.cumsum(counts)])
-        rows = np.arange(int(indptr[-1]), dtype=np.int64) - np.repeat(indptr[:-1], counts)
-        binary = sp.csc_matrix((np.ones(len(rows), dtype=np.float32), rows, indptr), shape=(n, len(kept)))
-        self.idf_ = (TfidfTransformer(smooth_idf=True).fit(binary).idf_ ** self.idf_power).astype(np.float32)
+        self.idf_ = smooth_idf(np.array([df[f] for f in kept], dtype=np.int64), n, self.idf_power)
         self.n_docs_ = n
         self.set_labels(labels)
         if analysed:

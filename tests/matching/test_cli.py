@@ -166,3 +166,30 @@ def test_python_dash_m_entry_point(files: tuple[Path, Path], tmp_path: Path) -> 
     fail = subprocess.run([sys.executable, "-m", "matchmaker.matching", "match", "--offers", str(bad),
                            "--students", str(students)], capture_output=True, text=True, timeout=120)
     assert fail.returncode == 2 and "bad.jsonl, line 1: malformed JSON" in fail.stderr and fail.stdout == ""
+
+
+def test_match_runs_without_importing_scikit_learn(files: tuple[Path, Path], tmp_path: Path) -> None:
+    # The import alone cost 0.8 s of every run; only `evaluate` (its plain baseline) needs scikit-learn.
+    offers, students = files
+    out_path = tmp_path / "ranked.jsonl"
+    script = ("import sys\n"
+              "from matchmaker.matching.cli import main\n"
+              "main(['match', '--offers', sys.argv[1], '--students', sys.argv[2], '--out', sys.argv[3]],"
+              " standalone_mode=False)\n"
+              "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sklearn'))\n")
+    ok = subprocess.run([sys.executable, "-c", script, str(offers), str(students), str(out_path)],
+                        capture_output=True, text=True, timeout=120)
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.strip() == "[]"
+    assert len(_lines(out_path.read_text(encoding="utf-8"))) == len(STUDENTS)
+
+
+def test_a_finished_batch_leaves_quickly_with_its_output_complete(files: tuple[Path, Path]) -> None:
+    # After `match`, the entry point ends the process without Python's teardown (cli.leave): what was
+    # written to stdout must still be flushed, all of it, and the exit code stay 0.
+    offers, students = files
+    ok = subprocess.run([sys.executable, "-m", "matchmaker.matching", "match", "--offers", str(offers),
+                         "--students", str(students), "--k", "2"], capture_output=True, text=True, timeout=120)
+    assert ok.returncode == 0, ok.stderr
+    assert [r["student_id"] for r in _lines(ok.stdout)] == ["s1", "s2", "3"]
+    assert ok.stdout.endswith("\n")

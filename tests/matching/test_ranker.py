@@ -25,6 +25,10 @@ def test_estimator_contract() -> None:
     assert r.boosts == {"municipality": 0.2} and r.boosts_["municipality"] == 0.2
     assert clone(r).get_params() == params
     assert {"vectorizer_", "offer_matrix_", "offers_"} <= set(vars(r))
+    assert repr(r) == "Ranker(boosts={'municipality': 0.2}, title_weight=3.0)"  # the changed ones only
+    assert r.set_params(n_terms=5) is r and r.get_params()["n_terms"] == 5
+    with pytest.raises(ValueError, match="invalid parameter 'n_term'.*'n_terms'"):
+        r.set_params(n_term=5)
 
 
 def test_duplicate_offer_ids_are_refused() -> None:

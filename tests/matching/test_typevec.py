@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from matchmaker.matching import OfferDoc, Ranker, StudentDoc
+from matchmaker.matching.fields import smooth_idf
 from matchmaker.matching.typevec import sublinear
 
 WORDS = ("python java sql vård sjuksköterska sjuksköterskestudent vårdcentraler ekonomi redovisning skog "
@@ -32,16 +33,19 @@ def _docs(seed: int, n_offers: int = 60) -> tuple[list[OfferDoc], list[StudentDo
     return offers, students
 
 
+def _fit_both(params: dict, docs: list) -> tuple:
+    """The per-type fit and the per-document reference of the same parameters: (fast, ref, rows, rows)."""
+    fast, ref = Ranker(**params)._make_vectorizer(), Ranker(**params)._make_vectorizer()
+    return fast, ref, fast.fit_transform(docs), ref._vectors(ref._fit_reference(docs))
+
+
 @pytest.mark.parametrize("params", [{}, {"synonyms": False, "stop_words": False}, {"max_terms": 6},
                                     {"char_ngrams": False, "decompound": False, "prefix_len": 0},
                                     {"stemming": False, "max_df": 0.2}])
 @pytest.mark.parametrize("seed", [1, 2])
 def test_type_level_fit_equals_the_per_document_reference(params: dict, seed: int) -> None:
     offers, students = _docs(seed)
-    docs = offers + students
-    fast, ref = Ranker(**params)._make_vectorizer(), Ranker(**params)._make_vectorizer()
-    X = fast.fit_transform(docs)
-    Y = ref._vectors(ref._fit_reference(docs))
+    fast, ref, X, Y = _fit_both(params, offers + students)
     assert X.shape == Y.shape
     assert np.array_equal(X.indptr, Y.indptr) and np.array_equal(X.indices, Y.indices)
     assert np.array_equal(X.data, Y.data)
@@ -60,9 +64,7 @@ def test_type_level_fit_equals_the_per_document_reference(params: dict, seed: in
 def test_document_frequency_limits_are_the_same_on_both_paths_and_hold(params: dict) -> None:
     offers, students = _docs(3, n_offers=240)  # 271 documents: enough for the limits to apply (200+)
     docs = offers + students
-    fast, ref = Ranker(**params)._make_vectorizer(), Ranker(**params)._make_vectorizer()
-    X = fast.fit_transform(docs)
-    Y = ref._vectors(ref._fit_reference(docs))
+    fast, ref, X, Y = _fit_both(params, docs)
     assert fast.vocabulary_ == ref.vocabulary_
     assert np.array_equal(X.indices, Y.indices) and np.array_equal(X.data, Y.data)
     full = Ranker(max_df=1.0)._make_vectorizer()
@@ -88,3 +90,19 @@ def test_sublinear_counts_match_math_log_for_quarters_and_other_weights() -> Non
         want = [1.0 + math.log(v) if v > 1.0 else v for v in c.tolist()]
         assert sublinear(c).tolist() == want
 
+
+
+@pytest.mark.parametrize("power", [1.0, 0.7])
+def test_idf_is_scikit_learns_smoothed_idf(power: float) -> None:
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    n = 437
+    df = np.random.default_rng(5).integers(0, n + 1, 300)
+    df[:3] = 0, 1, n  # unseen, rare and everywhere
+    indptr = np.concatenate([[0], np.cumsum(df)])
+    rows = np.arange(int(indptr[-1])) - np.repeat(indptr[:-1], df)
+    binary = sp.csc_matrix((np.ones(len(rows), dtype=np.float32), rows, indptr), shape=(n, len(df)))
+    want = (TfidfTransformer(smooth_idf=True).fit(binary).idf_ ** power).astype(np.float32)
+    got = smooth_idf(df, n, power)
+    assert got.dtype == np.float32 and np.array_equal(got, want)
