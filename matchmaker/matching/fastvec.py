@@ -11,7 +11,6 @@ fall back to transform().
 
 from __future__ import annotations
 
-import math
 import weakref
 from collections.abc import Sequence
 
@@ -20,6 +19,7 @@ import scipy.sparse as sp
 
 from .documents import StudentDoc
 from .text import tokenize
+from .typevec import sublinear
 from .vectorize import FieldVectorizer, doc_fields, prune_rows
 
 MAX_TOKENS = 2_000_000  # distinct cached tokens before the cache is rebuilt (long-running servers)
@@ -168,14 +168,13 @@ def _assemble(vec: FieldVectorizer, table: _TokenTable, n_docs: int, tok_ids: li
     key = g * n_vocab + f
     ukey, inv = np.unique(key, return_inverse=True)
     counts = np.bincount(inv, weights=w, minlength=len(ukey))
-    # Sublinear TF with math.log on the few distinct counts (identical to FieldVectorizer's floats).
-    vals, vinv = np.unique(counts, return_inverse=True)
-    tf_vals = np.array([1.0 + math.log(c) if c > 1.0 else c for c in vals.tolist()], dtype=np.float64)
+    # Sublinear TF with math.log (identical to FieldVectorizer's floats), from a table of quarters.
+    tf = sublinear(counts)
     ugrp = ukey // n_vocab
     ufeat = ukey % n_vocab
     grp_list, grp_inv = np.unique(ugrp, return_inverse=True)
     grp_w = np.array([fw_of_grp[x] for x in grp_list.tolist()], dtype=np.float64)
-    contrib = grp_w[grp_inv] * tf_vals[vinv.ravel()]
+    contrib = grp_w[grp_inv] * tf
     # Sum over fields per (document, feature), field by field as FieldVectorizer does: keys are sorted
     # by (document, field, feature), so a stable sort by (document, feature) keeps fields in order.
     doc = ugrp // 8

@@ -12,7 +12,7 @@ import Stemmer
 
 from . import swedish
 from .compounds import CompoundSplitter
-from .language import SNOWBALL, UNDECIDED, guess
+from .language import SNOWBALL, UNDECIDED, StopIndex, guess
 from .synonyms import concept_labels, load_synonyms
 
 # Letters and digits (any script, so å, ä, ö, é survive) plus a trailing + or # for c++ / c#.
@@ -87,6 +87,7 @@ class Analyzer(CompoundSplitter):
         self._stops = {code: frozenset(_read_words(f"stopwords_{code}.txt")) for code in LANGUAGES}
         # Text in no known language loses the Swedish and English function words (as before v2).
         self._all_stops = self._stops["sv"] | self._stops["en"]
+        self._stop_index = StopIndex(self._stops)
         self.corpus_language: str | None = self.default_language  # undecided texts get this one
         self._synonyms = load_synonyms(self.config.synonyms_path) if self.config.synonyms else {}
         self._max_phrase = max((len(k) for k in self._synonyms), default=1)
@@ -121,12 +122,12 @@ class Analyzer(CompoundSplitter):
         """The text's language (language.guess); texts too short to tell get the corpus's language.
 
         None is a long text in no language the engine knows (no Snowball stemmer, both stop lists)."""
-        g = guess(tokens, self._stops)
+        g = guess(tokens, self._stop_index)
         return self.corpus_language if g == UNDECIDED else g
 
     def guess_language(self, tokens: Sequence[str]) -> str | None:
         """The text's own evidence only: a code, None, or language.UNDECIDED."""
-        return guess(tokens, self._stops)
+        return guess(tokens, self._stop_index)
 
     def stem(self, token: str, lang: str | None) -> str:
         """Snowball stem of one token for a language (identity when lang is None), cached."""
