@@ -23,6 +23,7 @@ import scipy.sparse as sp
 from .documents import OfferDoc
 from .fields import Doc, doc_fields, kept_features, prune_rows, smooth_idf
 from .language import LONG, UNDECIDED, corpus_language, present
+from .parallel import analyse_all
 from .text import LANGUAGES, tokenize
 
 if TYPE_CHECKING:
@@ -89,6 +90,35 @@ def _bigram_counts(an: Analyzer, keys: list, feat_tok: np.ndarray, feat_len: np.
             b_fields.append(f)
             b_feats.append(feat_ids.setdefault(b, len(feat_ids)))
     return b_fields, b_feats
+
+
+def _entry_features(an: Analyzer, keys: list, uentries: np.ndarray, n_types: int, settings: list
+                    ) -> list[tuple]:
+    """The features of each entry (setting x type): from the analyzer's cache, empty for a stop word, else
+    analysed (parallel.analyse_all) and cached; a type rewritten by a synonym is analysed, not cached."""
+    cache = an._token_cache
+    stops = {lang: an.stops_for(lang) for lang, _chars in settings}
+    out: list = []
+    todo: list[tuple[int, tuple]] = []  # (position in out, (word, surface, language, n-grams))
+    for key in uentries.tolist():
+        lang, chars = settings[key // n_types]
+        t = keys[key % n_types]
+        if isinstance(t, str):
+            feats = cache.get((lang, t, chars))
+            if feats is None and t in stops[lang]:
+                feats = cache[(lang, t, chars)] = ()
+        else:
+            feats = None
+            t = t[0], t[1]
+        if feats is None:
+            todo.append((len(out), (t, t, lang, chars) if isinstance(t, str) else (*t, lang, chars)))
+        out.append(feats)
+    for (i, (word, surface, lang, chars)), feats in zip(todo, analyse_all(an, [e for _i, e in todo]),
+                                                        strict=True):
+        out[i] = feats
+        if word == surface:
+            cache[(lang, word, chars)] = feats
+    return out
 
 
 def fit_rows(vec: FieldVectorizer, docs: Sequence[Doc]) -> sp.csr_matrix:
@@ -181,18 +211,7 @@ def fit_rows(vec: FieldVectorizer, docs: Sequence[Doc]) -> sp.csr_matrix:
     feat_ids: dict[str, int] = {}
     m_ptr, m_feat, m_w = [0], [], []
     surfaces: list[tuple[int, str, int]] = []  # (entry, surface, feature) per analysed feature
-    cache = an._token_cache
-    stops = {lang: an.stops_for(lang) for lang, _chars in settings}
-    for e, key in enumerate(uentries.tolist()):
-        lang, chars = settings[key // n_types]
-        t = types.keys[key % n_types]
-        if isinstance(t, str):
-            feats = cache.get((lang, t, chars))
-            if feats is None:
-                feats = () if t in stops[lang] else an._token_features(t, t, lang, chars)
-                cache[(lang, t, chars)] = feats
-        else:
-            feats = an._token_features(t[0], t[1], lang, chars)
+    for e, feats in enumerate(_entry_features(an, types.keys, uentries, n_types, settings)):
         for f, w, s in feats:
             j = feat_ids.setdefault(f, len(feat_ids))
             m_feat.append(j)

@@ -106,3 +106,29 @@ def test_idf_is_scikit_learns_smoothed_idf(power: float) -> None:
     want = (TfidfTransformer(smooth_idf=True).fit(binary).idf_ ** power).astype(np.float32)
     got = smooth_idf(df, n, power)
     assert got.dtype == np.float32 and np.array_equal(got, want)
+
+
+def test_a_fit_analysing_in_two_processes_gives_the_same_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    from matchmaker.matching import parallel
+
+    offers, students = _docs(4, n_offers=240)
+    docs = offers + students
+    serial = Ranker()._make_vectorizer()
+    X = serial.fit_transform(docs)
+    forked: list[str] = []
+    real = parallel.mp.get_context
+
+    def context(method: str):  # noqa: ANN202 - records that the fit took the two-process path
+        forked.append(method)
+        return real(method)
+
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 50)
+    monkeypatch.setattr(parallel.mp, "get_context", context)
+    both = Ranker()._make_vectorizer()
+    Y = both.fit_transform(docs)
+    assert forked == ["fork"]
+    assert both.vocabulary_ == serial.vocabulary_ and both.labels_ == serial.labels_
+    assert np.array_equal(X.indptr, Y.indptr) and np.array_equal(X.indices, Y.indices)
+    assert np.array_equal(X.data, Y.data)
+    assert both.analyzer._token_cache == serial.analyzer._token_cache  # the child's half is cached here too
+    assert np.array_equal(both.transform(students).data, serial.transform(students).data)
