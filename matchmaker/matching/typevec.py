@@ -20,33 +20,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 import scipy.sparse as sp
 
-from .documents import OfferDoc
-from .fields import Doc, doc_fields, kept_features, prune_rows, smooth_idf
+from .fields import Doc, kept_features, prune_rows, smooth_idf
 from .language import LONG, UNDECIDED, corpus_language, present
 from .parallel import analyse_all
-from .text import LANGUAGES, tokenize
+from .text import LANGUAGES
+from .tokens import tokenise_all
 
 if TYPE_CHECKING:
     from .text import Analyzer
     from .vectorize import FieldVectorizer
-
-
-class _Types:
-    """Word types (a plain token, or (canonical word, surface) rewritten by a synonym) and their ids."""
-
-    def __init__(self) -> None:
-        self.ids: dict = {}
-        self.keys: list = []
-
-    def map(self, tokens: Sequence) -> list[int]:
-        ids = self.ids
-        got = list(map(ids.get, tokens))
-        if None not in got:
-            return got
-        for t in set(tokens).difference(ids):  # (id order changes no sum: counts are exact)
-            ids[t] = len(self.keys)
-            self.keys.append(t)
-        return list(map(ids.__getitem__, tokens))
 
 
 def _guess_from_counts(n: int, hits: list[int], distinct: list[int], codes: list[str]) -> str | None:
@@ -124,28 +106,9 @@ def _entry_features(an: Analyzer, keys: list, uentries: np.ndarray, n_types: int
 def fit_rows(vec: FieldVectorizer, docs: Sequence[Doc]) -> sp.csr_matrix:
     """Fit `vec` (lexicon, vocabulary, labels, IDF) on docs and return their rows, per word type."""
     an = vec.analyzer
-    types = _Types()
-    raw_tok: list[int] = []  # raw token type ids of every field, concatenated
-    field_len: list[int] = []
-    field_doc: list[int] = []
-    field_w: list[float] = []
-    field_lead: list[bool] = []  # a title made of lead words: not part of the document's own text
-    syn_fields: dict[int, list[int]] = {}  # field -> type ids after synonyms (only where they differ)
-    starts = an._phrase_starts
-    for d_i, d in enumerate(docs):
-        fields = doc_fields(d, vec.weights, vec.lead_words)
-        lead_title = isinstance(d, OfferDoc) and not d.title
-        for f_i, (text, fw) in enumerate(fields):
-            ts = tokenize(text) if text else []
-            f = len(field_len)
-            raw_tok.extend(types.map(ts))
-            field_len.append(len(ts))
-            field_doc.append(d_i)
-            field_w.append(fw)
-            field_lead.append(lead_title and f_i == 0)
-            if ts and not starts.isdisjoint(ts):
-                pairs = an.apply_synonyms(ts)
-                syn_fields[f] = types.map([w if w == s else (w, s) for w, s in pairs])
+    tokens = tokenise_all(vec, docs)
+    types, raw_tok, syn_fields = tokens.types, tokens.raw_tok, tokens.syn_fields
+    field_len, field_doc, field_w, field_lead = tokens.field_len, tokens.field_doc, tokens.field_w, tokens.field_lead
     n_docs, n_fields, n_types = len(docs), len(field_len), len(types.keys)
     lengths = np.asarray(field_len, dtype=np.int64)
     tok = np.asarray(raw_tok, dtype=np.int64)

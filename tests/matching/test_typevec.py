@@ -122,7 +122,7 @@ def test_a_fit_analysing_in_two_processes_gives_the_same_model(monkeypatch: pyte
         forked.append(method)
         return real(method)
 
-    monkeypatch.setattr(parallel, "MIN_PARALLEL", 50)
+    monkeypatch.setattr(parallel, "MIN_ENTRIES", 50)
     monkeypatch.setattr(parallel.mp, "get_context", context)
     both = Ranker()._make_vectorizer()
     Y = both.fit_transform(docs)
@@ -132,3 +132,23 @@ def test_a_fit_analysing_in_two_processes_gives_the_same_model(monkeypatch: pyte
     assert np.array_equal(X.data, Y.data)
     assert both.analyzer._token_cache == serial.analyzer._token_cache  # the child's half is cached here too
     assert np.array_equal(both.transform(students).data, serial.transform(students).data)
+
+
+def test_a_corpus_tokenised_in_two_processes_gives_the_same_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    from matchmaker.matching import parallel
+
+    offers, students = _docs(6, n_offers=240)
+    docs = offers + students
+    serial = Ranker()._make_vectorizer()
+    X = serial.fit_transform(docs)
+    monkeypatch.setattr(parallel, "MIN_DOCS", 20)  # tokenising splits at document 135, analysing does not
+    forked: list[str] = []
+    real = parallel.mp.get_context
+    monkeypatch.setattr(parallel.mp, "get_context", lambda method: forked.append(method) or real(method))
+    both = Ranker()._make_vectorizer()
+    Y = both.fit_transform(docs)
+    assert forked == ["fork"]
+    assert both.vocabulary_ == serial.vocabulary_ and both.labels_ == serial.labels_
+    assert both.analyzer.lexicon == serial.analyzer.lexicon and both.languages_ == serial.languages_
+    assert np.array_equal(X.indptr, Y.indptr) and np.array_equal(X.indices, Y.indices)
+    assert np.array_equal(X.data, Y.data) and np.array_equal(both.idf_, serial.idf_)
