@@ -50,13 +50,19 @@ def skill_bits(offer_skills: SkillKeys, student_keys: set, student_words: frozen
     return bits
 
 
+def boost_place(name: str, offer: OfferDoc) -> str | None:
+    """The offer's value a boost reason names (its municipality, county or kind), if any."""
+    if name in ("kind", "other_kind"):
+        return offer.kind
+    return offer.municipality if name == "municipality" else offer.county if name == "county" else None
+
+
 def boost_reasons(bits: int, sizes: dict[str, float], offer: OfferDoc, order: Sequence[str]) -> list[Reason]:
     """Boost reasons from a bit mask over `order`."""
     out = []
     for i, name in enumerate(order):
         if bits >> i & 1:
-            place = {"municipality": offer.municipality, "county": offer.county, "kind": offer.kind,
-                     "other_kind": offer.kind}.get(name)
+            place = boost_place(name, offer)
             label = f"{BOOST_LABELS[name]}: {place}" if place else BOOST_LABELS[name]
             out.append(Reason(BOOST_KINDS.get(name, "boost"), label, sizes.get(name, 0.0)))
     return out

@@ -108,47 +108,44 @@ def test_idf_is_scikit_learns_smoothed_idf(power: float) -> None:
     assert got.dtype == np.float32 and np.array_equal(got, want)
 
 
-def test_a_fit_analysing_in_two_processes_gives_the_same_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    from matchmaker.matching import parallel
+TWO_PROCESSES = """
+import sys
+sys.path.insert(0, sys.argv[1])
+import numpy as np
+from matchmaker.matching import Ranker, parallel
+from tests.matching.test_typevec import _docs
 
-    offers, students = _docs(4, n_offers=240)
-    docs = offers + students
-    serial = Ranker()._make_vectorizer()
-    X = serial.fit_transform(docs)
-    forked: list[str] = []
-    real = parallel.mp.get_context
-
-    def context(method: str):  # noqa: ANN202 - records that the fit took the two-process path
-        forked.append(method)
-        return real(method)
-
-    monkeypatch.setattr(parallel, "MIN_ENTRIES", 50)
-    monkeypatch.setattr(parallel.mp, "get_context", context)
-    both = Ranker()._make_vectorizer()
-    Y = both.fit_transform(docs)
-    assert forked == ["fork"]
-    assert both.vocabulary_ == serial.vocabulary_ and both.labels_ == serial.labels_
-    assert np.array_equal(X.indptr, Y.indptr) and np.array_equal(X.indices, Y.indices)
-    assert np.array_equal(X.data, Y.data)
-    assert both.analyzer._token_cache == serial.analyzer._token_cache  # the child's half is cached here too
-    assert np.array_equal(both.transform(students).data, serial.transform(students).data)
+offers, students = _docs(int(sys.argv[3]), n_offers=240)
+docs = offers + students
+serial = Ranker()._make_vectorizer()
+X = serial.fit_transform(docs)
+setattr(parallel, sys.argv[2], 20)  # this step on two processes, the other on one
+forked = []
+real = parallel.mp.get_context
+parallel.mp.get_context = lambda method: forked.append(method) or real(method)
+both = Ranker()._make_vectorizer()
+Y = both.fit_transform(docs)
+assert forked == ["fork"], forked
+assert both.vocabulary_ == serial.vocabulary_ and both.labels_ == serial.labels_
+assert both.analyzer.lexicon == serial.analyzer.lexicon and both.languages_ == serial.languages_
+assert both.analyzer._token_cache == serial.analyzer._token_cache  # the child's half is cached here too
+assert np.array_equal(X.indptr, Y.indptr) and np.array_equal(X.indices, Y.indices)
+assert np.array_equal(X.data, Y.data) and np.array_equal(both.idf_, serial.idf_)
+assert np.array_equal(both.transform(students).data, serial.transform(students).data)
+print("same model")
+"""
 
 
-def test_a_corpus_tokenised_in_two_processes_gives_the_same_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    from matchmaker.matching import parallel
+@pytest.mark.parametrize(("step", "seed"), [("MIN_ENTRIES", 4), ("MIN_DOCS", 6)])
+def test_a_fit_on_two_processes_gives_the_same_model(step: str, seed: int) -> None:
+    # In a fresh interpreter: the fit forks only from a single-threaded process, and a test run may have
+    # threads left by earlier tests (parallel.halves would then rightly stay on one process).
+    import subprocess
+    import sys
+    from pathlib import Path
 
-    offers, students = _docs(6, n_offers=240)
-    docs = offers + students
-    serial = Ranker()._make_vectorizer()
-    X = serial.fit_transform(docs)
-    monkeypatch.setattr(parallel, "MIN_DOCS", 20)  # tokenising splits at document 135, analysing does not
-    forked: list[str] = []
-    real = parallel.mp.get_context
-    monkeypatch.setattr(parallel.mp, "get_context", lambda method: forked.append(method) or real(method))
-    both = Ranker()._make_vectorizer()
-    Y = both.fit_transform(docs)
-    assert forked == ["fork"]
-    assert both.vocabulary_ == serial.vocabulary_ and both.labels_ == serial.labels_
-    assert both.analyzer.lexicon == serial.analyzer.lexicon and both.languages_ == serial.languages_
-    assert np.array_equal(X.indptr, Y.indptr) and np.array_equal(X.indices, Y.indices)
-    assert np.array_equal(X.data, Y.data) and np.array_equal(both.idf_, serial.idf_)
+    root = Path(__file__).resolve().parents[2]
+    got = subprocess.run([sys.executable, "-c", TWO_PROCESSES, str(root), step, str(seed)], capture_output=True,
+                         text=True, timeout=120, cwd=root)
+    assert got.returncode == 0, got.stderr[-3000:]
+    assert got.stdout.strip() == "same model"
