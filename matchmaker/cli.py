@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Iterator
@@ -56,9 +57,7 @@ class _Commands(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in self.lazy:
-            from matchmaker.matching import cli as matching_cli
-
-            return getattr(matching_cli, self.lazy[cmd_name])
+            return getattr(importlib.import_module("matchmaker.matching.cli"), self.lazy[cmd_name])
         return super().get_command(ctx, cmd_name)
 
 
@@ -238,7 +237,6 @@ def scheduler(once: bool, poll: float) -> None:
     periodic.run_forever(session_for(app), queue, poll=poll)
 
 
-# -- offers ----------------------------------------------------------------------------------------------------
 @main.command("expire-offers")
 @click.option("--today", default="", help="Pretend today is this ISO date (testing).")
 def expire_offers(today: str) -> None:
@@ -253,7 +251,6 @@ def expire_offers(today: str) -> None:
     click.echo(f"Expired {len(ids)} offers.")
 
 
-# -- operations: backup, restore, flag-inactive ----------------------------------------------------------------
 @main.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False))
 def backup_command(path: str) -> None:
@@ -297,3 +294,7 @@ def flag_inactive_command() -> None:
     # The notification mails were sent on commit; the in-process worker must finish before the command exits.
     getattr(queue_of(app), "join", lambda: None)()
     click.echo(f"Inactive accounts: flagged {result['flagged']}, unflagged {result['unflagged']}.")
+
+
+if __name__ == "__main__":  # python -m matchmaker.cli (the browser tests and benchmarks start the server so)
+    run()

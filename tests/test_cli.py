@@ -188,3 +188,18 @@ def test_matchmaker_match_runs_without_the_web_stack(tmp_path) -> None:
     assert ok.returncode == 0, ok.stderr
     assert ok.stdout.strip() == "[]"
     assert json.loads(out.read_text(encoding="utf-8"))["matches"][0]["offer_id"] == "o1"
+
+
+def test_python_dash_m_matchmaker_cli_runs_the_command(fresh_db) -> None:
+    # The browser tests and benchmarks start the app so; the module must run its command, not only define it.
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "matchmaker.cli", "init-db"], capture_output=True, text=True,
+                          timeout=120, env={**os.environ})
+    assert done.returncode == 0, done.stderr
+    engine = make_engine(fresh_db)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM study_programs").scalar() is not None
+    engine.dispose()
