@@ -45,7 +45,15 @@ def guess(tokens: Sequence[str], index: StopIndex) -> str | None:
         for i in index.langs[w]:
             hits[i] += c
             distinct[i] += 1
-    ranked = sorted(zip(hits, distinct, index.codes, strict=True), reverse=True)
+    return decide(n, hits, distinct, index.codes)
+
+
+def decide(n: int, hits: Sequence[int], distinct: Sequence[int], codes: Sequence[str]) -> str | None:
+    """The language of a text of n tokens from its stop-word occurrences and distinct stop words per
+    language (guess's rule; the fit counts them for all documents at once, typevec.fit_rows)."""
+    if not n:
+        return UNDECIDED
+    ranked = sorted(zip(hits, distinct, codes, strict=True), reverse=True)
     (best, types, code), (second, _t2, _c2) = ranked[0], ranked[1]
     if n >= LONG:
         if types >= 4 and best >= 0.05 * n and best >= 1.3 * second:

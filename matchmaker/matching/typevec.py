@@ -21,7 +21,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .fields import Doc, kept_features, prune_rows, smooth_idf
-from .language import LONG, UNDECIDED, corpus_language, present
+from .language import UNDECIDED, corpus_language, decide, present
 from .parallel import analyse_all
 from .text import LANGUAGES
 from .tokens import tokenise_all
@@ -29,21 +29,6 @@ from .tokens import tokenise_all
 if TYPE_CHECKING:
     from .text import Analyzer
     from .vectorize import FieldVectorizer
-
-
-def _guess_from_counts(n: int, hits: list[int], distinct: list[int], codes: list[str]) -> str | None:
-    """language.guess from per-language stop-word counts (same rules, same tie-breaks)."""
-    if not n:
-        return UNDECIDED
-    ranked = sorted(zip(hits, distinct, codes, strict=True), reverse=True)
-    (best, types, code), (second, _t, _c) = ranked[0], ranked[1]
-    if n >= LONG:
-        if types >= 4 and best >= 0.05 * n and best >= 1.3 * second:
-            return code
-        return None
-    if types >= 2 and best > second:
-        return code
-    return UNDECIDED
 
 
 def sublinear(c: np.ndarray) -> np.ndarray:
@@ -134,7 +119,7 @@ def fit_rows(vec: FieldVectorizer, docs: Sequence[Doc]) -> sp.csr_matrix:
     guesses = []
     for i, d in enumerate(docs):
         g = getattr(d, "language", None)
-        guesses.append(g if g in LANGUAGES else _guess_from_counts(n_tok[i], hits[i], distinct[i], codes))
+        guesses.append(g if g in LANGUAGES else decide(n_tok[i], hits[i], distinct[i], codes))
     an.corpus_language = corpus_language(guesses, an.default_language)
     vec.languages_ = present(guesses)
     langs = [an.corpus_language if g == UNDECIDED else g for g in guesses]
