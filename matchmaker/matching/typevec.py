@@ -74,11 +74,11 @@ def _entry_features(an: Analyzer, keys: list, uentries: np.ndarray, n_types: int
             feats = cache.get((lang, t, chars))
             if feats is None and t in stops[lang]:
                 feats = cache[(lang, t, chars)] = ()
-        else:
-            feats = None
-            t = t[0], t[1]
+            entry = (t, t, lang, chars)
+        else:  # (canonical word, surface)
+            feats, entry = None, (*t, lang, chars)
         if feats is None:
-            todo.append((len(out), (t, t, lang, chars) if isinstance(t, str) else (*t, lang, chars)))
+            todo.append((len(out), entry))
         out.append(feats)
     for (i, (word, surface, lang, chars)), feats in zip(todo, analyse_all(an, [e for _i, e in todo]),
                                                         strict=True):
