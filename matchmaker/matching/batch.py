@@ -18,6 +18,7 @@ import scipy.sparse as sp
 
 from .documents import ScoredPair, StudentDoc
 from .fastvec import transform_many, warm
+from .gcpause import paused_gc
 from .jsonout import offer_lines
 from .kernel import dense_features, top_m_product, warm_up
 from .selection import Explained, explain, materialize, select
@@ -141,16 +142,11 @@ def _build(ranker: Ranker, ids: list[str], ex: Explained, with_reasons: bool, ca
     so later collections do not scan them either (they are still freed as soon as the caller drops them;
     top_k_all unfreezes at the end).
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         out = materialize(ranker, ids, ex, with_reasons, cache)
         if freeze:
             gc.freeze()
         return out
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def rank_chunk(ranker: Ranker, students: Sequence[StudentDoc], k: int, m: int, with_reasons: bool,

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from .documents import OfferDoc, StudentDoc
+from .gcpause import paused_gc
 
 T = TypeVar("T")
 
@@ -82,7 +83,7 @@ def read_jsonl(path: str | Path, convert: Callable[[dict[str, Any], int], T], wh
         f = open(path, encoding="utf-8")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise InputError(path, None, f"cannot read: {exc.strerror}") from None
-    with f:
+    with f, paused_gc():
         try:
             for n, line in enumerate(f, start=1):
                 if not line.strip():

@@ -11,6 +11,7 @@ import scipy.sparse as sp
 
 from . import reasons as R
 from .documents import OfferDoc, ScoredPair, StudentDoc
+from .gcpause import paused_gc
 from .kernel import int32_indices as _int32
 from .kernel import pair_terms
 from .params import Params
@@ -29,9 +30,7 @@ class Ranker(Params):
                  max_df: float = 0.5, max_terms: int | None = None, boosts: dict[str, float] | None = None,
                  n_terms: int = 3, overfetch: int = 10, default_language: str = "sv", char_ngrams: bool = True,
                  char_weight: float = 0.65, kind_preference: str = "boost", char_max_df: float = 0.05) -> None:
-        self.title_weight = title_weight
-        self.skill_weight = skill_weight
-        self.interest_weight = interest_weight
+        self.title_weight, self.skill_weight, self.interest_weight = title_weight, skill_weight, interest_weight
         self.lead_words = lead_words
         self.stop_words = stop_words
         self.stemming = stemming
@@ -45,9 +44,7 @@ class Ranker(Params):
         self.n_terms = n_terms
         self.overfetch = overfetch
         self.default_language = default_language
-        self.char_ngrams = char_ngrams
-        self.char_weight = char_weight
-        self.char_max_df = char_max_df
+        self.char_ngrams, self.char_weight, self.char_max_df = char_ngrams, char_weight, char_max_df
         # "boost": a student's preferred kinds order offers (issue 12); "filter": they hide other kinds.
         self.kind_preference = kind_preference
 
@@ -70,7 +67,8 @@ class Ranker(Params):
             raise ValueError(f"kind_preference must be one of {KIND_MODES}, got {self.kind_preference!r}")
         self.boosts_ = {**DEFAULT_BOOSTS, **(self.boosts or {})}
         self.vectorizer_ = self._make_vectorizer()
-        matrix = self.vectorizer_.fit_transform(offers + list(students))
+        with paused_gc():
+            matrix = self.vectorizer_.fit_transform(offers + list(students))
         self._set_offers(offers, matrix[:len(offers)])
         return self
 
