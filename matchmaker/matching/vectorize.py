@@ -147,12 +147,16 @@ class FieldVectorizer:
         frequent = np.zeros(len(labels), dtype=bool)
         if n >= MIN_DOCS_FOR_IDF_FLOOR and len(self.idf_) == len(labels):
             frequent = self.idf_ < math.log((1 + n) / (1 + REASON_MAX_DF * n)) + 1
-        self.label_names_ = ["", *sorted(name for name, ok in shown.items() if ok and name)]
-        pos = {name: i for i, name in enumerate(self.label_names_)}
-        self.label_ids_ = np.array([pos[name] if shown[name] and not fr else HIDDEN
-                                    for name, fr in zip(labels, frequent.tolist(), strict=True)], dtype=np.int64)
         self.feature_names_ = sorted(self.vocabulary_, key=self.vocabulary_.__getitem__)
         self.char_mask_ = np.array([f.startswith(CHAR) for f in self.feature_names_], dtype=bool)
+        # Character n-grams count in the score but are never named: a gram's label is the word it most often
+        # came from in the whole corpus, often in neither of the two texts ("ter" -> "webbtjänster" for a
+        # nurse). The words themselves (stems, compound parts, prefixes) carry the reasons.
+        hide = frequent | self.char_mask_ if len(self.char_mask_) == len(labels) else frequent
+        self.label_names_ = ["", *sorted(name for name, ok in shown.items() if ok and name)]
+        pos = {name: i for i, name in enumerate(self.label_names_)}
+        self.label_ids_ = np.array([pos[name] if shown[name] and not h else HIDDEN
+                                    for name, h in zip(labels, hide.tolist(), strict=True)], dtype=np.int64)
 
     def transform(self, docs: Sequence[Doc]) -> sp.csr_matrix:
         """Vectorise documents with the fitted vocabulary (unknown features are ignored)."""

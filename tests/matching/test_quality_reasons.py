@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from matchmaker.matching import OfferDoc, Ranker, StudentDoc
-from matchmaker.matching.text import Analyzer
+from matchmaker.matching.text import CHAR, Analyzer
 
 
 @pytest.mark.parametrize(("label", "shown"), [
@@ -46,3 +46,43 @@ def test_hidden_labels_survive_save_and_load(tmp_path) -> None:
     loaded = Ranker.load(tmp_path / "r.npz")
     assert _term_labels(loaded, s, 1) == _term_labels(ranker, s, 1)
     assert not {"e", "2024"} & set(_term_labels(loaded, s, 1)[0])
+
+
+_WORLD = [OfferDoc("o1", "Examensarbete: webbtjänster i Python", "Django och Python för webben", skills=("Python",)),
+          OfferDoc("o2", "Dataanalys med maskininlärning", "Statistik och Python i SQL-databaser"),
+          OfferDoc("o3", "Sommarjobb inom omvårdnad", "Vård av äldre i hemtjänsten"),
+          OfferDoc("o4", "Förskollärare till Sörgårdens förskola", "Vi söker förskollärare och barnskötare"),
+          OfferDoc("o5", "Sjuksköterska till akutmottagningen", "Legitimerad sjuksköterska sökes")]
+_NURSE = StudentDoc("nurse", about="Omvårdnad och vård av äldre, undersköterska på sommaren")
+_STUDENT = StudentDoc("student", about="Sjuksköterskestudent termin 5")
+
+
+def _word_features(an: Analyzer, text: str) -> set[str]:
+    return {f for f, _w, _s in an.features(text) if not f.startswith(CHAR)}
+
+
+def test_a_term_reason_is_never_a_word_linked_only_by_character_ngrams() -> None:
+    ranker = Ranker().fit(_WORLD)
+    an = ranker.analyzer_
+    by_offer = {o.id: o for o in _WORLD}
+    for s in (_NURSE, _STUDENT):
+        single = {m.offer_id: [r.label for r in m.reasons if r.kind == "term"] for m in ranker.rank_offers(s, k=5)}
+        batch = {m.offer_id: [r.label for r in m.reasons if r.kind == "term"]
+                 for _, ms in ranker.top_k_all([s], k=5, n_jobs=1) for m in ms}
+        assert single == batch
+        student_words = _word_features(an, s.about)
+        for oid, labels in single.items():
+            o = by_offer[oid]
+            offer_words = _word_features(an, f"{o.title} {o.description}")
+            for label in labels:  # the named word links both texts through a word feature
+                assert _word_features(an, label) & offer_words & student_words, (s.id, oid, label)
+    nurse = {m.offer_id: m for m in ranker.rank_offers(_NURSE, k=5)}
+    # The Python thesis shares only character n-grams ("ter" of "undersköterska" and "webbtjänster") with
+    # the nurse: it keeps its trace of a score, but no word is named as "in common".
+    assert 0 < nurse["o1"].text < 0.05
+    assert [r.label for r in nurse["o1"].reasons if r.kind == "term"] == []
+    assert [r.label for r in nurse["o3"].reasons if r.kind == "term"][:1] == ["omvårdnad"]
+    # Before, a gram labelled with the corpus's "förskollärare" was named for the nurse student's
+    # sjuksköterska offer, a word in neither text.
+    student = {m.offer_id: m for m in ranker.rank_offers(_STUDENT, k=5)}
+    assert [r.label for r in student["o5"].reasons if r.kind == "term"] == ["sjuksköterska"]

@@ -40,7 +40,8 @@ def test_start_runs_in_the_background_and_becomes_current(client, coach, world, 
     offer_ids = {m.offer_id for m in matches}
     assert world["inactive"].id not in student_ids
     assert not offer_ids & {o.id for o in world["excluded_offers"]}
-    assert all(m.reasons and {"kind", "label", "weight"} <= set(m.reasons[0]) for m in matches)
+    assert all({"kind", "label", "weight"} <= set(r) for m in matches for r in m.reasons)
+    assert sum(1 for m in matches if any(r["kind"] == "term" for r in m.reasons)) >= 3  # each student's best
     assert db_session.scalar(select(AuditEvent).where(AuditEvent.action == "matching.run_start")).actor_id == coach.id
 
 
@@ -179,6 +180,15 @@ def test_browse_filters_by_program_and_shows_reasons(client, coach, world, db_se
     # offer (which the nurse may also get, with a trace of a score) is never theirs here.
     assert set(re.findall(r"· Programme (\w+)", html)) == {"sjukskoterska"}
     assert "Common words" in html
+    # The nurse's trace of a score on the Python thesis shares only word parts: no word is named as common,
+    # and the card says so, in both languages.
+    card = html.split("Examensarbete: webbtjänster i Python</h2>")[1].split("</article>")[0]
+    assert "Common words" not in card and "No distinctive words in common: a weak text match." in card
+    client.post("/lang", data={"lang": "sv"})
+    html = client.get(f"/coach/matching/matches?program={nurse_program}").get_data(as_text=True)
+    card = html.split("Examensarbete: webbtjänster i Python</h2>")[1].split("</article>")[0]
+    assert "Gemensamma ord" not in card and "Inga utmärkande ord gemensamma: en svag likhet i texten." in card
+    assert "Gemensamma ord" in html
 
 
 def test_browse_paginates(client, coach, world, db_session) -> None:
