@@ -88,6 +88,24 @@ def _entry_features(an: Analyzer, keys: list, uentries: np.ndarray, n_types: int
     return out
 
 
+def _labels(feat_ids: dict[str, int], kept: list[str], feat: np.ndarray, surface: np.ndarray,
+            surfaces: list[str], uses: np.ndarray) -> list[str]:
+    """Readable label per kept feature: the most frequent way it was written (occurrences `uses` of each
+    (feature, surface) row; ties: shortest, then alphabetical); "" for a feature with none (bigrams)."""
+    n_s = max(len(surfaces), 1)
+    pairs, inv = np.unique(feat * n_s + surface, return_inverse=True)
+    count = np.bincount(inv.ravel(), weights=uses, minlength=len(pairs))
+    f_of, s_of = pairs // n_s, pairs % n_s
+    alpha = np.empty(len(surfaces), dtype=np.int64)
+    alpha[sorted(range(len(surfaces)), key=surfaces.__getitem__)] = np.arange(len(surfaces))
+    length = np.fromiter(map(len, surfaces), dtype=np.int64, count=len(surfaces))
+    order = np.lexsort((alpha[s_of], length[s_of], -count, f_of))  # by feature, then best first
+    first = order[np.concatenate([[True], f_of[order][1:] != f_of[order][:-1]])] if len(order) else order
+    best = np.full(len(feat_ids), -1, dtype=np.int64)
+    best[f_of[first]] = s_of[first]
+    return [surfaces[b] if b >= 0 else "" for b in best[[feat_ids[f] for f in kept]].tolist()]
+
+
 def fit_rows(vec: FieldVectorizer, docs: Sequence[Doc]) -> sp.csr_matrix:
     """Fit `vec` (lexicon, vocabulary, labels, IDF) on docs and return their rows, per word type."""
     an = vec.analyzer
@@ -108,14 +126,19 @@ def fit_rows(vec: FieldVectorizer, docs: Sequence[Doc]) -> sp.csr_matrix:
     for c_i, c in enumerate(codes):
         words = an._stops[c]
         stop[:, c_i] = [isinstance(k, str) and k in words for k in types.keys]
-    counts = sp.csr_matrix((np.ones(int(own.sum())), (d_of_tok[own], tok[own])), shape=(n_docs, n_types))
-    counts.sum_duplicates()
-    n_tok = np.asarray(counts.sum(axis=1)).ravel().astype(np.int64).tolist()
-    hits = (counts @ stop).astype(np.int64).tolist()
-    binary = counts.copy()
-    binary.data[:] = 1.0
-    distinct = (binary @ stop).astype(np.int64).tolist()
-    del counts, binary
+    # Counted with bincount (no documents x types matrix): only stop-word occurrences matter, and distinct
+    # ones are their distinct (document, type) pairs.
+    d_own, t_own = d_of_tok[own], tok[own]
+    n_tok = np.bincount(d_own, minlength=n_docs).tolist()
+    is_stop = stop.any(axis=1)[t_own]
+    d_stop, t_stop = d_own[is_stop], t_own[is_stop]
+    pairs = np.unique(d_stop * n_types + t_stop)
+    d_pair, t_pair = pairs // n_types, pairs % n_types
+    hits = np.column_stack([np.bincount(d_stop, weights=stop[t_stop, c], minlength=n_docs)
+                            for c in range(len(codes))]).astype(np.int64).tolist()
+    distinct = np.column_stack([np.bincount(d_pair, weights=stop[t_pair, c], minlength=n_docs)
+                                for c in range(len(codes))]).astype(np.int64).tolist()
+    del d_own, t_own, is_stop, d_stop, t_stop, pairs, d_pair, t_pair
     guesses = []
     for i, d in enumerate(docs):
         g = getattr(d, "language", None)
@@ -157,23 +180,23 @@ def fit_rows(vec: FieldVectorizer, docs: Sequence[Doc]) -> sp.csr_matrix:
     entry_of_tok = slot[entry_key]
     settings = list(setting)
     feat_ids: dict[str, int] = {}
-    m_ptr, m_feat, m_w = [0], [], []
-    surfaces: list[tuple[int, str, int]] = []  # (entry, surface, feature) per analysed feature
-    for e, feats in enumerate(_entry_features(an, types.keys, uentries, n_types, settings)):
-        for f, w, s in feats:
-            j = feat_ids.setdefault(f, len(feat_ids))
-            m_feat.append(j)
-            m_w.append(w)
-            surfaces.append((e, s, j))
-        m_ptr.append(len(m_feat))
+    entry_feats = _entry_features(an, types.keys, uentries, n_types, settings)
+    per_entry = np.fromiter(map(len, entry_feats), dtype=np.int64, count=len(entry_feats))
+    flat = [x for feats in entry_feats for x in feats]  # (feature, weight, surface) per analysed feature
+    add = feat_ids.setdefault
+    m_feat = np.fromiter((add(x[0], len(feat_ids)) for x in flat), dtype=np.int64, count=len(flat))
+    m_w = np.fromiter((x[1] for x in flat), dtype=np.float64, count=len(flat))
+    surface_ids: dict[str, int] = {}
+    m_surface = np.fromiter((surface_ids.setdefault(x[2], len(surface_ids)) for x in flat), dtype=np.int64,
+                            count=len(flat))
+    del flat, entry_feats
     b_fields, b_feats = _bigram_counts(an, types.keys, feat_tok, feat_len, lang_of_field, field_len, feat_ids)
     n_feats = len(feat_ids)
-    M = sp.csr_matrix((np.asarray(m_w, dtype=np.float64), np.asarray(m_feat, dtype=np.int64),
-                       np.asarray(m_ptr, dtype=np.int64)), shape=(len(uentries), n_feats))
+    M = sp.csr_matrix((m_w, m_feat, np.concatenate([[0], np.cumsum(per_entry)])), shape=(len(uentries), n_feats))
     C = sp.csr_matrix((np.ones(len(entry_of_tok)), (f_of_feat, entry_of_tok.ravel())),
                       shape=(n_fields, len(uentries)))
     C.sum_duplicates()
-    uses = np.bincount(entry_of_tok.ravel(), minlength=len(uentries)).tolist()
+    uses = np.bincount(entry_of_tok.ravel(), minlength=len(uentries))
     # Peak memory: the per-occurrence arrays are not needed once the counts are in C.
     del tok, feat_tok, f_of_feat, f_of_tok, entry_key, entry_of_tok, seen, slot, own, d_of_tok, raw_tok
     F = (C @ M).tocsr()  # weighted feature counts per field
@@ -197,16 +220,7 @@ def fit_rows(vec: FieldVectorizer, docs: Sequence[Doc]) -> sp.csr_matrix:
     col = np.full(n_feats, -1, dtype=np.int64)
     col[np.fromiter((feat_ids[f] for f in kept), dtype=np.int64, count=len(kept))] = np.arange(len(kept))
 
-    # Readable label: the most frequent way the feature was written (ties: shortest, then alphabetical).
-    written: dict[tuple[int, str], int] = {}
-    for e, s, j in surfaces:
-        written[(j, s)] = written.get((j, s), 0) + uses[e]
-    best: dict[int, tuple[int, int, str]] = {}
-    for (j, s), c in written.items():
-        key = (-c, len(s), s)
-        if j not in best or key < best[j]:
-            best[j] = key
-    labels = [best[feat_ids[f]][2] if feat_ids[f] in best else "" for f in kept]  # bigrams: no label
+    labels = _labels(feat_ids, kept, m_feat, m_surface, list(surface_ids), np.repeat(uses, per_entry))
 
     dfk = df[np.fromiter((feat_ids[f] for f in kept), dtype=np.int64, count=len(kept))].astype(np.int64)
     vec.idf_ = smooth_idf(dfk, n, vec.idf_power)
@@ -216,10 +230,11 @@ def fit_rows(vec: FieldVectorizer, docs: Sequence[Doc]) -> sp.csr_matrix:
     # Rows: kept columns only, in vocabulary order, float32 times IDF, then the two-block normalisation.
     c_new = col[D.indices]
     keep = c_new >= 0
-    row_of = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(D.indptr))[keep]
-    X = sp.csr_matrix((D.data[keep].astype(np.float32), (row_of, c_new[keep].astype(np.int32))),
+    # D has no duplicates: the kept entries form the CSR directly (row pointers from the running count).
+    indptr = np.concatenate([[0], np.cumsum(keep)])[D.indptr]
+    X = sp.csr_matrix((D.data[keep].astype(np.float32), c_new[keep].astype(np.int32), indptr),
                       shape=(n_docs, len(kept)))
-    del D, c_new, keep, row_of
+    del D, c_new, keep, indptr
     X.sort_indices()
     X.data *= vec.idf_[X.indices]
     if vec.max_terms:
