@@ -152,7 +152,7 @@ class FieldVectorizer:
         # Character n-grams count in the score but are never named: a gram's label is the word it most often
         # came from in the whole corpus, often in neither of the two texts ("ter" -> "webbtjänster" for a
         # nurse). The words themselves (stems, compound parts, prefixes) carry the reasons.
-        hide = frequent | self.char_mask_ if len(self.char_mask_) == len(labels) else frequent
+        hide = frequent | self.char_mask_
         self.label_names_ = ["", *sorted(name for name, ok in shown.items() if ok and name)]
         pos = {name: i for i, name in enumerate(self.label_names_)}
         self.label_ids_ = np.array([pos[name] if shown[name] and not h else HIDDEN

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from matchmaker.matching import OfferDoc, Ranker, StudentDoc
+from matchmaker.matching.documents import ScoredPair
 from matchmaker.matching.text import CHAR, Analyzer
 
 
@@ -16,8 +17,12 @@ def test_readable_labels(label: str, shown: bool) -> None:
     assert Analyzer().readable(label) is shown
 
 
+def _terms(match: ScoredPair) -> list[str]:
+    return [r.label for r in match.reasons if r.kind == "term"]
+
+
 def _term_labels(ranker: Ranker, student: StudentDoc, k: int = 3) -> list[list[str]]:
-    return [[r.label for r in m.reasons if r.kind == "term"] for m in ranker.rank_offers(student, k=k)]
+    return [_terms(m) for m in ranker.rank_offers(student, k=k)]
 
 
 def test_term_reasons_never_show_letters_or_numbers_in_single_and_batch_ranking() -> None:
@@ -27,8 +32,7 @@ def test_term_reasons_never_show_letters_or_numbers_in_single_and_batch_ranking(
     s = StudentDoc("s", about="Jag har byggt en e-tjänst och e-handel 2024.", interests="e-tjänster")
     ranker = Ranker(n_terms=10).fit(offers, [s])
     single = _term_labels(ranker, s)
-    batch = [[r.label for r in m.reasons if r.kind == "term"] for _, ms in ranker.top_k_all([s], k=3, n_jobs=1)
-             for m in ms]
+    batch = [_terms(m) for _, ms in ranker.top_k_all([s], k=3, n_jobs=1) for m in ms]
     assert single == batch
     labels = {t for terms in single for t in terms}
     assert "e-tjänst" in labels or "tjänst" in labels or "e-tjänster" in labels or "tjänster" in labels
@@ -66,9 +70,8 @@ def test_a_term_reason_is_never_a_word_linked_only_by_character_ngrams() -> None
     an = ranker.analyzer_
     by_offer = {o.id: o for o in _WORLD}
     for s in (_NURSE, _STUDENT):
-        single = {m.offer_id: [r.label for r in m.reasons if r.kind == "term"] for m in ranker.rank_offers(s, k=5)}
-        batch = {m.offer_id: [r.label for r in m.reasons if r.kind == "term"]
-                 for _, ms in ranker.top_k_all([s], k=5, n_jobs=1) for m in ms}
+        single = {m.offer_id: _terms(m) for m in ranker.rank_offers(s, k=5)}
+        batch = {m.offer_id: _terms(m) for _, ms in ranker.top_k_all([s], k=5, n_jobs=1) for m in ms}
         assert single == batch
         student_words = _word_features(an, s.about)
         for oid, labels in single.items():
@@ -80,9 +83,9 @@ def test_a_term_reason_is_never_a_word_linked_only_by_character_ngrams() -> None
     # The Python thesis shares only character n-grams ("ter" of "undersköterska" and "webbtjänster") with
     # the nurse: it keeps its trace of a score, but no word is named as "in common".
     assert 0 < nurse["o1"].text < 0.05
-    assert [r.label for r in nurse["o1"].reasons if r.kind == "term"] == []
-    assert [r.label for r in nurse["o3"].reasons if r.kind == "term"][:1] == ["omvårdnad"]
+    assert _terms(nurse["o1"]) == []
+    assert _terms(nurse["o3"])[:1] == ["omvårdnad"]
     # Before, a gram labelled with the corpus's "förskollärare" was named for the nurse student's
     # sjuksköterska offer, a word in neither text.
     student = {m.offer_id: m for m in ranker.rank_offers(_STUDENT, k=5)}
-    assert [r.label for r in student["o5"].reasons if r.kind == "term"] == ["sjuksköterska"]
+    assert _terms(student["o5"]) == ["sjuksköterska"]

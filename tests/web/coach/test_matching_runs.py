@@ -182,11 +182,14 @@ def test_browse_filters_by_program_and_shows_reasons(client, coach, world, db_se
     assert "Common words" in html
     # The nurse's trace of a score on the Python thesis shares only word parts: no word is named as common,
     # and the card says so, in both languages.
-    card = html.split("Examensarbete: webbtjänster i Python</h2>")[1].split("</article>")[0]
+    def thesis_card(html: str) -> str:
+        return html.split("Examensarbete: webbtjänster i Python</h2>")[1].split("</article>")[0]
+
+    card = thesis_card(html)
     assert "Common words" not in card and "No distinctive words in common: a weak text match." in card
     client.post("/lang", data={"lang": "sv"})
     html = client.get(f"/coach/matching/matches?program={nurse_program}").get_data(as_text=True)
-    card = html.split("Examensarbete: webbtjänster i Python</h2>")[1].split("</article>")[0]
+    card = thesis_card(html)
     assert "Gemensamma ord" not in card and "Inga utmärkande ord gemensamma: en svag likhet i texten." in card
     assert "Gemensamma ord" in html
 
