@@ -34,13 +34,50 @@ def _compiled(fn):  # noqa: ANN001, ANN202
 
 
 @_compiled
-def _keep_best(cand_val, cand_col, c, m, out_col, out_val, pos):  # noqa: ANN001, ANN202
-    # Append the m best of c candidates at pos (ties: lowest columns first, kept in column order).
+def _sift_down(heap, h, i):  # noqa: ANN001, ANN202
+    # Restore the min-heap property of heap[:h] below position i.
+    x = heap[i]
+    while True:
+        c = 2 * i + 1
+        if c >= h:
+            break
+        if c + 1 < h and heap[c + 1] < heap[c]:
+            c += 1
+        if heap[c] >= x:
+            break
+        heap[i] = heap[c]
+        i = c
+    heap[i] = x
+
+
+@_compiled
+def _collect(acc, allowed, threshold, m, cand_val, cand_col, heap, out_col, out_val, pos):  # noqa: ANN001, ANN202
+    # The m best allowed offers above the threshold of one accumulated row, reset in the same pass; new pos.
+    # Ties: lowest columns first; those strictly above the m-th value first, in column order, then ties with
+    # it. The m-th value comes from a min-heap of the m best seen so far: without a threshold a row has
+    # thousands of candidates and few of them ever enter the heap, where partitioning them cost more.
+    c = 0
+    for j in range(len(acc)):
+        s = acc[j]
+        acc[j] = 0.0
+        if s > threshold and allowed[j]:
+            cand_val[c] = s
+            cand_col[c] = j
+            if c < m:  # sift up
+                k = c
+                while k > 0 and heap[(k - 1) // 2] > s:
+                    heap[k] = heap[(k - 1) // 2]
+                    k = (k - 1) // 2
+                heap[k] = s
+            elif s > heap[0]:
+                heap[0] = s
+                _sift_down(heap, m, 0)
+            c += 1
     if c <= m:
         out_col[pos:pos + c] = cand_col[:c]
         out_val[pos:pos + c] = cand_val[:c]
         return pos + c
-    kth = -np.partition(-cand_val[:c], m - 1)[m - 1]
+    kth = heap[0]
     kept = 0
     for i in range(c):  # strictly above the m-th value, in column order
         if cand_val[i] > kth:
@@ -52,23 +89,9 @@ def _keep_best(cand_val, cand_col, c, m, out_col, out_val, pos):  # noqa: ANN001
             break
         if cand_val[i] == kth:
             out_col[pos + kept] = cand_col[i]
-            out_val[pos + kept] = cand_val[i]
+            out_val[pos + kept] = kth
             kept += 1
     return pos + kept
-
-
-@_compiled
-def _collect(acc, allowed, threshold, m, cand_val, cand_col, out_col, out_val, pos):  # noqa: ANN001, ANN202
-    # The allowed offers above the threshold of one accumulated row, reset in the same pass; new pos.
-    c = 0
-    for j in range(len(acc)):
-        s = acc[j]
-        if s > threshold and allowed[j]:
-            cand_val[c] = s
-            cand_col[c] = j
-            c += 1
-        acc[j] = 0.0
-    return _keep_best(cand_val, cand_col, c, m, out_col, out_val, pos)
 
 
 @_compiled
@@ -77,6 +100,7 @@ def _top_m(x_ptr, x_ind, x_val, y_ptr, y_ind, y_val, n_cols, m, threshold, mask_
     acc = np.zeros(n_cols, dtype=np.float32)
     cand_val = np.empty(n_cols, dtype=np.float32)
     cand_col = np.empty(n_cols, dtype=np.int32)
+    heap = np.empty(max(m, 1), dtype=np.float32)
     out_ptr = np.zeros(n_rows + 1, dtype=np.int64)
     out_col = np.empty(n_rows * m, dtype=np.int32)
     out_val = np.empty(n_rows * m, dtype=np.float32)
@@ -86,7 +110,7 @@ def _top_m(x_ptr, x_ind, x_val, y_ptr, y_ind, y_val, n_cols, m, threshold, mask_
             f, v = x_ind[a], x_val[a]
             for b in range(y_ptr[f], y_ptr[f + 1]):
                 acc[y_ind[b]] += v * y_val[b]
-        pos = _collect(acc, masks[mask_of_row[r]], threshold, m, cand_val, cand_col, out_col, out_val, pos)
+        pos = _collect(acc, masks[mask_of_row[r]], threshold, m, cand_val, cand_col, heap, out_col, out_val, pos)
         out_ptr[r + 1] = pos
     return out_ptr, out_col[:pos].copy(), out_val[:pos].copy()
 
@@ -102,6 +126,7 @@ def _top_m_blocked(x_ptr, x_ind, x_val, y_ptr, y_ind, y_val, n_cols, m, threshol
     acc = np.zeros((block, n_cols), dtype=np.float32)
     cand_val = np.empty(n_cols, dtype=np.float32)
     cand_col = np.empty(n_cols, dtype=np.int32)
+    heap = np.empty(max(m, 1), dtype=np.float32)
     out_ptr = np.zeros(n_rows + 1, dtype=np.int64)
     out_col = np.empty(n_rows * m, dtype=np.int32)
     out_val = np.empty(n_rows * m, dtype=np.float32)
@@ -124,8 +149,8 @@ def _top_m_blocked(x_ptr, x_ind, x_val, y_ptr, y_ind, y_val, n_cols, m, threshol
                 for b in range(y_ptr[f], y_ptr[f + 1]):
                     a[y_ind[b]] += v * y_val[b]
         for r in range(r0, r1):
-            pos = _collect(acc[r - r0], masks[mask_of_row[r]], threshold, m, cand_val, cand_col, out_col, out_val,
-                           pos)
+            pos = _collect(acc[r - r0], masks[mask_of_row[r]], threshold, m, cand_val, cand_col, heap, out_col,
+                           out_val, pos)
             out_ptr[r + 1] = pos
     return out_ptr, out_col[:pos].copy(), out_val[:pos].copy()
 

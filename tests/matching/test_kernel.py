@@ -54,6 +54,33 @@ def test_ties_at_the_cut_keep_the_lowest_columns() -> None:
     assert sorted(zip(C.indices.tolist(), C.data.tolist(), strict=True)) == [(0, 0.5), (2, 0.5), (4, 0.75)]
 
 
+def _reference_row(scores: np.ndarray, m: int, threshold: float) -> list[tuple[int, float]]:
+    """The documented order of a row: all candidates in column order when at most m, else those above the
+    m-th value in column order, then ties with it, lowest columns first, up to m."""
+    cols = [j for j in range(len(scores)) if scores[j] > threshold]
+    if len(cols) <= m:
+        return [(j, float(scores[j])) for j in cols]
+    kth = sorted((scores[j] for j in cols), reverse=True)[m - 1]
+    above = [j for j in cols if scores[j] > kth]
+    ties = [j for j in cols if scores[j] == kth][:m - len(above)]
+    return [(j, float(scores[j])) for j in above + ties]
+
+
+@pytest.mark.parametrize(("m", "threshold"), [(1, 0.0), (3, 0.0), (7, 0.0), (7, 0.5), (12, 0.0), (80, 0.0)])
+def test_rows_with_many_ties_keep_the_documented_entries_in_the_documented_order(m: int, threshold: float) -> None:
+    # Few distinct values (sums of quarters, exact in float32): the m-th value has many ties, and rows hold
+    # fewer, exactly or more than m candidates.
+    rng = np.random.default_rng(5)
+    X = sp.csr_matrix((rng.random((40, 6)) < 0.4).astype(np.float32))
+    Y = sp.csr_matrix(((rng.random((6, 80)) < 0.5) * rng.integers(1, 3, (6, 80)) / 4).astype(np.float32))
+    dense = (X @ Y).toarray()
+    C = top_m_product(X, Y, m, threshold)
+    for r in range(40):
+        got = list(zip(C.indices[C.indptr[r]:C.indptr[r + 1]].tolist(), C.data[C.indptr[r]:C.indptr[r + 1]].tolist(),
+                       strict=True))
+        assert got == _reference_row(dense[r], m, threshold), r
+
+
 def test_empty_inputs_give_an_empty_matrix_of_the_right_shape() -> None:
     Y = _random(10, 7, 0.5, 3)
     assert top_m_product(sp.csr_matrix((0, 10), dtype=np.float32), Y, 3).shape == (0, 7)
