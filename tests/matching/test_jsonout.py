@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import numpy as np
 import pytest
 
 from matchmaker.matching import OfferDoc, Ranker, StudentDoc
 from matchmaker.matching.batch import top_k_jsonl
+from matchmaker.matching.jsonout import _weights
 
 TODAY = date(2026, 3, 1)
 
@@ -39,3 +41,13 @@ def test_lines_equal_json_dumps_of_the_results(n_jobs: int, with_reasons: bool) 
                               with_reasons=with_reasons))
     assert got == want
     assert 'SQL \\"databaser\\"' in got or not with_reasons  # labels are escaped as JSON strings
+
+
+def test_term_weights_are_written_as_json_dumps_writes_their_rounding() -> None:
+    # Random float32 weights, exact halves at the fourth decimal (k/32: 0.03125 rounds to 0.0312, half to
+    # even) and the ends; weights outside [0, 1] take the general path.
+    rng = np.random.default_rng(4)
+    weights = np.concatenate([rng.random(200_000), np.arange(33) / 32, [0.0, 1.0, 0.99995, 0.00005]])
+    for w in (weights.astype(np.float32), np.array([1.5, 0.25, 2.00004], dtype=np.float32)):
+        assert _weights(w) == [f"{json.dumps(round(x, 4))}}}" for x in w.tolist()]
+    assert _weights(np.zeros(0, dtype=np.float32)) == []
