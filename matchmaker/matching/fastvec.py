@@ -20,7 +20,7 @@ import scipy.sparse as sp
 
 from .documents import StudentDoc
 from .text import tokenize
-from .typevec import sublinear
+from .typevec import FIT_ENTRIES, sublinear
 from .vectorize import FieldVectorizer, doc_fields, prune_rows
 
 MAX_TOKENS = 2_000_000  # distinct cached tokens before the cache is rebuilt (long-running servers)
@@ -54,6 +54,23 @@ class _TokenTable:
 
     def __len__(self) -> int:
         return self._n_ptr + len(self.ptr) - 2  # entries built (n_ptr - 1) and pending (ptr has the last end)
+
+    def seed(self, settings: list, keys: list, entries: np.ndarray, n_types: int, per_entry: np.ndarray,
+             cols: np.ndarray, weights: np.ndarray) -> None:
+        """Fill an empty table with a fit's entries (typevec.FIT_ENTRIES): per entry its features' vocabulary
+        columns and weights in their order, kept features only, as add() would store them."""
+        kept = cols >= 0
+        entry_of = np.repeat(np.arange(len(per_entry)), per_entry)
+        ptr = np.zeros(len(per_entry) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(entry_of[kept], minlength=len(per_entry)), out=ptr[1:])
+        self._arrays = (ptr, cols[kept].astype(np.int64), weights[kept].astype(np.float64))
+        self._n_ptr, self._n_feat = len(ptr), int(ptr[-1])
+        self.ptr, self.feat, self.weight = [self._n_feat], [], []
+        for e, (s, t) in enumerate(zip((entries // n_types).tolist(), (entries % n_types).tolist(), strict=True)):
+            word = keys[t]
+            if isinstance(word, str):  # a type rewritten by a synonym is looked up by the synonym path
+                lang, chars = settings[s]
+                self.ids.setdefault((lang, False, chars), {})[word] = e
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if len(self.ptr) > 1:
@@ -202,6 +219,10 @@ def warm(vec: FieldVectorizer) -> None:
     if not supported(vec):
         return
     table = _table(vec)
+    fitted = FIT_ENTRIES.pop(vec, None)
+    if fitted is not None and fitted[0] is vec.vocabulary_ and not len(table):
+        table.seed(*fitted[1:])
+    # Tokens analysed since the fit (all of them when the table was not seeded, e.g. a loaded index).
     for (lang, word, chars), feats in list(vec.analyzer._token_cache.items()):
         plain = table.ids.get((lang, False, chars))
         if plain is None:

@@ -14,6 +14,7 @@ logarithms come from math.log.
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,13 @@ from .tokens import tokenise_all
 if TYPE_CHECKING:
     from .text import Analyzer
     from .vectorize import FieldVectorizer
+
+
+# Per fitted vectorizer, its entries' features as arrays (the vocabulary they index, settings, type keys,
+# entry keys, number of types, features per entry, vocabulary column or -1 per feature, weights):
+# fastvec.warm builds the batch's token table from them instead of looking up every cached feature in the
+# vocabulary again (0.4 s at 10 000 offers).
+FIT_ENTRIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def sublinear(c: np.ndarray) -> np.ndarray:
@@ -228,6 +236,7 @@ def fit_rows(vec: FieldVectorizer, docs: Sequence[Doc]) -> sp.csr_matrix:
     col[np.fromiter((feat_ids[f] for f in kept), dtype=np.int64, count=len(kept))] = np.arange(len(kept))
 
     labels = _labels(feat_ids, kept, m_feat, m_surface, list(surface_ids), np.repeat(uses, per_entry))
+    FIT_ENTRIES[vec] = (vec.vocabulary_, settings, types.keys, uentries, n_types, per_entry, col[m_feat], m_w)
 
     dfk = df[np.fromiter((feat_ids[f] for f in kept), dtype=np.int64, count=len(kept))].astype(np.int64)
     vec.idf_ = smooth_idf(dfk, n, vec.idf_power)

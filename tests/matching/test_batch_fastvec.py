@@ -6,7 +6,7 @@ import random
 
 import numpy as np
 
-from matchmaker.matching import OfferDoc, Ranker, StudentDoc
+from matchmaker.matching import OfferDoc, Ranker, StudentDoc, fastvec, typevec
 from matchmaker.matching import reasons as R
 from matchmaker.matching.fastvec import transform_many, warm
 from matchmaker.matching.selection import skill_cover
@@ -65,3 +65,34 @@ def test_skill_cover_equals_skill_bits() -> None:
         bits = R.skill_bits(sk, *R.student_skill_sets(r.analyzer_, students[row].skills, words)) if sk else 0
         assert have[j] == bits
         assert cover[j] == (bits.bit_count() / len(sk) if sk else 1.0)
+
+
+def _table_rows(vec) -> dict:  # noqa: ANN001
+    """(lang, word, chars) -> the (column, weight) pairs the token table holds for it."""
+    t = fastvec._table(vec)
+    ptr, feat, weight = t.arrays()
+    return {(lang, word, chars): list(zip(feat[ptr[i]:ptr[i + 1]].tolist(), weight[ptr[i]:ptr[i + 1]].tolist(),
+                                          strict=True))
+            for (lang, syn, chars), ids in t.ids.items() if not syn for word, i in ids.items()}
+
+
+def test_a_table_seeded_from_the_fit_equals_one_built_from_the_token_cache() -> None:
+    offers, students = _docs()
+    for params in ({}, {"synonyms": False, "stop_words": False}):
+        r = Ranker(**params).fit(offers, students[:10] + students[-1:])
+        vec = r.vectorizer_
+        assert vec in typevec.FIT_ENTRIES
+        warm(vec)  # seeded: the fit's entries, then nothing new from the cache
+        assert vec not in typevec.FIT_ENTRIES  # used once, then dropped
+        seeded = _table_rows(vec)
+        fastvec._TABLES.pop(vec)
+        warm(vec)  # no entries left: built from the analyzer's cache, feature by feature
+        from_cache = _table_rows(vec)
+        assert seeded == from_cache and len(seeded) == len(vec.analyzer._token_cache)
+        fastvec._TABLES.pop(vec)
+        typevec.FIT_ENTRIES[vec] = (dict(vec.vocabulary_), *range(6))  # another vocabulary: not used
+        warm(vec)
+        assert _table_rows(vec) == from_cache
+        want = r.transform_students(students)
+        got = transform_many(vec, students)
+        assert np.array_equal(got.indices, want.indices) and np.array_equal(got.data, want.data)

@@ -36,10 +36,15 @@ def test_collector_state_is_restored(n_jobs: int, jsonl: bool) -> None:
 def test_an_existing_freeze_is_left_alone() -> None:
     offers, students = _docs(40, 10)
     r = Ranker().fit(offers)
+    sentinel = [object()]  # a tracked object of the caller's freeze
     gc.freeze()
     try:
         before = gc.get_freeze_count()
         list(r.top_k_all(students, k=3, n_jobs=1, today=TODAY))
-        assert gc.get_freeze_count() == before
+        # Not unfrozen, nothing added to it (frozen objects the batch drops, such as the fit's entry arrays
+        # fastvec.warm uses once, may leave it).
+        assert 0 < gc.get_freeze_count() <= before
+        assert not any(o is sentinel for o in gc.get_objects())  # still in the permanent generation
     finally:
         gc.unfreeze()
+    assert any(o is sentinel for o in gc.get_objects())  # the check above can fail
