@@ -138,17 +138,19 @@ def fit_rows(vec: FieldVectorizer, docs: Sequence[Doc]) -> sp.csr_matrix:
     # ones are their distinct (document, type) pairs.
     d_own, t_own = d_of_tok[own], tok[own]
     n_tok = np.bincount(d_own, minlength=n_docs).tolist()
-    is_stop = stop.any(axis=1)[t_own]
+    any_stop = stop.any(axis=1)
+    is_stop = any_stop[t_own]
     d_stop, t_stop = d_own[is_stop], t_own[is_stop]
     # Distinct pairs from a presence table over documents x stop-word types (a few hundred types: a table
     # of a few MB), where sorting every stop-word occurrence took a quarter of a second.
-    stop_types = np.flatnonzero(stop.any(axis=1))
+    stop_types = np.flatnonzero(any_stop)
+    width = max(len(stop_types), 1)
     rank = np.zeros(n_types, dtype=np.int64)
     rank[stop_types] = np.arange(len(stop_types))
-    present_pair = np.zeros(n_docs * max(len(stop_types), 1), dtype=bool)
-    present_pair[d_stop * len(stop_types) + rank[t_stop]] = True
+    present_pair = np.zeros(n_docs * width, dtype=bool)
+    present_pair[d_stop * width + rank[t_stop]] = True
     pairs = np.flatnonzero(present_pair)
-    d_pair, t_pair = pairs // max(len(stop_types), 1), stop_types[pairs % max(len(stop_types), 1)]
+    d_pair, t_pair = pairs // width, stop_types[pairs % width]
     hits = np.column_stack([np.bincount(d_stop, weights=stop[t_stop, c], minlength=n_docs)
                             for c in range(len(codes))]).astype(np.int64).tolist()
     distinct = np.column_stack([np.bincount(d_pair, weights=stop[t_pair, c], minlength=n_docs)
