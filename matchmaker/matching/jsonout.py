@@ -67,9 +67,10 @@ def _boosts(offer: OfferDoc, bits: int, sizes: dict[str, float], parts: dict) ->
 
 
 def _places(ranker: Ranker) -> list[int]:
-    """Per offer, an id of what its boost reasons can name (R.boost_place: kind, municipality, county)."""
+    """Per offer, an id of what its boost reasons name (R.boost_place per boost): offers with the same id get
+    the same boost reasons for the same bits."""
     ids: dict[tuple, int] = {}
-    return [ids.setdefault((o.kind, o.municipality, o.county), len(ids)) for o in ranker.offers_]
+    return [ids.setdefault(tuple(map(R.boost_place, BOOST_ORDER, repeat(o))), len(ids)) for o in ranker.offers_]
 
 
 # The weights of term reasons as json.dumps writes round(w, 4), closing the reason: "0.1234}" for 1234.
@@ -122,7 +123,7 @@ def offer_lines(ranker: Ranker, student_ids: Sequence[str], ex: Explained, with_
             if tpl:
                 parts.append(tpl)
             if bs:
-                key = place[o] << 8 | bs  # a boost reason names at most the offer's kind or place
+                key = place[o] << len(BOOST_ORDER) | bs
                 tpl = boost_tpl.get(key)
                 if tpl is None:
                     tpl = boost_tpl[key] = _boosts(ranker.offers_[o], bs, sizes, boost_parts)
