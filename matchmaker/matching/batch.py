@@ -20,30 +20,12 @@ from .documents import ScoredPair, StudentDoc
 from .fastvec import transform_many, warm
 from .gcpause import paused_gc
 from .jsonout import offer_lines
-from .kernel import dense_features, top_m_product, warm_up
+from .kernel import warm_up
+from .layout import Allowed, candidates, offer_layout
 from .selection import Explained, explain, materialize, select
 
 if TYPE_CHECKING:
     from .ranker import Ranker
-
-
-Allowed = tuple[np.ndarray, np.ndarray]  # OfferTable.allowed: mask index per student row, offer masks
-
-
-def candidates(ranker: Ranker, X: sp.csr_matrix, m: int, threshold: float = 0.0,
-               allowed: Allowed | None = None) -> sp.csr_matrix:
-    """Top-m text scores above `threshold` per student row among the offers its filters allow (only m
-    entries per row are ever stored)."""
-    return top_m_product(X, ranker.offer_t_, m, threshold, allowed, dense=dense_rows(ranker))
-
-
-def dense_rows(ranker: Ranker) -> tuple[np.ndarray, np.ndarray]:
-    """The fitted offers' frequent features as dense rows (kernel.dense_features), kept with the offer matrix
-    they come from: built once in the parent, shared with forked workers, rebuilt after a refit or upsert."""
-    got = getattr(ranker, "_dense_rows", None)
-    if got is None or got[0] is not ranker.offer_t_:
-        got = ranker._dense_rows = (ranker.offer_t_, dense_features(ranker.offer_t_))
-    return got[1]
 
 
 def allowed_offers(ranker: Ranker, sa, today: date, apply_filters: bool) -> Allowed | None:  # noqa: ANN001
@@ -164,7 +146,11 @@ def rank_chunk(ranker: Ranker, students: Sequence[StudentDoc], k: int, m: int, w
     allowed = allowed_offers(ranker, sa, today, apply_filters)
     C = candidates(ranker, X, m, threshold, allowed)
     if C.shape[0] >= 100 and m < C.shape[1]:
-        tune["threshold"] = 0.98 * float(np.quantile(mth_scores(C, m), 0.01))
+        # A row cut short by the threshold has its m-th score below it: counted at the threshold, not at 0
+        # (which made every other chunk run without one). Many rows cut: too high, relearnt without one.
+        cut = np.diff(C.indptr) < m
+        tune["threshold"] = (0.0 if cut.mean() > 0.05 else
+                             0.98 * float(np.quantile(np.maximum(mth_scores(C, m), threshold), 0.01)))
     return rank_rows(ranker, students, X, C, k, m, with_reasons, today, apply_filters, threshold, sa, allowed)
 
 
@@ -234,7 +220,7 @@ def _run(ranker: Ranker, students: Sequence[StudentDoc], k: int, n_jobs: int, wi
     n_jobs = max(1, min(n_jobs, os.cpu_count() or 1, len(chunks)))
     warm(ranker.vectorizer_)  # token table shared with forked workers
     warm_up()  # compiled product, likewise
-    dense_rows(ranker)  # and the dense rows of the frequent features
+    offer_layout(ranker)  # and the offers in filter order with their dense rows
     cache: dict = {}  # reason templates per (offer, bits), shared by all chunks
     tune: dict = {}
     # fork() copies only the calling thread: a lock another thread held at that moment (logging, a

@@ -1,20 +1,19 @@
-"""Compiled (numba) kernels of the batch: the candidate product and the term reasons of the top pairs.
+"""Compiled (numba) kernel of the batch's candidate product (the term reasons' kernel: pairterms.py).
 
 Candidate product: each student row shares a feature with nearly every offer, so its product row is
 almost dense. A dense accumulator per row (one float32 per offer, in L1/L2 cache) then costs less than the
 linked list of touched columns a general sparse top-n product keeps: measured 0.19 against 0.25 ms per
 student on the 10 000-offer speed corpus, with bit-identical scores (same float32 additions in the same
-order). Term reasons: one pass per pair over the offer's row against the scattered student row, instead of
-gathering both rows of every pair into sparse matrices and grouping their element-wise product.
+order). With masks, only the column ranges a row's mask allows are accumulated and scanned (mask_runs).
 """
 
 from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
-from numba import njit
 
-from .reasons import HIDDEN
+from .jit import compiled, csr_arrays
+from .pairterms import pair_terms
 
 # The blocked candidate product: features in more than DENSE_SHARE of the offers are added as dense rows
 # (a vectorised loop over all offers beats scattering their long postings), BLOCK students at a time so
@@ -22,18 +21,12 @@ from .reasons import HIDDEN
 # speed corpus: 0.78 against 1.43 s of CPU for the products of 2 000 students (docs/matching.md, Speed).
 DENSE_SHARE = 1 / 16
 DENSE_BYTES = 64 * 2**20
-BLOCK = 64
+BLOCK = 256
+# Disallowed columns between two allowed runs of a mask below which the runs are merged (mask_runs).
+GAP = 16
 
 
-def _compiled(fn):  # noqa: ANN001, ANN202
-    """njit with numba's on-disk cache (next to this file, or NUMBA_CACHE_DIR / the user's cache folder)."""
-    try:
-        return njit(cache=True, nogil=True)(fn)
-    except RuntimeError:  # no writable cache location (read-only install, no home): compile per process
-        return njit(nogil=True)(fn)
-
-
-@_compiled
+@compiled
 def _sift_down(heap, h, i):  # noqa: ANN001, ANN202
     # Restore the min-heap property of heap[:h] below position i.
     x = heap[i]
@@ -50,29 +43,31 @@ def _sift_down(heap, h, i):  # noqa: ANN001, ANN202
     heap[i] = x
 
 
-@_compiled
-def _collect(acc, allowed, threshold, m, cand_val, cand_col, heap, out_col, out_val, pos):  # noqa: ANN001, ANN202
-    # The m best allowed offers above the threshold of one accumulated row, reset in the same pass; new pos.
-    # Ties: lowest columns first; those strictly above the m-th value first, in column order, then ties with
-    # it. The m-th value comes from a min-heap of the m best seen so far: without a threshold a row has
-    # thousands of candidates and few of them ever enter the heap, where partitioning them cost more.
+@compiled
+def _collect(acc, allowed, run_lo, run_hi, threshold, m, cand_val, cand_col, heap, out_col, out_val, pos):  # noqa: ANN001, ANN202
+    # The m best allowed offers above the threshold of one accumulated row, within the column ranges
+    # [run_lo[q], run_hi[q]) (ascending), reset in the same pass; new pos. Ties: lowest columns first; those
+    # strictly above the m-th value first, in column order, then ties with it. The m-th value comes from a
+    # min-heap of the m best seen so far: without a threshold a row has thousands of candidates and few of
+    # them ever enter the heap, where partitioning them cost more.
     c = 0
-    for j in range(len(acc)):
-        s = acc[j]
-        acc[j] = 0.0
-        if s > threshold and allowed[j]:
-            cand_val[c] = s
-            cand_col[c] = j
-            if c < m:  # sift up
-                k = c
-                while k > 0 and heap[(k - 1) // 2] > s:
-                    heap[k] = heap[(k - 1) // 2]
-                    k = (k - 1) // 2
-                heap[k] = s
-            elif s > heap[0]:
-                heap[0] = s
-                _sift_down(heap, m, 0)
-            c += 1
+    for q in range(len(run_lo)):
+        for j in range(run_lo[q], run_hi[q]):
+            s = acc[j]
+            acc[j] = 0.0
+            if s > threshold and allowed[j]:
+                cand_val[c] = s
+                cand_col[c] = j
+                if c < m:  # sift up
+                    k = c
+                    while k > 0 and heap[(k - 1) // 2] > s:
+                        heap[k] = heap[(k - 1) // 2]
+                        k = (k - 1) // 2
+                    heap[k] = s
+                elif s > heap[0]:
+                    heap[0] = s
+                    _sift_down(heap, m, 0)
+                c += 1
     if c <= m:
         out_col[pos:pos + c] = cand_col[:c]
         out_val[pos:pos + c] = cand_val[:c]
@@ -94,7 +89,7 @@ def _collect(acc, allowed, threshold, m, cand_val, cand_col, heap, out_col, out_
     return pos + kept
 
 
-@_compiled
+@compiled
 def _top_m(x_ptr, x_ind, x_val, y_ptr, y_ind, y_val, n_cols, m, threshold, mask_of_row, masks):  # noqa: ANN001, ANN202
     n_rows = len(x_ptr) - 1
     acc = np.zeros(n_cols, dtype=np.float32)
@@ -104,24 +99,28 @@ def _top_m(x_ptr, x_ind, x_val, y_ptr, y_ind, y_val, n_cols, m, threshold, mask_
     out_ptr = np.zeros(n_rows + 1, dtype=np.int64)
     out_col = np.empty(n_rows * m, dtype=np.int32)
     out_val = np.empty(n_rows * m, dtype=np.float32)
+    run_lo, run_hi = np.zeros(1, dtype=np.int64), np.full(1, n_cols, dtype=np.int64)
     pos = 0
     for r in range(n_rows):
         for a in range(x_ptr[r], x_ptr[r + 1]):
             f, v = x_ind[a], x_val[a]
             for b in range(y_ptr[f], y_ptr[f + 1]):
                 acc[y_ind[b]] += v * y_val[b]
-        pos = _collect(acc, masks[mask_of_row[r]], threshold, m, cand_val, cand_col, heap, out_col, out_val, pos)
+        pos = _collect(acc, masks[mask_of_row[r]], run_lo, run_hi, threshold, m, cand_val, cand_col, heap, out_col,
+                       out_val, pos)
         out_ptr[r + 1] = pos
     return out_ptr, out_col[:pos].copy(), out_val[:pos].copy()
 
 
-@_compiled
+@compiled
 def _top_m_blocked(x_ptr, x_ind, x_val, y_ptr, y_ind, y_val, n_cols, m, threshold, mask_of_row, masks,  # noqa: ANN001, ANN202
-                   dense_of, dense_rows, block):
+                   dense_of, dense_rows, block, run_ptr, run_lo, run_hi):
     # As _top_m, BLOCK student rows at a time: the features in many offers (dense_of[f] >= 0) are added as
-    # whole dense rows (contiguous, vectorised, each loaded once per block), the others scattered from their
-    # postings. Features are visited in ascending order across the block, so every (student, offer) sum
-    # takes the same float32 additions in the same order as _top_m (rows with sorted indices): same scores.
+    # whole dense rows (contiguous, vectorised, each loaded once per block), over the column ranges of the
+    # row's mask only (run_ptr[k]:run_ptr[k + 1] of run_lo, run_hi for mask k); the others are scattered
+    # from their postings. Features are visited in ascending order across the block, so every allowed
+    # (student, offer) sum takes the same float32 additions in the same order as _top_m (rows with sorted
+    # indices): same scores.
     n_rows = len(x_ptr) - 1
     acc = np.zeros((block, n_cols), dtype=np.float32)
     cand_val = np.empty(n_cols, dtype=np.float32)
@@ -143,29 +142,42 @@ def _top_m_blocked(x_ptr, x_ind, x_val, y_ptr, y_ind, y_val, n_cols, m, threshol
             d = dense_of[f]
             if d >= 0:
                 dense = dense_rows[d]
-                for j in range(n_cols):
-                    a[j] += v * dense[j]  # + 0.0 where the offer lacks the feature: the sum is unchanged
+                k = mask_of_row[r0 + row_of[i]]
+                for q in range(run_ptr[k], run_ptr[k + 1]):
+                    a_q, d_q = a[run_lo[q]:run_hi[q]], dense[run_lo[q]:run_hi[q]]  # views: vectorised loop
+                    for j in range(len(a_q)):
+                        a_q[j] += v * d_q[j]  # + 0.0 where the offer lacks the feature: the sum is unchanged
             else:
                 for b in range(y_ptr[f], y_ptr[f + 1]):
                     a[y_ind[b]] += v * y_val[b]
         for r in range(r0, r1):
-            pos = _collect(acc[r - r0], masks[mask_of_row[r]], threshold, m, cand_val, cand_col, heap, out_col,
-                           out_val, pos)
+            k = mask_of_row[r]
+            q0, q1 = run_ptr[k], run_ptr[k + 1]
+            pos = _collect(acc[r - r0], masks[k], run_lo[q0:q1], run_hi[q0:q1], threshold, m, cand_val, cand_col,
+                           heap, out_col, out_val, pos)
+            acc[r - r0][:] = 0.0  # scattered postings also reach columns outside the ranges
             out_ptr[r + 1] = pos
     return out_ptr, out_col[:pos].copy(), out_val[:pos].copy()
 
 
-def _csr_arrays(X: sp.csr_matrix, Y: sp.csr_matrix) -> tuple[np.ndarray, ...]:
-    """Both matrices' CSR arrays, float32 values, one index type for both.
-
-    The index type is Y's (the fitted offers: int32 unless huge), so the large arrays are never copied, and
-    each combination of types would be a separate compilation.
-    """
-    X = sp.csr_matrix(X, dtype=np.float32)
-    Y = sp.csr_matrix(Y, dtype=np.float32)
-    itype = Y.indices.dtype
-    return (X.indptr.astype(itype, copy=False), X.indices.astype(itype, copy=False), X.data,
-            Y.indptr.astype(itype, copy=False), Y.indices, Y.data)
+def mask_runs(masks: np.ndarray, gap: int = GAP) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per mask, the column ranges holding its allowed columns: runs of allowed columns, merged across
+    fewer than `gap` disallowed ones (computing a few disallowed sums costs less than a loop per short run).
+    Returns (run_ptr, run_lo, run_hi): mask k's ranges are [run_lo[q], run_hi[q]) for q in
+    run_ptr[k]:run_ptr[k + 1], ascending."""
+    n_masks, n_cols = masks.shape
+    padded = np.zeros((n_masks, n_cols + 2), dtype=np.int8)
+    padded[:, 1:-1] = masks
+    step = np.diff(padded, axis=1)
+    of_run, lo = np.nonzero(step == 1)  # row-major: by mask, then column
+    hi = np.nonzero(step == -1)[1]
+    first = np.ones(len(lo), dtype=bool)
+    first[1:] = (of_run[1:] != of_run[:-1]) | (lo[1:] - hi[:-1] >= gap)
+    starts = np.flatnonzero(first)
+    ends = np.append(starts[1:], len(lo)) - 1
+    run_ptr = np.zeros(n_masks + 1, dtype=np.int64)
+    np.cumsum(np.bincount(of_run[starts], minlength=n_masks), out=run_ptr[1:])
+    return run_ptr, lo[starts].astype(np.int64), hi[ends].astype(np.int64)
 
 
 def dense_features(Y: sp.csr_matrix, share: float = DENSE_SHARE, max_bytes: int = DENSE_BYTES
@@ -203,77 +215,13 @@ def top_m_product(X: sp.csr_matrix, Y: sp.csr_matrix, m: int, threshold: float =
         masks = np.ascontiguousarray(allowed[1], dtype=np.bool_)
         if mask_of_row.shape != (n_rows,) or masks.ndim != 2 or masks.shape[1] != n_cols:
             raise ValueError("allowed: one mask index per row and masks of one flag per column")
-    arrays, floor = _csr_arrays(X, Y), np.float32(max(threshold, 0.0))
+    arrays, floor = csr_arrays(X, Y), np.float32(max(threshold, 0.0))
     if dense is not None and len(dense[1]) and X.has_sorted_indices:
-        ptr, col, val = _top_m_blocked(*arrays, n_cols, m, floor, mask_of_row, masks, dense[0], dense[1], BLOCK)
+        ptr, col, val = _top_m_blocked(*arrays, n_cols, m, floor, mask_of_row, masks, dense[0], dense[1],
+                                       min(BLOCK, n_rows), *mask_runs(masks))
     else:
         ptr, col, val = _top_m(*arrays, n_cols, m, floor, mask_of_row, masks)
     return sp.csr_matrix((val, col, ptr), shape=(n_rows, n_cols))
-
-
-@_compiled
-def _pair_terms(x_ptr, x_ind, x_val, y_ptr, y_ind, y_val, rows, cols, label_ids, n_labels, n_terms):  # noqa: ANN001, ANN202
-    n_pairs = len(rows)
-    width = max(len(label_ids), 1)
-    dense = np.zeros(width, dtype=np.float32)  # the current student row, scattered
-    sums = np.zeros(max(n_labels, 1), dtype=np.float64)
-    touched = np.empty(width, dtype=np.int64)
-    out_ptr = np.zeros(n_pairs + 1, dtype=np.int64)
-    out_label = np.empty(n_pairs * n_terms, dtype=np.int32)
-    out_weight = np.empty(n_pairs * n_terms, dtype=np.float32)
-    pos = 0
-    current = -1
-    for p in range(n_pairs):
-        r = rows[p]
-        if r != current:  # pairs come grouped by row: scatter each student row once
-            if current >= 0:
-                for a in range(x_ptr[current], x_ptr[current + 1]):
-                    dense[x_ind[a]] = 0.0
-            for a in range(x_ptr[r], x_ptr[r + 1]):
-                dense[x_ind[a]] = x_val[a]
-            current = r
-        c = 0
-        o = cols[p]
-        for b in range(y_ptr[o], y_ptr[o + 1]):
-            f = y_ind[b]
-            lab = label_ids[f]
-            if lab == HIDDEN:  # counts in the score, never shown as a reason
-                continue
-            prod = dense[f] * y_val[b]  # float32, as the element-wise product of the two rows
-            if prod == 0.0:
-                continue
-            if sums[lab] == 0.0:
-                touched[c] = lab
-                c += 1
-            sums[lab] += prod  # a word's stem, prefix and compound parts share one label
-        for _ in range(n_terms):  # best n: largest sum, ties to the lower (alphabetically first) label
-            best = -1
-            for i in range(c):
-                lab = touched[i]
-                if sums[lab] > 0.0 and (best < 0 or sums[lab] > sums[best] or
-                                        (sums[lab] == sums[best] and lab < best)):
-                    best = lab
-            if best < 0:
-                break
-            out_label[pos] = best
-            out_weight[pos] = sums[best]
-            pos += 1
-            sums[best] = -1.0  # taken
-        for i in range(c):
-            sums[touched[i]] = 0.0
-        out_ptr[p + 1] = pos
-    return out_ptr, out_label[:pos].copy(), out_weight[:pos].copy()
-
-
-def pair_terms(X: sp.csr_matrix, Y: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray, label_ids: np.ndarray,
-               n_labels: int, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For each pair (X row, Y row), the n readable labels contributing most to their dot product.
-
-    Pairs grouped by X row are fastest (each row is scattered once per group). Features sharing a label
-    are summed. Returns (ptr, label ids, weights): pair p's terms are at ptr[p]:ptr[p + 1], best first.
-    """
-    return _pair_terms(*_csr_arrays(X, Y), np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64),
-                       np.asarray(label_ids, dtype=np.int64), n_labels, max(n, 0))
 
 
 def warm_up() -> None:

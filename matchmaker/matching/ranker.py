@@ -13,7 +13,7 @@ from . import reasons as R
 from .documents import OfferDoc, ScoredPair, StudentDoc
 from .gcpause import paused_gc
 from .kernel import int32_indices as _int32
-from .kernel import pair_terms
+from .pairterms import pair_terms
 from .params import Params
 from .scoring import DEFAULT_BOOSTS, KIND_MODES, OfferTable, harmonic, max_boost, offer_fit
 from .selection import BOOST_ORDER, explain, materialize, select
@@ -28,7 +28,7 @@ class Ranker(Params):
                  lead_words: int = 12, stop_words: bool = True, stemming: bool = True, synonyms: bool = True,
                  synonyms_path: str | None = None, decompound: bool = True, prefix_len: int = 5,
                  max_df: float = 0.5, max_terms: int | None = None, boosts: dict[str, float] | None = None,
-                 n_terms: int = 3, overfetch: int = 10, default_language: str = "sv", char_ngrams: bool = True,
+                 n_terms: int = 3, overfetch: int = 4, default_language: str = "sv", char_ngrams: bool = True,
                  char_weight: float = 0.65, kind_preference: str = "boost", char_max_df: float = 0.05) -> None:
         self.title_weight, self.skill_weight, self.interest_weight = title_weight, skill_weight, interest_weight
         self.lead_words = lead_words

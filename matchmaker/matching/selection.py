@@ -14,7 +14,7 @@ import scipy.sparse as sp
 
 from . import reasons as R
 from .documents import Reason, ScoredPair, StudentDoc
-from .kernel import pair_terms
+from .pairterms import pair_terms
 from .scoring import StudentArrays, max_boost, member, offer_fit
 
 if TYPE_CHECKING:
