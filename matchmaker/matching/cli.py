@@ -77,8 +77,9 @@ def match_command(offers_path: Path, students_path: Path, k: int, direction: str
             # JSON lines straight from the batch's arrays, formatted by the worker processes.
             from .batch import top_k_jsonl
 
-            for text in top_k_jsonl(ranker, students, k=k, n_jobs=n_jobs):
-                f.write(text)
+            f.flush()
+            for data in top_k_jsonl(ranker, students, k=k, n_jobs=n_jobs):
+                f.buffer.write(data)  # UTF-8 already
         else:
             X = ranker.transform_students(students)
             rows = ({"offer_id": o.id,

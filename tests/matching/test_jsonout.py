@@ -37,8 +37,8 @@ def test_lines_equal_json_dumps_of_the_results(n_jobs: int, with_reasons: bool) 
         for m in ms]}, ensure_ascii=False) + "\n"
         for sid, ms in r.top_k_all(students, k=4, n_jobs=n_jobs, today=TODAY, chunk_size=7,
                                    with_reasons=with_reasons))
-    got = "".join(top_k_jsonl(r, students, k=4, n_jobs=n_jobs, today=TODAY, chunk_size=7,
-                              with_reasons=with_reasons))
+    got = b"".join(top_k_jsonl(r, students, k=4, n_jobs=n_jobs, today=TODAY, chunk_size=7,
+                               with_reasons=with_reasons)).decode()
     assert got == want
     assert 'SQL \\"databaser\\"' in got or not with_reasons  # labels are escaped as JSON strings
 
