@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
 import click
 
-from .jsonio import InputError, atomic_writer, read_offers, read_qrels, read_students, write_jsonl
+from .jsonio import InputError, append_parts, atomic_writer, read_offers, read_qrels, read_students, write_jsonl
 from .ranker import Ranker
 from .synonyms import ExportError, import_exports, synonym_text
 
@@ -42,6 +45,16 @@ def run(group: click.Group, prog_name: str) -> NoReturn:
     except SystemExit as exc:
         leave(exc.code)
     leave(0)
+
+
+@contextmanager
+def _parts_dir(out_path: Path | None) -> Iterator[str | None]:
+    """A temporary folder beside the output file for the batch's part files (None when writing to stdout)."""
+    if out_path is None:
+        yield None
+        return
+    with tempfile.TemporaryDirectory(dir=out_path.parent, prefix=f".{out_path.name}.parts.") as folder:
+        yield folder
 
 
 def _fail(message: str) -> None:
@@ -78,8 +91,9 @@ def match_command(offers_path: Path, students_path: Path, k: int, direction: str
             from .batch import top_k_jsonl
 
             f.flush()
-            for data in top_k_jsonl(ranker, students, k=k, n_jobs=n_jobs):
-                f.buffer.write(data)  # UTF-8 already
+            # Worker processes write their chunks to part files next to the output, appended in order.
+            with _parts_dir(out_path) as spill:
+                append_parts(top_k_jsonl(ranker, students, k=k, n_jobs=n_jobs, spill_dir=spill), f.buffer)
         else:
             X = ranker.transform_students(students)
             rows = ({"offer_id": o.id,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -11,7 +12,7 @@ from dataclasses import fields
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any, BinaryIO, TypeVar
 
 from .documents import OfferDoc, StudentDoc
 from .gcpause import paused_gc
@@ -172,3 +173,25 @@ def write_jsonl(f: IO[str], rows: Iterable[dict[str, Any]]) -> None:
     """One compact JSON object per line, UTF-8 kept readable."""
     for row in rows:
         f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def append_parts(parts: Iterable[bytes | str], out: BinaryIO) -> None:
+    """Write parts of a JSON-lines output in order: bytes as they are; a str is the path of a part file,
+    appended by the kernel (copy_file_range: no copy through this process) and removed."""
+    for part in parts:
+        if isinstance(part, bytes):
+            out.write(part)
+            continue
+        out.flush()
+        with open(part, "rb") as src:
+            left = os.fstat(src.fileno()).st_size
+            try:
+                while left > 0:
+                    done = os.copy_file_range(src.fileno(), out.fileno(), left)
+                    if not done:
+                        break
+                    left -= done
+            except (AttributeError, OSError):  # no copy_file_range here (not Linux), or not between these files
+                src.seek(os.fstat(src.fileno()).st_size - left)
+                shutil.copyfileobj(src, out)
+        os.unlink(part)
