@@ -22,6 +22,7 @@ from .gcpause import paused_gc
 from .jsonout import offer_lines
 from .kernel import warm_up
 from .layout import Allowed, candidates, offer_layout
+from .pretoken import Pretokens
 from .selection import Explained, explain, materialize, select
 
 if TYPE_CHECKING:
@@ -132,7 +133,8 @@ def _build(ranker: Ranker, ids: list[str], ex: Explained, with_reasons: bool, ca
 
 
 def rank_chunk(ranker: Ranker, students: Sequence[StudentDoc], k: int, m: int, with_reasons: bool,
-               today: date, apply_filters: bool, tune: dict | None = None) -> Explained:
+               today: date, apply_filters: bool, tune: dict | None = None, pre: Pretokens | None = None
+               ) -> Explained:
     """Vectorise a chunk of students, fetch candidates and rank them.
 
     tune["threshold"]: a score most rows' m-th candidate exceeds, learnt from the previous chunk. It only
@@ -140,7 +142,7 @@ def rank_chunk(ranker: Ranker, students: Sequence[StudentDoc], k: int, m: int, w
     threshold as their floor and are redone when it matters).
     """
     tune = {} if tune is None else tune
-    X = transform_many(ranker.vectorizer_, students)
+    X = transform_many(ranker.vectorizer_, students, pre)
     threshold = tune.get("threshold", 0.0)
     sa = ranker.table_.students(students)
     allowed = allowed_offers(ranker, sa, today, apply_filters)
@@ -167,7 +169,7 @@ def _work(bounds: tuple[int, int]) -> Explained | bytes | str:
     w = _WORKER
     chunk = w["students"][bounds[0]:bounds[1]]
     ex = rank_chunk(w["ranker"], chunk, w["k"], w["m"], w["with_reasons"], w["today"], w["apply_filters"],
-                    w.setdefault("tune", {}))
+                    w.setdefault("tune", {}), _part(w["pre"], *bounds))
     if not w["jsonl"]:
         return ex
     # Encoded here, in parallel: a str would be encoded to pickle it, decoded by the main process and
@@ -182,17 +184,22 @@ def _work(bounds: tuple[int, int]) -> Explained | bytes | str:
     return path
 
 
+def _part(pre: Pretokens | None, a: int, b: int) -> Pretokens | None:
+    return None if pre is None else Pretokens(pre.fields[a:b], pre.guesses[a:b])
+
+
 def top_k_jsonl(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, n_jobs: int = 2,
                 with_reasons: bool = True, today: date | None = None, apply_filters: bool = True,
-                chunk_size: int = 2000, spill_dir: str | None = None) -> Iterator[bytes | str]:
+                chunk_size: int = 2000, spill_dir: str | None = None,
+                pretokens: Callable[[], Pretokens | None] | None = None) -> Iterator[bytes | str]:
     """top_k_all as JSON lines in UTF-8, a chunk of students at a time (the command line's output, jsonout.py).
 
     spill_dir: worker processes write their chunks to files there and the files' paths are yielded instead
-    (jsonio.append_parts writes either to a file).
+    (jsonio.append_parts writes either to a file). pretokens: pretoken.start(students, ...)'s result.
     """
     with _freezing() as freeze:
         yield from _run(ranker, students, k, n_jobs, with_reasons, today, apply_filters, chunk_size, None,
-                        freeze, True, spill_dir)
+                        freeze, True, spill_dir, pretokens)
 
 
 def top_k_all(ranker: Ranker, students: Sequence[StudentDoc], *, k: int = 10, n_jobs: int = 2,
@@ -223,7 +230,8 @@ def _freezing() -> Iterator[bool]:
 
 def _run(ranker: Ranker, students: Sequence[StudentDoc], k: int, n_jobs: int, with_reasons: bool,
          today: date | None, apply_filters: bool, chunk_size: int, progress: Callable[[int, int], None] | None,
-         freeze: bool, jsonl: bool, spill: str | None = None) -> Iterator:
+         freeze: bool, jsonl: bool, spill: str | None = None,
+         pretokens: Callable[[], Pretokens | None] | None = None) -> Iterator:
     """Per chunk of students, in input order: (id, matches) pairs, or their JSON lines when jsonl."""
     today = today or date.today()
     total = len(students)
@@ -234,6 +242,7 @@ def _run(ranker: Ranker, students: Sequence[StudentDoc], k: int, n_jobs: int, wi
     warm(ranker.vectorizer_)  # token table shared with forked workers
     warm_up()  # compiled product, likewise
     offer_layout(ranker)  # and the offers in filter order with their dense rows
+    pre = pretokens() if pretokens is not None else None  # likewise
     cache: dict = {}  # reason templates per (offer, bits), shared by all chunks
     tune: dict = {}
     # fork() copies only the calling thread: a lock another thread held at that moment (logging, a
@@ -242,7 +251,7 @@ def _run(ranker: Ranker, students: Sequence[StudentDoc], k: int, n_jobs: int, wi
     # the demo's in-process queue the batch runs here, on one core.
     if n_jobs == 1 or "fork" not in mp.get_all_start_methods() or threading.active_count() > 1:
         for a, b in chunks:
-            ex = rank_chunk(ranker, students[a:b], k, m, with_reasons, today, apply_filters, tune)
+            ex = rank_chunk(ranker, students[a:b], k, m, with_reasons, today, apply_filters, tune, _part(pre, a, b))
             ids = [s.id for s in students[a:b]]
             yield (offer_lines(ranker, ids, ex, with_reasons, cache).encode() if jsonl
                    else zip(ids, _build(ranker, ids, ex, with_reasons, cache, freeze), strict=True))
@@ -253,7 +262,7 @@ def _run(ranker: Ranker, students: Sequence[StudentDoc], k: int, n_jobs: int, wi
     # compact arrays; this process only builds the result objects. At most 2 chunks per worker are in
     # flight, which bounds memory however many students there are.
     state = {"ranker": ranker, "students": students, "k": k, "m": m, "with_reasons": with_reasons,
-             "today": today, "apply_filters": apply_filters, "jsonl": jsonl, "spill": spill}
+             "today": today, "apply_filters": apply_filters, "jsonl": jsonl, "spill": spill, "pre": pre}
     with warnings.catch_warnings():
         # Python 3.12+ warns about fork() in a process with threads (BLAS pools); the workers start
         # no threads of their own and only run numpy/scipy code, so the warning does not apply.

@@ -14,6 +14,7 @@ from typing import NoReturn
 import click
 
 from .jsonio import InputError, append_parts, atomic_writer, read_offers, read_qrels, read_students, write_jsonl
+from .pretoken import start as start_pretokens
 from .ranker import Ranker
 from .synonyms import ExportError, import_exports, synonym_text
 
@@ -82,9 +83,12 @@ def match_command(offers_path: Path, students_path: Path, k: int, direction: str
         students = read_students(students_path)
     except InputError as exc:
         _fail(str(exc))
+    ranker = Ranker()
+    # The students' fields are tokenised by a second process meanwhile (pretoken.py).
+    pretokens = start_pretokens(students) if direction == "offers" else None
     # The offers are what is ranked: their vocabulary and IDF suffice, and fitting on them alone is the
     # index the web app uses too. Students' text only when asked.
-    ranker = Ranker().fit(offers, students if fit_students else ())
+    ranker.fit(offers, students if fit_students else ())
     with atomic_writer(out_path) as f:
         if direction == "offers":
             # JSON lines straight from the batch's arrays, formatted by the worker processes.
@@ -93,7 +97,8 @@ def match_command(offers_path: Path, students_path: Path, k: int, direction: str
             f.flush()
             # Worker processes write their chunks to part files next to the output, appended in order.
             with _parts_dir(out_path) as spill:
-                append_parts(top_k_jsonl(ranker, students, k=k, n_jobs=n_jobs, spill_dir=spill), f.buffer)
+                append_parts(top_k_jsonl(ranker, students, k=k, n_jobs=n_jobs, spill_dir=spill,
+                                         pretokens=pretokens), f.buffer)
         else:
             X = ranker.transform_students(students)
             rows = ({"offer_id": o.id,

@@ -19,6 +19,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from .documents import StudentDoc
+from .language import UNDECIDED
+from .pretoken import Pretokens
 from .text import tokenize
 from .typevec import FIT_ENTRIES, sublinear
 from .vectorize import FieldVectorizer, doc_fields, prune_rows
@@ -100,8 +102,8 @@ def supported(vec: FieldVectorizer) -> bool:
     return getattr(vec, "tf", "log") == "log"
 
 
-def transform_many(vec: FieldVectorizer, docs: Sequence) -> sp.csr_matrix:
-    """Rows equal to vec.transform(docs), for many documents at a time."""
+def transform_many(vec: FieldVectorizer, docs: Sequence, pre: Pretokens | None = None) -> sp.csr_matrix:
+    """Rows equal to vec.transform(docs), for many documents at a time (pre: the students' Pretokens)."""
     if not supported(vec):
         return vec.transform(docs)
     an = vec.analyzer
@@ -116,9 +118,14 @@ def transform_many(vec: FieldVectorizer, docs: Sequence) -> sp.csr_matrix:
     for d_i, d in enumerate(docs):
         fields = doc_fields(d, vec.weights, vec.lead_words)
         n_fields = max(n_fields, len(fields))
-        toks = [tokenize(text) if text else [] for text, _fw in fields]
-        # A student's fields are doc_text's tokens in the same order, already at hand.
-        lang = vec._lang(d, [t for ts in toks for t in ts] if isinstance(d, StudentDoc) else None)
+        if pre is not None:  # tokenised while the offers were fitted (pretoken.py)
+            toks = [s.split(" ") if s else [] for s in pre.fields[d_i]]
+            g = pre.guesses[d_i]
+            lang = vec._lang(d, [t for ts in toks for t in ts] if g == UNDECIDED else None, g)
+        else:
+            toks = [tokenize(text) if text else [] for text, _fw in fields]
+            # A student's fields are doc_text's tokens in the same order, already at hand.
+            lang = vec._lang(d, [t for ts in toks for t in ts] if isinstance(d, StudentDoc) else None)
         for f_i, ((_text, fw), ts) in enumerate(zip(fields, toks, strict=True)):
             if not ts:
                 continue

@@ -26,8 +26,13 @@ def doc_fields(doc: Doc, weights: dict[str, float], lead_words: int) -> list[tup
         title = doc.title or lead(doc.description, lead_words)
         return [(title, weights["title"]), (" , ".join(doc.skills), weights["skills"]),
                 (doc.description, 1.0)]
-    return [(" , ".join(doc.skills), weights["skills"]), (doc.interests, weights["interests"]),
-            (doc.about, 1.0)]
+    skills, interests, about = student_texts(doc)
+    return [(skills, weights["skills"]), (interests, weights["interests"]), (about, 1.0)]
+
+
+def student_texts(doc: StudentDoc) -> tuple[str, str, str]:
+    """A student's field texts in doc_fields' order: skills, interests, about."""
+    return " , ".join(doc.skills), doc.interests, doc.about
 
 
 def doc_text(doc: Doc) -> str:

@@ -40,6 +40,11 @@ def _read_words(name: str) -> list[str]:
     return words
 
 
+def stop_lists() -> dict[str, frozenset[str]]:
+    """The packaged stop words of each language."""
+    return {code: frozenset(_read_words(f"stopwords_{code}.txt")) for code in LANGUAGES}
+
+
 def normalize(text: str) -> str:
     """Unicode NFKC normalisation and lower-casing (composes decomposed å/ä/ö/é)."""
     return unicodedata.normalize("NFKC", text or "").lower()
@@ -84,7 +89,7 @@ class Analyzer(CompoundSplitter):
 
     def __post_init__(self) -> None:
         self._stemmers = {code: Stemmer.Stemmer(name) for code, name in LANGUAGES.items()}
-        self._stops = {code: frozenset(_read_words(f"stopwords_{code}.txt")) for code in LANGUAGES}
+        self._stops = stop_lists()
         # Text in no known language loses the Swedish and English function words (as before v2).
         self._all_stops = self._stops["sv"] | self._stops["en"]
         self._stop_index = StopIndex(self._stops)

@@ -53,18 +53,20 @@ class FieldVectorizer:
         self.labels_: list[str] = []
         self.idf_: np.ndarray = np.zeros(0)
 
-    def _lang(self, doc: Doc, tokens: list[str] | None = None) -> str | None:
+    def _lang(self, doc: Doc, tokens: list[str] | None = None, guessed: str | None = UNDECIDED) -> str | None:
         """A document's language: its `language` field when set, else its text's, else (too short to
         tell) the corpus language, or for a short query in a mixed corpus the corpus language whose
-        analysis of it finds most of the fitted vocabulary."""
+        analysis of it finds most of the fitted vocabulary. `guessed`: the text's guess_language when known."""
         lang = getattr(doc, "language", None)
         if lang in LANGUAGES:
             return lang
         an = self.analyzer
+        if guessed == UNDECIDED:
+            tokens = tokenize(doc_text(doc)) if tokens is None else tokens
+            guessed = an.guess_language(tokens)
+        if guessed != UNDECIDED:
+            return guessed
         tokens = tokenize(doc_text(doc)) if tokens is None else tokens
-        g = an.guess_language(tokens)
-        if g != UNDECIDED:
-            return g
         if len(self.languages_) > 1 and self.vocabulary_ and tokens:
             vocab = self.vocabulary_
             hits = {c: sum(an.stem(t, c) in vocab for t in tokens if t not in an.stops_for(c))
