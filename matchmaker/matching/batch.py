@@ -24,6 +24,7 @@ from .kernel import warm_up
 from .layout import Allowed, candidates, offer_layout
 from .pretoken import Pretokens
 from .selection import Explained, explain, materialize, select
+from .splitkernel import warm_up as warm_split
 
 if TYPE_CHECKING:
     from .ranker import Ranker
@@ -242,6 +243,7 @@ def _run(ranker: Ranker, students: Sequence[StudentDoc], k: int, n_jobs: int, wi
     warm(ranker.vectorizer_)  # token table shared with forked workers
     warm_up()  # compiled product, likewise
     offer_layout(ranker)  # and the offers in filter order with their dense rows
+    warm_split()
     pre = pretokens() if pretokens is not None else None  # likewise
     cache: dict = {}  # reason templates per (offer, bits), shared by all chunks
     tune: dict = {}

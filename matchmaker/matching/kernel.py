@@ -1,10 +1,11 @@
-"""Compiled (numba) kernel of the batch's candidate product (the term reasons' kernel: pairterms.py).
+"""Compiled (numba) candidate product: the m best allowed scores of each row of X @ Y, and its parts.
 
-Candidate product: each student row shares a feature with nearly every offer, so its product row is
-almost dense. A dense accumulator per row (one float32 per offer, in L1/L2 cache) then costs less than the
-linked list of touched columns a general sparse top-n product keeps: measured 0.19 against 0.25 ms per
-student on the 10 000-offer speed corpus, with bit-identical scores (same float32 additions in the same
-order). With masks, only the column ranges a row's mask allows are accumulated and scanned (mask_runs).
+Each student row shares a feature with nearly every offer, so its product row is almost dense. A dense
+accumulator per row (one float32 per offer, in L1/L2 cache) then costs less than the linked list of
+touched columns a general sparse top-n product keeps: measured 0.19 against 0.25 ms per student on the
+10 000-offer speed corpus. top_m_product is the plain kernel (one row at a time, every column); the batch
+runs the blocked one over the offers in filter order (layout.py, splitkernel.py), with bit-identical
+scores (the same float32 additions in the same order). The term reasons' kernel is in pairterms.py.
 """
 
 from __future__ import annotations
@@ -15,19 +16,18 @@ import scipy.sparse as sp
 from .jit import compiled, csr_arrays
 from .pairterms import pair_terms
 
-# The blocked candidate product: features in more than DENSE_SHARE of the offers are added as dense rows
-# (a vectorised loop over all offers beats scattering their long postings), BLOCK students at a time so
-# each dense row is loaded once per block; at most DENSE_BYTES of dense rows. Measured on the 10 000-offer
-# speed corpus: 0.78 against 1.43 s of CPU for the products of 2 000 students (docs/matching.md, Speed).
+# The blocked candidate product (splitkernel.py): features in more than DENSE_SHARE of the offers are
+# added as dense rows (a vectorised loop over all offers beats scattering their long postings), BLOCK
+# students at a time so each dense row is loaded once per block; at most DENSE_BYTES of dense rows.
+# Measured on the 10 000-offer speed corpus: 0.78 against 1.43 s of CPU for the products of 2 000 students
+# (docs/matching.md, Speed); blocks of 256 beat 64 and 128 once the students come grouped by mask.
 DENSE_SHARE = 1 / 16
 DENSE_BYTES = 64 * 2**20
 BLOCK = 256
-# Disallowed columns between two allowed runs of a mask below which the runs are merged (mask_runs).
-GAP = 16
 
 
 @compiled
-def _sift_down(heap, h, i):  # noqa: ANN001, ANN202
+def sift_down(heap, h, i):  # noqa: ANN001, ANN202
     # Restore the min-heap property of heap[:h] below position i.
     x = heap[i]
     while True:
@@ -44,30 +44,34 @@ def _sift_down(heap, h, i):  # noqa: ANN001, ANN202
 
 
 @compiled
-def _collect(acc, allowed, run_lo, run_hi, threshold, m, cand_val, cand_col, heap, out_col, out_val, pos):  # noqa: ANN001, ANN202
-    # The m best allowed offers above the threshold of one accumulated row, within the column ranges
-    # [run_lo[q], run_hi[q]) (ascending), reset in the same pass; new pos. Ties: lowest columns first; those
-    # strictly above the m-th value first, in column order, then ties with it. The m-th value comes from a
-    # min-heap of the m best seen so far: without a threshold a row has thousands of candidates and few of
-    # them ever enter the heap, where partitioning them cost more.
+def _collect(acc, allowed, threshold, m, cand_val, cand_col, heap, out_col, out_val, pos):  # noqa: ANN001, ANN202
+    # The m best allowed offers above the threshold of one accumulated row, reset in the same pass; new pos.
+    # Ties: lowest columns first; those strictly above the m-th value first, in column order, then ties with
+    # it. The m-th value comes from a min-heap of the m best seen so far: without a threshold a row has
+    # thousands of candidates and few of them ever enter the heap, where partitioning them cost more.
     c = 0
-    for q in range(len(run_lo)):
-        for j in range(run_lo[q], run_hi[q]):
-            s = acc[j]
-            acc[j] = 0.0
-            if s > threshold and allowed[j]:
-                cand_val[c] = s
-                cand_col[c] = j
-                if c < m:  # sift up
-                    k = c
-                    while k > 0 and heap[(k - 1) // 2] > s:
-                        heap[k] = heap[(k - 1) // 2]
-                        k = (k - 1) // 2
-                    heap[k] = s
-                elif s > heap[0]:
-                    heap[0] = s
-                    _sift_down(heap, m, 0)
-                c += 1
+    for j in range(len(acc)):
+        s = acc[j]
+        acc[j] = 0.0
+        if s > threshold and allowed[j]:
+            cand_val[c] = s
+            cand_col[c] = j
+            if c < m:  # sift up
+                k = c
+                while k > 0 and heap[(k - 1) // 2] > s:
+                    heap[k] = heap[(k - 1) // 2]
+                    k = (k - 1) // 2
+                heap[k] = s
+            elif s > heap[0]:
+                heap[0] = s
+                sift_down(heap, m, 0)
+            c += 1
+    return emit_best(c, m, cand_val, cand_col, heap, out_col, out_val, pos)
+
+
+@compiled
+def emit_best(c, m, cand_val, cand_col, heap, out_col, out_val, pos):  # noqa: ANN001, ANN202
+    # Of a row's c candidates (column order, the m best of them in the min-heap), write the m best; new pos.
     if c <= m:
         out_col[pos:pos + c] = cand_col[:c]
         out_val[pos:pos + c] = cand_val[:c]
@@ -99,85 +103,15 @@ def _top_m(x_ptr, x_ind, x_val, y_ptr, y_ind, y_val, n_cols, m, threshold, mask_
     out_ptr = np.zeros(n_rows + 1, dtype=np.int64)
     out_col = np.empty(n_rows * m, dtype=np.int32)
     out_val = np.empty(n_rows * m, dtype=np.float32)
-    run_lo, run_hi = np.zeros(1, dtype=np.int64), np.full(1, n_cols, dtype=np.int64)
     pos = 0
     for r in range(n_rows):
         for a in range(x_ptr[r], x_ptr[r + 1]):
             f, v = x_ind[a], x_val[a]
             for b in range(y_ptr[f], y_ptr[f + 1]):
                 acc[y_ind[b]] += v * y_val[b]
-        pos = _collect(acc, masks[mask_of_row[r]], run_lo, run_hi, threshold, m, cand_val, cand_col, heap, out_col,
-                       out_val, pos)
+        pos = _collect(acc, masks[mask_of_row[r]], threshold, m, cand_val, cand_col, heap, out_col, out_val, pos)
         out_ptr[r + 1] = pos
     return out_ptr, out_col[:pos].copy(), out_val[:pos].copy()
-
-
-@compiled
-def _top_m_blocked(x_ptr, x_ind, x_val, y_ptr, y_ind, y_val, n_cols, m, threshold, mask_of_row, masks,  # noqa: ANN001, ANN202
-                   dense_of, dense_rows, block, run_ptr, run_lo, run_hi):
-    # As _top_m, BLOCK student rows at a time: the features in many offers (dense_of[f] >= 0) are added as
-    # whole dense rows (contiguous, vectorised, each loaded once per block), over the column ranges of the
-    # row's mask only (run_ptr[k]:run_ptr[k + 1] of run_lo, run_hi for mask k); the others are scattered
-    # from their postings. Features are visited in ascending order across the block, so every allowed
-    # (student, offer) sum takes the same float32 additions in the same order as _top_m (rows with sorted
-    # indices): same scores.
-    n_rows = len(x_ptr) - 1
-    acc = np.zeros((block, n_cols), dtype=np.float32)
-    cand_val = np.empty(n_cols, dtype=np.float32)
-    cand_col = np.empty(n_cols, dtype=np.int32)
-    heap = np.empty(max(m, 1), dtype=np.float32)
-    out_ptr = np.zeros(n_rows + 1, dtype=np.int64)
-    out_col = np.empty(n_rows * m, dtype=np.int32)
-    out_val = np.empty(n_rows * m, dtype=np.float32)
-    pos = 0
-    for r0 in range(0, n_rows, block):
-        r1 = min(r0 + block, n_rows)
-        lo = x_ptr[r0]
-        n = x_ptr[r1] - lo
-        row_of = np.empty(n, dtype=np.int64)
-        for r in range(r0, r1):
-            row_of[x_ptr[r] - lo:x_ptr[r + 1] - lo] = r - r0
-        for i in np.argsort(x_ind[lo:lo + n], kind="mergesort"):  # stable: a row's own order within a feature
-            f, v, a = x_ind[lo + i], x_val[lo + i], acc[row_of[i]]
-            d = dense_of[f]
-            if d >= 0:
-                dense = dense_rows[d]
-                k = mask_of_row[r0 + row_of[i]]
-                for q in range(run_ptr[k], run_ptr[k + 1]):
-                    a_q, d_q = a[run_lo[q]:run_hi[q]], dense[run_lo[q]:run_hi[q]]  # views: vectorised loop
-                    for j in range(len(a_q)):
-                        a_q[j] += v * d_q[j]  # + 0.0 where the offer lacks the feature: the sum is unchanged
-            else:
-                for b in range(y_ptr[f], y_ptr[f + 1]):
-                    a[y_ind[b]] += v * y_val[b]
-        for r in range(r0, r1):
-            k = mask_of_row[r]
-            q0, q1 = run_ptr[k], run_ptr[k + 1]
-            pos = _collect(acc[r - r0], masks[k], run_lo[q0:q1], run_hi[q0:q1], threshold, m, cand_val, cand_col,
-                           heap, out_col, out_val, pos)
-            acc[r - r0][:] = 0.0  # scattered postings also reach columns outside the ranges
-            out_ptr[r + 1] = pos
-    return out_ptr, out_col[:pos].copy(), out_val[:pos].copy()
-
-
-def mask_runs(masks: np.ndarray, gap: int = GAP) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per mask, the column ranges holding its allowed columns: runs of allowed columns, merged across
-    fewer than `gap` disallowed ones (computing a few disallowed sums costs less than a loop per short run).
-    Returns (run_ptr, run_lo, run_hi): mask k's ranges are [run_lo[q], run_hi[q]) for q in
-    run_ptr[k]:run_ptr[k + 1], ascending."""
-    n_masks, n_cols = masks.shape
-    padded = np.zeros((n_masks, n_cols + 2), dtype=np.int8)
-    padded[:, 1:-1] = masks
-    step = np.diff(padded, axis=1)
-    of_run, lo = np.nonzero(step == 1)  # row-major: by mask, then column
-    hi = np.nonzero(step == -1)[1]
-    first = np.ones(len(lo), dtype=bool)
-    first[1:] = (of_run[1:] != of_run[:-1]) | (lo[1:] - hi[:-1] >= gap)
-    starts = np.flatnonzero(first)
-    ends = np.append(starts[1:], len(lo)) - 1
-    run_ptr = np.zeros(n_masks + 1, dtype=np.int64)
-    np.cumsum(np.bincount(of_run[starts], minlength=n_masks), out=run_ptr[1:])
-    return run_ptr, lo[starts].astype(np.int64), hi[ends].astype(np.int64)
 
 
 def dense_features(Y: sp.csr_matrix, share: float = DENSE_SHARE, max_bytes: int = DENSE_BYTES
@@ -195,14 +129,12 @@ def dense_features(Y: sp.csr_matrix, share: float = DENSE_SHARE, max_bytes: int 
 
 
 def top_m_product(X: sp.csr_matrix, Y: sp.csr_matrix, m: int, threshold: float = 0.0,
-                  allowed: tuple[np.ndarray, np.ndarray] | None = None,
-                  dense: tuple[np.ndarray, np.ndarray] | None = None) -> sp.csr_matrix:
+                  allowed: tuple[np.ndarray, np.ndarray] | None = None) -> sp.csr_matrix:
     """The m largest entries above `threshold` of each row of X @ Y (float32 CSR inputs), as CSR.
 
     allowed: (mask_of_row, masks): row r may only keep columns j where masks[mask_of_row[r], j] (the offers
-    the hard filters let through, so one pass is exact); None allows every column.
-    dense: dense_features(Y), to add the frequent features as dense rows, BLOCK rows of X at a time (same
-    result; used when X's indices are sorted, as the vectorisers make them).
+    the hard filters let through, so one pass is exact); None allows every column. The reference the batch's
+    blocked product (layout.split_product) is tested against.
     """
     n_rows, n_cols = X.shape[0], Y.shape[1]
     m = min(m, n_cols)
@@ -215,12 +147,7 @@ def top_m_product(X: sp.csr_matrix, Y: sp.csr_matrix, m: int, threshold: float =
         masks = np.ascontiguousarray(allowed[1], dtype=np.bool_)
         if mask_of_row.shape != (n_rows,) or masks.ndim != 2 or masks.shape[1] != n_cols:
             raise ValueError("allowed: one mask index per row and masks of one flag per column")
-    arrays, floor = csr_arrays(X, Y), np.float32(max(threshold, 0.0))
-    if dense is not None and len(dense[1]) and X.has_sorted_indices:
-        ptr, col, val = _top_m_blocked(*arrays, n_cols, m, floor, mask_of_row, masks, dense[0], dense[1],
-                                       min(BLOCK, n_rows), *mask_runs(masks))
-    else:
-        ptr, col, val = _top_m(*arrays, n_cols, m, floor, mask_of_row, masks)
+    ptr, col, val = _top_m(*csr_arrays(X, Y), n_cols, m, np.float32(max(threshold, 0.0)), mask_of_row, masks)
     return sp.csr_matrix((val, col, ptr), shape=(n_rows, n_cols))
 
 
@@ -228,7 +155,6 @@ def warm_up() -> None:
     """Compile (or load from numba's cache) before forking, so worker processes inherit the machine code."""
     one = sp.csr_matrix(np.ones((1, 1), dtype=np.float32))
     top_m_product(one, one, 1)
-    top_m_product(one, one, 1, dense=dense_features(one))
     pair_terms(one, one, np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64), np.ones(1, dtype=np.int64),
                2, 1)
 

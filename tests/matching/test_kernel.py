@@ -144,28 +144,6 @@ def test_without_a_writable_cache_the_kernels_compile_per_process(monkeypatch: p
     assert add_one(1) == 2 and calls == [{"nogil": True}]
 
 
-@pytest.mark.parametrize(("share", "threshold", "rows"),
-                         [(0.1, 0.0, 70), (0.3, 0.2, 33), (0.0, 0.0, 5), (2.0, 0.0, 40)])
-def test_blocked_product_with_dense_rows_is_bit_identical(share: float, threshold: float, rows: int,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    # Dense rows for the frequent features, blocks of kernel.BLOCK students (row counts across a block
-    # boundary), masks and ties from repeated values: exactly the entries the plain kernel keeps.
-    monkeypatch.setattr(kernel, "BLOCK", 16)
-    X, Y = _random(rows, 300, 0.08, 11), _random(300, 90, 0.25, 12)
-    Y = sp.vstack([Y[:150], _random(150, 90, 0.02, 13)], format="csr")  # frequent and rare features
-    X.data = np.round(X.data * 4) / 4 + 0.25  # few distinct values: ties at the cut
-    rng = np.random.default_rng(3)
-    allowed = (rng.integers(0, 2, rows), rng.random((2, 90)) < 0.7)
-    dense = kernel.dense_features(Y, share=share)
-    df = np.diff(Y.indptr)
-    assert len(dense[1]) == int((df > share * 90).sum())  # none at share 2, every non-empty row at 0
-    for m in (1, 7, 90):
-        want = top_m_product(X, Y, m, threshold, allowed)
-        got = top_m_product(X, Y, m, threshold, allowed, dense=dense)
-        assert np.array_equal(got.indptr, want.indptr) and np.array_equal(got.indices, want.indices)
-        assert np.array_equal(got.data, want.data)
-
-
 def test_dense_features_pick_the_most_frequent_within_the_byte_budget() -> None:
     Y = sp.csr_matrix(np.array([[1, 1, 1, 1], [1, 0, 0, 0], [1, 1, 1, 0], [0, 0, 0, 0]], dtype=np.float32))
     dense_of, rows = kernel.dense_features(Y, share=0.5)
@@ -173,30 +151,3 @@ def test_dense_features_pick_the_most_frequent_within_the_byte_budget() -> None:
     dense_of, rows = kernel.dense_features(Y, share=0.5, max_bytes=16)  # room for one row of 4 float32
     assert dense_of.tolist() == [0, -1, -1, -1] and rows.shape == (1, 4)
 
-
-def test_mask_runs_cover_each_masks_allowed_columns_in_few_ranges() -> None:
-    masks = np.array([[1, 1, 0, 1, 0, 0, 0, 1], [0, 0, 0, 0, 0, 0, 0, 0], [1, 1, 1, 1, 1, 1, 1, 1]], dtype=bool)
-    ptr, lo, hi = kernel.mask_runs(masks, gap=2)
-    # Mask 0: the one-column gap is bridged, the three-column one is not; mask 1 has none; mask 2 one range.
-    assert ptr.tolist() == [0, 2, 2, 3]
-    assert list(zip(lo.tolist(), hi.tolist(), strict=True)) == [(0, 4), (7, 8), (0, 8)]
-    ptr, lo, hi = kernel.mask_runs(masks, gap=1)
-    assert list(zip(lo.tolist(), hi.tolist(), strict=True)) == [(0, 2), (3, 4), (7, 8), (0, 8)]
-
-
-def test_blocked_product_with_masks_in_ranges_matches_the_unmasked_scores() -> None:
-    # Masks made of a few long runs (as after layout.filter_order): every kept entry is allowed, carries the
-    # plain product's score, and the rows keep the best allowed ones.
-    X, Y = _random(50, 300, 0.08, 21), _random(300, 120, 0.3, 22)
-    masks = np.zeros((3, 120), dtype=bool)
-    masks[0, :60] = masks[1, :40] = masks[1, 90:] = masks[2, 10:11] = True
-    of_row = np.arange(50) % 3
-    dense = kernel.dense_features(Y, share=0.1)
-    got = top_m_product(X, Y, 8, 0.0, (of_row, masks), dense=dense)
-    full = (X @ Y).toarray()
-    for r in range(50):
-        cols = got.indices[got.indptr[r]:got.indptr[r + 1]]
-        assert masks[of_row[r], cols].all()
-        allowed = np.sort(full[r][masks[of_row[r]] & (full[r] > 0)])[::-1]
-        assert np.allclose(np.sort(got.data[got.indptr[r]:got.indptr[r + 1]])[::-1], allowed[:8], rtol=1e-6)
-        assert np.allclose(got.data[got.indptr[r]:got.indptr[r + 1]], full[r][cols], rtol=1e-6)
