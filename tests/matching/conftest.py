@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,6 +15,24 @@ from matchmaker.matching import OfferDoc, Ranker, StudentDoc
 from matchmaker.matching.jsonio import _convert
 
 DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def fresh_python() -> Callable[[str], str]:
+    """Run Python code in a new interpreter from the project root and return its output.
+
+    The batch and pretoken.py fork worker processes only from a process without threads; earlier tests in
+    this process may have started some (a web app's job queue), so code that must take the forking path
+    runs here, asserting inside.
+    """
+    def run(code: str) -> str:
+        proc = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT, capture_output=True,
+                              text=True, timeout=300, check=False)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        return proc.stdout
+
+    return run
 
 
 @pytest.fixture(scope="session")

@@ -7,26 +7,33 @@ from pathlib import Path
 
 import pytest
 
-from matchmaker.matching import Ranker
-from matchmaker.matching.batch import top_k_jsonl
 from matchmaker.matching.jsonio import append_parts
 
-from .test_batch_persistence import TODAY, _docs
 
+def test_worker_part_files_give_the_same_output_and_are_removed(fresh_python, tmp_path: Path) -> None:  # noqa: ANN001
+    out = fresh_python(f"""
+        from pathlib import Path
+        from matchmaker.matching import Ranker
+        from matchmaker.matching.batch import top_k_jsonl
+        from matchmaker.matching.jsonio import append_parts
+        from tests.matching.test_batch_persistence import TODAY, _docs
 
-def test_worker_part_files_give_the_same_output_and_are_removed(tmp_path: Path) -> None:
-    offers, students = _docs(60, 45)
-    r = Ranker().fit(offers)
-    direct = b"".join(top_k_jsonl(r, students, k=3, n_jobs=1, today=TODAY, chunk_size=10))
-    parts = list(top_k_jsonl(r, students, k=3, n_jobs=2, today=TODAY, chunk_size=10, spill_dir=str(tmp_path)))
-    assert len(parts) == 5 and all(isinstance(p, str) and Path(p).parent == tmp_path for p in parts)
-    out = tmp_path / "out.jsonl"
-    with out.open("wb") as f:
-        f.write(b"head\n")  # buffered bytes before the parts land after them
-        append_parts(parts, f)
-        f.write(b"tail\n")
-    assert out.read_bytes() == b"head\n" + direct + b"tail\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
+        offers, students = _docs(60, 45)
+        r = Ranker().fit(offers)
+        direct = b"".join(top_k_jsonl(r, students, k=3, n_jobs=1, today=TODAY, chunk_size=10))
+        folder = Path({str(tmp_path)!r})
+        parts = list(top_k_jsonl(r, students, k=3, n_jobs=2, today=TODAY, chunk_size=10, spill_dir=str(folder)))
+        assert len(parts) == 5 and all(isinstance(p, str) and Path(p).parent == folder for p in parts), parts
+        target = folder / "out.jsonl"
+        with target.open("wb") as f:
+            f.write(b"head\\n")  # still buffered when the first part is appended: written first
+            append_parts(parts, f)
+            f.write(b"tail\\n")
+        assert target.read_bytes() == b"head\\n" + direct + b"tail\\n"
+        assert sorted(p.name for p in folder.iterdir()) == ["out.jsonl"]
+        print(len(direct))
+        """)
+    assert int(out) > 1000
 
 
 def test_parts_are_copied_through_the_process_where_the_kernel_cannot(tmp_path: Path,

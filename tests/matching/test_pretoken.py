@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-
 import numpy as np
-import pytest
 
 from matchmaker.matching import Ranker, pretoken
 from matchmaker.matching.documents import StudentDoc
@@ -45,16 +42,30 @@ def test_rows_from_pretokens_equal_rows_from_text() -> None:
     assert np.array_equal(got.data, want.data)
 
 
-def test_the_child_sends_what_tokenised_gives_and_small_batches_go_without(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pretoken, "MIN_STUDENTS", 10)
-    students = _docs(5, 40)[1]
-    got = pretoken.start(students)()
-    want = pretoken.tokenised(students, Ranker().fit(_docs(5, 1)[0]).analyzer_._stop_index)
-    assert got == want
-    assert pretoken.start(students[:9])() is None
+def test_the_child_sends_what_tokenised_gives_and_small_batches_go_without(fresh_python) -> None:  # noqa: ANN001
+    assert fresh_python("""
+        from matchmaker.matching import pretoken
+        from matchmaker.matching.language import StopIndex
+        from matchmaker.matching.text import stop_lists
+        from tests.matching.test_batch_persistence import _docs
+
+        pretoken.MIN_STUDENTS = 10
+        students = _docs(5, 40)[1]
+        got = pretoken.start(students)()
+        assert got == pretoken.tokenised(students, StopIndex(stop_lists())), got
+        assert pretoken.start(students[:9])() is None
+        print("ok")
+        """).strip() == "ok"
 
 
-def test_a_child_that_dies_leaves_the_batch_to_tokenise(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pretoken, "MIN_STUDENTS", 1)
-    monkeypatch.setattr(pretoken, "_child", lambda conn, students: os._exit(3))
-    assert pretoken.start(_docs(5, 4)[1])() is None
+def test_a_child_that_dies_leaves_the_batch_to_tokenise(fresh_python) -> None:  # noqa: ANN001
+    assert fresh_python("""
+        import os
+        from matchmaker.matching import pretoken
+        from tests.matching.test_batch_persistence import _docs
+
+        pretoken.MIN_STUDENTS = 1
+        pretoken._child = lambda conn, students: os._exit(3)
+        assert pretoken.start(_docs(5, 4)[1])() is None
+        print("ok")
+        """).strip() == "ok"
