@@ -20,11 +20,10 @@ from .documents import ScoredPair, StudentDoc
 from .fastvec import transform_many, warm
 from .gcpause import paused_gc
 from .jsonout import offer_lines
-from .kernel import warm_up
 from .layout import Allowed, candidates, offer_layout
 from .pretoken import Pretokens
 from .selection import Explained, explain, materialize, select
-from .splitkernel import warm_up as warm_split
+from .splitkernel import warm_up
 
 if TYPE_CHECKING:
     from .ranker import Ranker
@@ -241,10 +240,9 @@ def _run(ranker: Ranker, students: Sequence[StudentDoc], k: int, n_jobs: int, wi
     chunks = [(a, min(a + chunk_size, total)) for a in range(0, total, chunk_size)]
     n_jobs = max(1, min(n_jobs, os.cpu_count() or 1, len(chunks)))
     warm(ranker.vectorizer_)  # token table shared with forked workers
-    warm_up()  # compiled product, likewise
-    offer_layout(ranker)  # and the offers in filter order with their dense rows
-    warm_split()
-    pre = pretokens() if pretokens is not None else None  # likewise
+    warm_up()  # compiled kernels, likewise
+    offer_layout(ranker)  # the offers in filter order with their dense rows, likewise
+    pre = pretokens() if pretokens is not None else None  # the students' tokens, likewise
     cache: dict = {}  # reason templates per (offer, bits), shared by all chunks
     tune: dict = {}
     # fork() copies only the calling thread: a lock another thread held at that moment (logging, a

@@ -14,7 +14,6 @@ import numpy as np
 import scipy.sparse as sp
 
 from .jit import compiled, csr_arrays
-from .pairterms import pair_terms
 
 # The blocked candidate product (splitkernel.py): features in more than DENSE_SHARE of the offers are
 # added as dense rows (a vectorised loop over all offers beats scattering their long postings), BLOCK
@@ -149,14 +148,6 @@ def top_m_product(X: sp.csr_matrix, Y: sp.csr_matrix, m: int, threshold: float =
             raise ValueError("allowed: one mask index per row and masks of one flag per column")
     ptr, col, val = _top_m(*csr_arrays(X, Y), n_cols, m, np.float32(max(threshold, 0.0)), mask_of_row, masks)
     return sp.csr_matrix((val, col, ptr), shape=(n_rows, n_cols))
-
-
-def warm_up() -> None:
-    """Compile (or load from numba's cache) before forking, so worker processes inherit the machine code."""
-    one = sp.csr_matrix(np.ones((1, 1), dtype=np.float32))
-    top_m_product(one, one, 1)
-    pair_terms(one, one, np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64), np.ones(1, dtype=np.int64),
-               2, 1)
 
 
 def int32_indices(m: sp.csr_matrix) -> sp.csr_matrix:

@@ -12,9 +12,11 @@ one of the three sources: the same float32 sums, in the same order, as kernel._t
 from __future__ import annotations
 
 import numpy as np
+import scipy.sparse as sp
 
 from .jit import compiled
 from .kernel import emit_best, sift_down
+from .pairterms import pair_terms
 
 
 @compiled
@@ -103,7 +105,8 @@ def top_m_split(x_ptr: np.ndarray, x_ind: np.ndarray, x_val: np.ndarray, shared:
 
 
 def warm_up() -> None:
-    """Compile (or load from numba's cache) for the layout's array types before forking (as kernel.warm_up)."""
+    """Compile (or load from numba's cache) the batch's kernels for the layout's array types before forking, so
+    worker processes inherit the machine code: this product and the term reasons (pairterms.py)."""
     i32, i64, f32 = np.int32, np.int64, np.float32
     ptr = np.array([0, 1], dtype=i32)
     shared = (ptr, np.ones(1, dtype=i32), np.zeros(1, dtype=i32), np.ones(1, dtype=f32), np.zeros(1, dtype=i64),
@@ -112,3 +115,5 @@ def warm_up() -> None:
            np.zeros(2, dtype=i64))
     top_m_split(ptr, np.zeros(1, dtype=i32), np.ones(1, dtype=f32), shared, 1, 1, 0.0, np.zeros(1, dtype=i64),
                 np.ones((1, 1), dtype=np.bool_), own, 1)
+    one = sp.csr_matrix(np.ones((1, 1), dtype=np.float32))
+    pair_terms(one, one, np.zeros(1, dtype=i64), np.zeros(1, dtype=i64), np.ones(1, dtype=i64), 2, 1)

@@ -10,10 +10,10 @@ import pytest
 from matchmaker.matching.jsonio import append_parts
 
 
-def test_worker_part_files_give_the_same_output_and_are_removed(fresh_python, tmp_path: Path) -> None:  # noqa: ANN001
+def test_worker_part_files_and_pretokens_give_the_same_output(fresh_python, tmp_path: Path) -> None:  # noqa: ANN001
     out = fresh_python(f"""
         from pathlib import Path
-        from matchmaker.matching import Ranker
+        from matchmaker.matching import Ranker, pretoken
         from matchmaker.matching.batch import top_k_jsonl
         from matchmaker.matching.jsonio import append_parts
         from tests.matching.test_batch_persistence import TODAY, _docs
@@ -22,7 +22,12 @@ def test_worker_part_files_give_the_same_output_and_are_removed(fresh_python, tm
         r = Ranker().fit(offers)
         direct = b"".join(top_k_jsonl(r, students, k=3, n_jobs=1, today=TODAY, chunk_size=10))
         folder = Path({str(tmp_path)!r})
-        parts = list(top_k_jsonl(r, students, k=3, n_jobs=2, today=TODAY, chunk_size=10, spill_dir=str(folder)))
+        pretoken.MIN_STUDENTS = 10  # the students tokenised by a child meanwhile, as the command does
+        started, got = pretoken.start(students), []
+        tokens = lambda: got.append(started()) or got[0]
+        parts = list(top_k_jsonl(r, students, k=3, n_jobs=2, today=TODAY, chunk_size=10, spill_dir=str(folder),
+                                 pretokens=tokens))
+        assert len(got) == 1 and got[0] is not None and len(got[0].fields) == len(students)
         assert len(parts) == 5 and all(isinstance(p, str) and Path(p).parent == folder for p in parts), parts
         target = folder / "out.jsonl"
         with target.open("wb") as f:
