@@ -11,6 +11,7 @@ from sqlalchemy import select
 from matchmaker import cli
 from matchmaker.models import OfferStatus, Role, User
 from matchmaker.models.database import make_engine, make_session_factory
+from matchmaker.services.notifications import delivery
 
 
 @pytest.fixture
@@ -76,6 +77,8 @@ def test_demo_migrates_seeds_prints_logins_and_serves_with_waitress(fresh_db, mo
         assert email in result.output
     assert "demo-password" in result.output
     assert served["port"] == 8765
+    # Links in the demo's mail point at the port it serves on.
+    assert delivery.renderer().settings_url().startswith("http://127.0.0.1:8765/")
     roles = {u.email: u.role for u in _users(fresh_db)}
     assert roles["admin@example.org"] == Role.ADMIN and roles["coach@example.org"] == Role.COACH
 

@@ -25,9 +25,7 @@ class BabelRenderer:
     def __init__(self, app: Flask) -> None:
         self._dirs = str(app.config["BABEL_TRANSLATION_DIRECTORIES"])
         self._catalogues: dict[str, NullTranslations] = {}
-        public = urlsplit(str(app.config["PUBLIC_URL"]) or "http://localhost")
-        self._urls = app.url_map.bind(public.netloc or "localhost", script_name=public.path or "/",
-                                      url_scheme=public.scheme or "http")
+        self._app = app
         self._signer = unsubscribe_signer(app)
 
     def _catalogue(self, locale: str) -> NullTranslations:
@@ -39,7 +37,12 @@ class BabelRenderer:
         return self._catalogue(locale).gettext(msgid)
 
     def url(self, endpoint: str, **values: object) -> str:
-        return self._urls.build(endpoint, values, force_external=True)
+        # PUBLIC_URL read when the mail is written, not at start-up: `serve` and `demo` set it to the port they
+        # serve on after the app is made, so the demo's mail linked to the default port.
+        public = urlsplit(str(self._app.config["PUBLIC_URL"]) or "http://localhost")
+        urls = self._app.url_map.bind(public.netloc or "localhost", script_name=public.path or "/",
+                                      url_scheme=public.scheme or "http")
+        return urls.build(endpoint, values, force_external=True)
 
     def notification_url(self, notification_id: int) -> str:
         return self.url("auth.notification_open", notification_id=notification_id)
