@@ -116,8 +116,9 @@ def own_columns(offer_rows: sp.csr_matrix, n_all: int, masks: np.ndarray, cache:
 def split_product(X: sp.csr_matrix, Y: sp.csr_matrix, offer_rows: sp.csr_matrix, n_all: int, shared: tuple,
                   cache: dict, m: int, threshold: float, mask_of_row: np.ndarray, masks: np.ndarray
                   ) -> sp.csr_matrix:
-    """kernel.top_m_product's result for X (sorted indices) times Y, whose first n_all columns every mask
-    allows, through splitkernel (rows in any order; blocks of BLOCK rows)."""
+    """kernel.top_m_product's result for X (sorted indices) times Y through splitkernel: Y's first n_all
+    columns are shared by every mask (which may still refuse some of them), the others come from each mask's
+    own column set (own_columns, kept in cache); blocks of BLOCK rows."""
     n_rows = X.shape[0]
     x_ptr, x_ind, x_val = csr_arrays(X, Y)[:3]
     masks = np.ascontiguousarray(masks, dtype=np.bool_)
