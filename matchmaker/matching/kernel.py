@@ -53,19 +53,25 @@ def _collect(acc, allowed, threshold, m, cand_val, cand_col, heap, out_col, out_
         s = acc[j]
         acc[j] = 0.0
         if s > threshold and allowed[j]:
-            cand_val[c] = s
-            cand_col[c] = j
-            if c < m:  # sift up
-                k = c
-                while k > 0 and heap[(k - 1) // 2] > s:
-                    heap[k] = heap[(k - 1) // 2]
-                    k = (k - 1) // 2
-                heap[k] = s
-            elif s > heap[0]:
-                heap[0] = s
-                sift_down(heap, m, 0)
-            c += 1
+            c = push_candidate(s, j, c, m, cand_val, cand_col, heap)
     return emit_best(c, m, cand_val, cand_col, heap, out_col, out_val, pos)
+
+
+@compiled
+def push_candidate(s, col, c, m, cand_val, cand_col, heap):  # noqa: ANN001, ANN202
+    # Append candidate c (score s at col) and keep the min-heap of the m best seen so far; returns c + 1.
+    cand_val[c] = s
+    cand_col[c] = col
+    if c < m:  # sift up
+        k = c
+        while k > 0 and heap[(k - 1) // 2] > s:
+            heap[k] = heap[(k - 1) // 2]
+            k = (k - 1) // 2
+        heap[k] = s
+    elif s > heap[0]:
+        heap[0] = s
+        sift_down(heap, m, 0)
+    return c + 1
 
 
 @compiled

@@ -15,7 +15,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .jit import compiled
-from .kernel import emit_best, sift_down
+from .kernel import emit_best, push_candidate
 from .pairterms import pair_terms
 
 
@@ -28,18 +28,7 @@ def _collect_split(acc, allowed, n_all, cols, threshold, m, cand_val, cand_col, 
         s = acc[j]
         acc[j] = 0.0
         if s > threshold and (j >= n_all or allowed[j]):
-            cand_val[c] = s
-            cand_col[c] = j if j < n_all else cols[j - n_all]
-            if c < m:  # sift up
-                k = c
-                while k > 0 and heap[(k - 1) // 2] > s:
-                    heap[k] = heap[(k - 1) // 2]
-                    k = (k - 1) // 2
-                heap[k] = s
-            elif s > heap[0]:
-                heap[0] = s
-                sift_down(heap, m, 0)
-            c += 1
+            c = push_candidate(s, j if j < n_all else cols[j - n_all], c, m, cand_val, cand_col, heap)
     return emit_best(c, m, cand_val, cand_col, heap, out_col, out_val, pos)
 
 
